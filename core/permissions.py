@@ -1,0 +1,27 @@
+"""DRF glue: API permission classes that ask the same ``rules`` as the pages."""
+
+from rest_framework.permissions import BasePermission
+
+
+class HasRulesPermission(BasePermission):
+    """Checks ``view.permission_required`` (a rules permission name) for the caller.
+
+    ``permission_required`` may be a string or a dict mapping DRF actions to permission
+    names; object-level checks pass the object to the same rule.
+    """
+
+    def _perm_for(self, view) -> str | None:
+        required = getattr(view, "permission_required", None)
+        if isinstance(required, dict):
+            return required.get(getattr(view, "action", None) or view.request.method.lower())
+        return required
+
+    def has_permission(self, request, view) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        perm = self._perm_for(view)
+        return perm is None or request.user.has_perm(perm)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        perm = self._perm_for(view)
+        return perm is None or request.user.has_perm(perm, obj)

@@ -1,0 +1,58 @@
+import pytest
+
+from departments.models import Role
+from tests.departments import factories as f
+
+
+@pytest.fixture
+def team(db):
+    return f.TeamFactory()
+
+
+@pytest.fixture
+def member(team):
+    return f.UserFactory(team=team)
+
+
+@pytest.fixture
+def leader(team):
+    return f.team_leader(team=team)
+
+
+@pytest.fixture
+def director(team):
+    return f.bureau_director(team.division.bureau)
+
+
+@pytest.fixture
+def head(team):
+    return f.division_head(team.division)
+
+
+@pytest.fixture
+def reviewer(db):
+    return f.with_role(Role.REVIEWER)
+
+
+@pytest.fixture
+def planner(db):
+    return f.with_role(Role.PLANNING_OFFICE)
+
+
+@pytest.fixture
+def sysadmin(db):
+    return f.with_role(Role.SYSTEM_ADMIN)
+
+
+@pytest.fixture
+def roles(member, leader, head, director, reviewer, planner, sysadmin):
+    """One user of each role, keyed by the role's name as the demo data names it."""
+    return {
+        "team_member": member,
+        "team_leader": leader,
+        "division_head": head,
+        "bureau_director": director,
+        "reviewer": reviewer,
+        "planning_office": planner,
+        "system_admin": sysadmin,
+    }
