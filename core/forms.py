@@ -1,0 +1,17 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    """Log-in by employee number (사번) or username; a failure never says which part was wrong."""
+
+    username = forms.CharField(
+        label=_("사번 또는 아이디"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    error_messages = {
+        "invalid_login": _("사번(아이디) 또는 비밀번호가 올바르지 않습니다. 다시 확인해 주세요."),
+        "inactive": _("사번(아이디) 또는 비밀번호가 올바르지 않습니다. 다시 확인해 주세요."),
+    }
