@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from departments.views import imports, orgchart
 
 app_name = "departments"
-urlpatterns: list = []
+urlpatterns = [
+    path("", orgchart.org_chart, name="org_chart"),
+    path("import/", imports.orgchart_import, name="import"),
+]
