@@ -1,27 +1,52 @@
 """The one error type for refused business rules.
 
-Services raise ``BusinessRuleError`` (through ``ensure``); pages turn it into a form
-error and the API into a 400/403 with the Korean message (``core.api.exception_handler``).
+Services raise ``BusinessRuleError`` (through ``ensure``); pages turn it into form errors
+(``core.forms.apply_rule_error``) and the API into a 400/403/409 with the Korean message at
+the field it concerns (``core.api.exception_handler``).
 """
 
 from __future__ import annotations
 
 
 class BusinessRuleError(Exception):
-    """A request that the rules of the program refuse; ``message`` is shown to the user."""
+    """A request the rules of the program refuse; the messages are shown to the user.
 
-    def __init__(self, message: str, *, field: str | None = None, code: str = "invalid"):
-        super().__init__(message)
-        self.message = message
+    ``errors`` maps a field name (or ``None`` for the whole request) to its messages.
+    """
+
+    status_code = 400
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        field: str | None = None,
+        errors: dict[str | None, list[str]] | None = None,
+        code: str = "invalid",
+    ):
+        self.errors: dict[str | None, list[str]] = errors or {field: [message]}
+        self.message = message or next(iter(self.errors.values()))[0]
         self.field = field
         self.code = code
+        super().__init__(self.message)
 
 
 class PermissionRefused(BusinessRuleError):
     """The caller may not do this at all (403 rather than 400)."""
 
+    status_code = 403
+
     def __init__(self, message: str, *, field: str | None = None):
         super().__init__(message, field=field, code="permission_denied")
+
+
+class EditConflict(BusinessRuleError):
+    """Somebody else saved the record since the caller loaded it (409)."""
+
+    status_code = 409
+
+    def __init__(self, message: str):
+        super().__init__(message, code="conflict")
 
 
 def ensure(condition: bool, message: str, *, field: str | None = None) -> None:
