@@ -6,6 +6,8 @@
 import os
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright + live_server
+# base.py demands SECRET_KEY once DATABASE_URL is set, as it is when CI runs on PostgreSQL.
+os.environ.setdefault("SECRET_KEY", "test-secret-key")
 
 from config.settings.base import *  # noqa: E402,F403
 from config.settings.base import BASE_DIR  # noqa: E402
