@@ -1,0 +1,64 @@
+# Every target installs what it needs first, so each works on a fresh clone.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# The suite is safe in parallel: each xdist worker gets its own test database, live server
+# and browser. Override with `make test PYTEST_ARGS="-p no:xdist -x"`.
+PYTEST_ARGS ?= -n 2
+TEST_SYSTEM_PACKAGES := chromium fonts-nanum gettext
+
+.DEFAULT_GOAL := help
+.PHONY: help install messages run test lint format bench deploy-check
+
+help:
+	@echo "make install       create $(VENV), install the project and compile translations"
+	@echo "make run           install, migrate, load the demo data, serve http://127.0.0.1:8000"
+	@echo "make test          install, ensure chromium/fonts-nanum/gettext, run the whole suite"
+	@echo "make lint          ruff check and ruff format --check"
+	@echo "make bench         run every script in benchmarks/"
+	@echo "make deploy-check  manage.py check --deploy under production-like settings"
+
+install: $(VENV)/.installed messages
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (Debian 12: apt-get install python3)" >&2; exit 1; }
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || scripts/apt-ensure.sh python3.11-venv
+	$(PYTHON) -m venv $(VENV)
+
+# Re-installs only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	@echo "Installing the project into $(VENV) (log: $(VENV)/pip.log)"
+	@$(PY) -m pip install --disable-pip-version-check -e '.[dev]' >$(VENV)/pip.log 2>&1 \
+		|| { cat $(VENV)/pip.log; exit 1; }
+	@touch $@
+
+# .mo files are not committed; compilemessages skips catalogues that are up to date.
+messages: $(VENV)/.installed
+	@if find . -path ./$(VENV) -prune -o -name '*.po' -print | grep -q .; then \
+		scripts/apt-ensure.sh gettext && \
+		$(MANAGE) compilemessages -v 0 --ignore=$(VENV) --ignore=node_modules --ignore=staticfiles; \
+	fi
+
+run: install
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	@scripts/apt-ensure.sh $(TEST_SYSTEM_PACKAGES)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	@scripts/bench.sh $(PY)
+
+deploy-check: install
+	@scripts/deploy-check.sh $(PY)
