@@ -52,7 +52,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
             for role in extracted:
-                self.groups.add(Group.objects.get(name=str(role)))
+                # get_or_create: transactional (browser) tests flush the migration's groups.
+                self.groups.add(Group.objects.get_or_create(name=str(role))[0])
             # role_names is cached per instance; forget it after changing groups.
             self.__dict__.pop("role_names", None)
 

@@ -1,0 +1,196 @@
+"""Who may do what with seasons, ideas and exemptions, in which season state.
+
+This is the one place that answers those questions: services call these predicates
+before changing anything, views and the API ask ``user.has_perm("ideas.…", obj)``, and
+templates use ``{% has_perm %}``. Each predicate is also usable on its own.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.utils import timezone
+
+from departments.models import Position
+from departments.permissions import (
+    is_director_of_bureau,
+    is_planning_office,
+    is_system_admin,
+)
+from ideas.models import Exemption, Idea, Season
+
+# What each season state allows (the rest of the rules add who).
+DRAFTING_STATES = {Season.Status.OPEN}
+RESUBMISSION_STATES = {Season.Status.OPEN, Season.Status.BRIEFING}
+SEND_BACK_STATES = {Season.Status.OPEN, Season.Status.BRIEFING, Season.Status.REVIEW}
+REPRESENTATIVE_STATES = {Season.Status.OPEN, Season.Status.BRIEFING}
+EXEMPTION_DECISION_STATES = {Season.Status.OPEN, Season.Status.BRIEFING}
+
+
+def _in_team(user, team_id) -> bool:
+    return bool(user.is_authenticated and user.is_active and team_id and user.team_id == team_id)
+
+
+def _is_leader_of(user, team_id) -> bool:
+    return _in_team(user, team_id) and user.position == Position.TEAM_LEADER
+
+
+@rules.predicate
+def manages_seasons(user) -> bool:
+    return bool(is_planning_office(user) or is_system_admin(user))
+
+
+@rules.predicate
+def can_draft_in(user, season: Season | None) -> bool:
+    """Any member of a team may start a draft while the season accepts submissions."""
+    return bool(
+        season is not None
+        and user.is_authenticated
+        and user.team_id
+        and season.is_accepting_submissions()
+    )
+
+
+@rules.predicate
+def can_view_idea(user, idea: Idea | None) -> bool:
+    if idea is None or not user.is_authenticated:
+        return False
+    if idea.status == Idea.Status.DRAFT and idea.reference_number is None:
+        # Drafts are the team's own until submitted.
+        return _in_team(user, idea.team_id)
+    return True  # submitted ideas are read by all staff: no silos
+
+
+@rules.predicate
+def can_edit_idea(user, idea: Idea | None) -> bool:
+    """The author, the co-authors and the team leader edit a draft or a returned idea."""
+    if idea is None or not _in_team(user, idea.team_id):
+        return False
+    season = idea.season
+    if idea.status == Idea.Status.DRAFT:
+        if not season.is_accepting_submissions():
+            return False
+    elif idea.status == Idea.Status.RETURNED:
+        if season.status not in RESUBMISSION_STATES:
+            return False
+    else:
+        return False
+    return (
+        idea.created_by_id == user.pk
+        or user.position == Position.TEAM_LEADER
+        or any(a.pk == user.pk for a in idea.co_authors.all())
+    )
+
+
+def submission_refusal(user, idea: Idea) -> str | None:
+    """Why ``user`` may not submit ``idea`` now, or None; the message is shown as is."""
+    from django.utils.translation import gettext as _
+
+    if not _in_team(user, idea.team_id):
+        return _("다른 팀의 아이디어는 제출할 수 없습니다.")
+    if user.position != Position.TEAM_LEADER:
+        return _("제출은 팀장만 할 수 있습니다. 팀장에게 제출을 요청하세요.")
+    if idea.status == Idea.Status.RETURNED:
+        if idea.season.status not in RESUBMISSION_STATES:
+            return _("보완 제출 기간이 지났습니다.")
+        return None
+    if idea.status != Idea.Status.DRAFT:
+        return _("작성 중인 아이디어만 제출할 수 있습니다.")
+    season = idea.season
+    if season.status != Season.Status.OPEN or timezone.now() >= season.submission_closes_at:
+        closes = timezone.localtime(season.submission_closes_at)
+        return _("제출 마감(%(closes)s)이 지나 제출할 수 없습니다.") % {
+            "closes": closes.strftime("%Y-%m-%d %H:%M")
+        }
+    if timezone.now() < season.submission_opens_at:
+        return _("아직 접수가 시작되지 않았습니다.")
+    return None
+
+
+@rules.predicate
+def can_submit_idea(user, idea: Idea | None) -> bool:
+    return idea is not None and submission_refusal(user, idea) is None
+
+
+@rules.predicate
+def can_withdraw_idea(user, idea: Idea | None) -> bool:
+    """The team leader may withdraw a submitted idea before the deadline."""
+    return bool(
+        idea is not None
+        and _is_leader_of(user, idea.team_id)
+        and idea.status in (Idea.Status.SUBMITTED, Idea.Status.RETURNED)
+        and idea.season.is_accepting_submissions()
+    )
+
+
+@rules.predicate
+def can_send_back_idea(user, idea: Idea | None) -> bool:
+    return bool(
+        idea is not None
+        and manages_seasons(user)
+        and idea.status == Idea.Status.SUBMITTED
+        and idea.season.status in SEND_BACK_STATES
+    )
+
+
+@rules.predicate
+def can_mark_representative(user, idea: Idea | None) -> bool:
+    return bool(
+        idea is not None
+        and idea.season.representative_per_division
+        and idea.season.status in REPRESENTATIVE_STATES
+        and idea.status == Idea.Status.SUBMITTED
+        and is_director_of_bureau(user, idea.bureau)
+    )
+
+
+@rules.predicate
+def can_link_duplicate(user, idea: Idea | None) -> bool:
+    return bool(idea is not None and manages_seasons(user) and idea.reference_number)
+
+
+@rules.predicate
+def can_view_attachment(user, idea: Idea | None) -> bool:
+    return can_view_idea(user, idea)
+
+
+@rules.predicate
+def can_file_exemption(user, season: Season | None) -> bool:
+    return bool(
+        season is not None
+        and season.exemptions_allowed
+        and season.is_accepting_submissions()
+        and user.is_authenticated
+        and user.position == Position.TEAM_LEADER
+        and user.team_id
+    )
+
+
+@rules.predicate
+def can_decide_exemption(user, exemption: Exemption | None) -> bool:
+    return bool(
+        exemption is not None
+        and exemption.status == Exemption.Status.PENDING
+        and exemption.season.status in EXEMPTION_DECISION_STATES
+        and is_director_of_bureau(user, exemption.bureau)
+    )
+
+
+@rules.predicate
+def can_view_bureau_overview(user, bureau) -> bool:
+    return bool(is_director_of_bureau(user, bureau) or manages_seasons(user))
+
+
+rules.add_perm("ideas.manage_season", manages_seasons)
+rules.add_perm("ideas.draft_in_season", can_draft_in)
+rules.add_perm("ideas.view_idea", can_view_idea)
+rules.add_perm("ideas.change_idea", can_edit_idea)
+rules.add_perm("ideas.submit_idea", can_submit_idea)
+rules.add_perm("ideas.withdraw_idea", can_withdraw_idea)
+rules.add_perm("ideas.send_back_idea", can_send_back_idea)
+rules.add_perm("ideas.mark_representative", can_mark_representative)
+rules.add_perm("ideas.link_duplicate", can_link_duplicate)
+rules.add_perm("ideas.view_attachment", can_view_attachment)
+rules.add_perm("ideas.file_exemption", can_file_exemption)
+rules.add_perm("ideas.decide_exemption", can_decide_exemption)
+rules.add_perm("ideas.view_bureau_overview", can_view_bureau_overview)
+rules.add_perm("ideas.view_season_overview", manages_seasons)
