@@ -1,13 +1,19 @@
-"""State changes of the organisation (조직개편): deactivation and reactivation of units."""
+"""State changes of the organisation (조직개편): deactivation and reactivation of units.
+
+The import of the HR sheet (``orgchart_import``) is a service too; it lives in
+``departments.importer`` with its sheet reading and validation, and is re-exported here.
+"""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ensure
-from departments.models import Bureau, Division, Team
+from departments.importer import ImportResult, orgchart_import
+from departments.models import Bureau, Division, Role, Team
 
 OrgUnitModel = Bureau | Division | Team
 
@@ -64,3 +70,18 @@ def unit_reactivate(*, unit: OrgUnitModel) -> OrgUnitModel:
     unit.deactivated_at = None
     unit.save(update_fields=["is_active", "deactivated_at", "updated_at"])
     return unit
+
+
+def role_groups_ensure() -> None:
+    """The groups that carry the cross-cutting roles (Role); nothing else creates them yet."""
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
+__all__ = [
+    "ImportResult",
+    "orgchart_import",
+    "role_groups_ensure",
+    "unit_deactivate",
+    "unit_reactivate",
+]

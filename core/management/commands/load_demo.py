@@ -1,0 +1,77 @@
+"""Load demo data: the organisation first, then whatever later apps add as steps.
+
+Safe to run on every start (``make run``): a step whose data is there is skipped, and
+when every step is loaded the command says so and changes nothing. ``--reset`` empties
+the database first (``flush``). Same ``--seed``, same data.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+
+@dataclass(frozen=True)
+class Step:
+    """A demo builder: ``module.is_loaded() -> bool`` and
+    ``module.build(*, scale, seed)`` returning a report with ``lines()``."""
+
+    label: str
+    module: str
+
+    def load(self) -> tuple[Callable[[], bool], Callable]:
+        module = import_module(self.module)
+        return module.is_loaded, module.build
+
+
+# In dependency order; ideas, reviews and rollout add theirs after the organisation.
+STEPS = [
+    Step("조직도와 직원", "departments.demo"),
+]
+
+
+class Command(BaseCommand):
+    help = "데모 데이터를 넣습니다 (조직도, 직원, 데모 계정). 이미 있으면 아무것도 바꾸지 않습니다."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="조직 규모 배수 (기본 1)")
+        parser.add_argument("--seed", type=int, default=2023, help="난수 시드 (같으면 같은 데이터)")
+        parser.add_argument(
+            "--reset", action="store_true", help="데이터베이스를 비우고 다시 넣습니다"
+        )
+
+    def handle(self, *args, scale, seed, reset, **options):
+        if scale < 1:
+            raise CommandError("--scale은 1 이상이어야 합니다.")
+        if reset:
+            call_command("flush", interactive=False, verbosity=0)
+            self.stdout.write("데이터베이스를 비웠습니다.")
+
+        started = time.perf_counter()
+        ran = 0
+        with transaction.atomic():
+            for step in STEPS:
+                is_loaded, build = step.load()
+                if is_loaded():
+                    self.stdout.write(f"{step.label}: 이미 있어 건너뜁니다.")
+                    continue
+                step_started = time.perf_counter()
+                report = build(scale=scale, seed=seed)
+                ran += 1
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{step.label}: 넣었습니다 ({time.perf_counter() - step_started:.1f}초)"
+                    )
+                )
+                for line in report.lines():
+                    self.stdout.write(f"  {line}")
+        if not ran:
+            self.stdout.write("데모 데이터가 이미 있습니다. 다시 넣으려면 --reset을 쓰세요.")
+            return
+        self.stdout.write(
+            f"완료 ({time.perf_counter() - started:.1f}초, seed={seed}, scale={scale})"
+        )
