@@ -63,6 +63,15 @@ def env_db(name: str, *, default: str) -> dict:
     return config
 
 
+def env_email(name: str) -> dict:
+    """Parse an e-mail URL (smtp://, smtp+tls://, consolemail://, …) into EMAIL_* settings."""
+    url = env.str(name)
+    try:
+        return env.email_url_config(url)
+    except Exception as exc:  # environ raises ImproperlyConfigured without the variable's name
+        raise ImproperlyConfigured(f"{name}={url!r} is not an e-mail URL: {exc}") from exc
+
+
 def env_url(name: str, *, schemes: tuple[str, ...]) -> str | None:
     if not is_set(name) or not env.str(name).strip():
         return None

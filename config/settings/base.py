@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env, env_bool, env_db, env_int, env_list, env_url, is_set
+from config.env import env, env_bool, env_db, env_email, env_int, env_list, env_url, is_set
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -133,7 +133,7 @@ STORAGES = {
 
 # E-mail: console unless a server is configured.
 if is_set("EMAIL_URL"):
-    vars().update(env.email_url("EMAIL_URL"))
+    vars().update(env_email("EMAIL_URL"))
 else:
     EMAIL_BACKEND = env.str(
         "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
