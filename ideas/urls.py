@@ -1,0 +1,4 @@
+from ideas.views import oversight, team
+
+app_name = "ideas"
+urlpatterns = [*team.urlpatterns, *oversight.urlpatterns]

@@ -1,0 +1,3 @@
+"""Pages of the planning office and bureau directors, and the idea library."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of the team: drafting, attaching, submitting, withdrawing, filing exemptions."""
+
+urlpatterns: list = []
