@@ -410,14 +410,20 @@ class _Units:
         self.now = now
         self.created = 0
         self.reactivated: list = []
+        # Three queries for the whole chart; parents are wired up in memory so that
+        # team.division.bureau never goes back to the database.
+        bureaus = {b.pk: b for b in Bureau.objects.all()}
+        divisions = {d.pk: d for d in Division.objects.all()}
         self.bureaus: dict[str, list[Bureau]] = defaultdict(list)
-        for b in Bureau.objects.all():
+        for b in bureaus.values():
             self.bureaus[b.name].append(b)
         self.divisions: dict[tuple[int, str], list[Division]] = defaultdict(list)
-        for d in Division.objects.all():
+        for d in divisions.values():
+            d.bureau = bureaus[d.bureau_id]
             self.divisions[(d.bureau_id, d.name)].append(d)
         self.teams: dict[tuple[int, str], list[Team]] = defaultdict(list)
         for t in Team.objects.all():
+            t.division = divisions[t.division_id]
             self.teams[(t.division_id, t.name)].append(t)
         self._next_bureau_order = max(
             (b.display_order for units in self.bureaus.values() for b in units), default=0

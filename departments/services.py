@@ -73,7 +73,8 @@ def unit_reactivate(*, unit: OrgUnitModel) -> OrgUnitModel:
 
 
 def role_groups_ensure() -> None:
-    """The groups that carry the cross-cutting roles (Role); nothing else creates them yet."""
+    """The groups that carry the cross-cutting roles (Role). Migration 0002 creates them;
+    ``flush`` (load_demo --reset) deletes them with every other row, so the demo restores them."""
     for role in Role:
         Group.objects.get_or_create(name=role.value)
 
