@@ -602,6 +602,9 @@ def orgchart_import(
 
     by_number = {p.employee_number: p for p in people if p.employee_number}
     to_create, to_update = [], []
+    # Only the columns that changed for someone: bulk_update builds a CASE WHEN per column
+    # and row, and building it dominates the time of a re-import with moves.
+    update_fields: set[str] = set()
     unusable = None
     for row in sheet:
         unit = placed[paths[row.row]]
@@ -631,15 +634,11 @@ def orgchart_import(
                 )
             )
             continue
-        moved = (person.bureau_id, person.division_id, person.team_id) != (
-            values["bureau_id"],
-            values["division_id"],
-            values["team_id"],
-        )
-        changed = any(getattr(person, k) != v for k, v in values.items())
+        changed = {k.removesuffix("_id") for k, v in values.items() if getattr(person, k) != v}
         if not person.is_active:
             result.reactivated += 1
-        elif moved:
+            changed.add("is_active")
+        elif changed & {"bureau", "division", "team"}:
             result.moved += 1
         elif changed:
             result.updated += 1
@@ -650,6 +649,7 @@ def orgchart_import(
             setattr(person, k, v)
         person.is_active = True
         to_update.append(person)
+        update_fields.update(changed)
 
     listed = {row.employee_number for row in sheet}
     departed = [
@@ -663,7 +663,8 @@ def orgchart_import(
     units.save_reactivated()
     User.objects.bulk_create(to_create, batch_size=1000)
     if to_update:
-        User.objects.bulk_update(to_update, _PERSON_FIELDS, batch_size=_UPDATE_BATCH)
+        fields = [f for f in _PERSON_FIELDS if f in update_fields]
+        User.objects.bulk_update(to_update, fields, batch_size=_UPDATE_BATCH)
     for start in range(0, len(departed), _UPDATE_BATCH):
         batch = departed[start : start + _UPDATE_BATCH]
         User.objects.filter(pk__in=[p.pk for p in batch]).update(is_active=False)
