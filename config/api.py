@@ -1,8 +1,11 @@
 """The REST API's entry points: the router (every app registers its viewsets here, under
 /api/v1/), the OpenAPI schema and Swagger UI."""
 
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 
 from core.api import JSONErrorsMixin
 from departments import api as departments_api
@@ -22,3 +25,14 @@ class SchemaView(JSONErrorsMixin, SpectacularAPIView):
 
 class SwaggerView(JSONErrorsMixin, SpectacularSwaggerView):
     """/api/docs/: Swagger UI, served from drf-spectacular-sidecar's static files."""
+
+
+@extend_schema(exclude=True)
+class NotFoundView(APIView):
+    """Any other path under /api/: a JSON 404 for a signed-in caller (401 otherwise) rather
+    than Django's HTML page, which no API client can read."""
+
+    def handle(self, request, *args, **kwargs):
+        raise NotFound()
+
+    get = post = put = patch = delete = head = options = handle

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from config.api import SchemaView, SwaggerView, router
+from config.api import NotFoundView, SchemaView, SwaggerView, router
 from core import views as core_views
 
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^api/", NotFoundView.as_view()),
 ]
 
 handler403 = "core.views.permission_denied"

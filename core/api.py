@@ -55,3 +55,60 @@ class JSONErrorsMixin:
         self.request.accepted_renderer = JSONRenderer()
         self.request.accepted_media_type = JSONRenderer.media_type
         return response
+
+
+ERROR_RESPONSES = {
+    "400": ("ValidationError", "요청 값이 올바르지 않습니다(필드별 메시지)."),
+    "401": ("Error", "로그인하지 않았거나 토큰이 없거나 틀렸습니다."),
+    "403": ("Error", "권한이 없습니다."),
+    "404": ("Error", "대상이나 페이지가 없습니다."),
+}
+
+
+def document_error_responses(result, generator, request, public):
+    """drf-spectacular post-processing hook: document the errors every operation can give.
+
+    Every API view needs a signed-in caller (401/403); one with a path parameter or a page
+    can answer 404; one that takes query parameters or a body can answer 400. Responses an
+    operation documents itself are left alone.
+    """
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault(
+        "Error",
+        {
+            "type": "object",
+            "properties": {"detail": {"type": "string"}},
+            "required": ["detail"],
+        },
+    )
+    schemas.setdefault(
+        "ValidationError",
+        {
+            "type": "object",
+            "description": "필드 이름(또는 detail)별 오류 메시지",
+            "additionalProperties": {},
+        },
+    )
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            parameters = operation.get("parameters", [])
+            codes = ["401", "403"]
+            if any(p["in"] == "path" or p["name"] == "page" for p in parameters):
+                codes.append("404")
+            if any(p["in"] == "query" for p in parameters) or "requestBody" in operation:
+                codes.append("400")
+            responses = operation.setdefault("responses", {})
+            for code in sorted(codes):
+                component, description = ERROR_RESPONSES[code]
+                responses.setdefault(
+                    code,
+                    {
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": f"#/components/schemas/{component}"}
+                            }
+                        },
+                        "description": description,
+                    },
+                )
+    return result

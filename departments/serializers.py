@@ -92,7 +92,15 @@ class TeamSerializer(serializers.ModelSerializer):
         return {"id": team.leader_id, "full_name": team.leader_name}
 
 
+class OptionalEmailField(serializers.EmailField):
+    """A blank e-mail is null in the API: "" is not an e-mail address."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 class PersonSerializer(serializers.ModelSerializer):
+    email = OptionalEmailField(read_only=True, allow_null=True)
     # Blank for staff without a 직위 in the HR sheet; said so in the schema.
     position = serializers.ChoiceField(choices=Position.choices, allow_blank=True, read_only=True)
     position_label = serializers.CharField(source="get_position_display", read_only=True)

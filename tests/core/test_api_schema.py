@@ -99,3 +99,13 @@ def test_the_docs_page_loads_only_local_static_files(client, member):
     assert '"validatorUrl": null' in html
     for name in ("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css"):
         assert finders.find(f"drf_spectacular_sidecar/swagger-ui-dist/{name}"), name
+
+
+def test_every_operation_documents_its_error_responses(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            assert {"401", "403"} <= set(operation["responses"]), (method, path)
+    teams = schema["paths"]["/api/v1/teams/"]["get"]["responses"]
+    assert {"200", "400", "401", "403", "404"} == set(teams)
+    team = schema["paths"]["/api/v1/teams/{id}/"]["get"]["responses"]
+    assert {"200", "401", "403", "404"} == set(team)

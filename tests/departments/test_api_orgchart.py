@@ -175,3 +175,8 @@ def test_list_query_count_does_not_grow_with_rows(api, django_assert_max_num_que
     with django_assert_max_num_queries(3):
         body = api(reverse(name), page_size=200)
     assert body["results"]
+
+
+def test_a_blank_e_mail_is_null_not_an_empty_string(api):
+    person = f.UserFactory(email="")
+    assert api(reverse("person-detail", args=[person.pk]))["email"] is None

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Fuzz the running API against its own OpenAPI schema with schemathesis.
+#
+#   BASE_URL=http://127.0.0.1:8011 TOKEN=<key> scripts/schemathesis.sh [extra st options]
+#
+# TOKEN is an API token of an active user (manage.py drf_create_token USERNAME). Fails on
+# any 5xx and on any response that breaks the schema (status code, content type, body).
+# Bounded: at most MAX_EXAMPLES (25) generated cases per operation. MAX_TIME, if set, is a
+# time budget in seconds, but schemathesis then keeps fuzzing until it is spent.
+set -euo pipefail
+
+: "${BASE_URL:?set BASE_URL, e.g. http://127.0.0.1:8011}"
+: "${TOKEN:?set TOKEN to an API token (manage.py drf_create_token USERNAME)}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+st="${ST:-$here/.venv/bin/st}"
+
+# schemathesis keeps its crash cache (for `st replay`) in ./.schemathesis: keep it out of
+# the repository. Run `st replay ID` from this directory.
+workdir="${ST_WORKDIR:-${TMPDIR:-/tmp}/schemathesis-api}"
+mkdir -p "$workdir"
+cd "$workdir"
+echo "schemathesis: $BASE_URL, working directory $workdir" >&2
+
+exec "$st" run "${BASE_URL%/}/api/schema/" \
+    --header "Authorization: Token ${TOKEN}" \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+    --phases examples,coverage,fuzzing \
+    --max-examples "${MAX_EXAMPLES:-25}" \
+    ${MAX_TIME:+--max-time "$MAX_TIME"} \
+    --workers "${WORKERS:-4}" \
+    --request-timeout 10 \
+    --wait-for-schema 30 \
+    --generation-database none \
+    --no-color \
+    "$@"
