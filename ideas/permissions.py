@@ -194,3 +194,15 @@ rules.add_perm("ideas.file_exemption", can_file_exemption)
 rules.add_perm("ideas.decide_exemption", can_decide_exemption)
 rules.add_perm("ideas.view_bureau_overview", can_view_bureau_overview)
 rules.add_perm("ideas.view_season_overview", manages_seasons)
+
+# Django admin (ideas/admin.py), for the planning office and system admins: seasons may be
+# corrected there (their state moves only on the season pages); ideas and exemptions are
+# read only, as every change to them has a service (version lock, history). Nothing is
+# deleted. "ideas.view_idea"/"ideas.change_idea" are the pages' rules, so the idea admin
+# asks "ideas.view_idea_in_admin" instead.
+rules.add_perm("ideas", manages_seasons)
+rules.add_perm("ideas.view_season", manages_seasons)
+rules.add_perm("ideas.change_season", manages_seasons)
+rules.add_perm("ideas.view_idea_in_admin", manages_seasons)
+rules.add_perm("ideas.view_exemption", manages_seasons)
+rules.add_perm("ideas.view_ideaattachment", manages_seasons)

@@ -1,0 +1,155 @@
+"""Forms of the planning office's and bureau directors' pages.
+
+They check the shape of the input only; the rules (window order, unique code, a reason
+for a send-back or a rejection) are the services', whose ``BusinessRuleError`` is put
+back onto the form's fields by ``apply_rule_error``.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import BusinessRuleError
+from ideas.models import Idea, Season
+
+# <input type="datetime-local"> sends and expects this format, in the site's time zone.
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def apply_rule_error(
+    form: forms.Form, exc: BusinessRuleError, aliases: dict[str, str] | None = None
+) -> None:
+    """Show a service's refusal on the form: each message at its field, others form-wide.
+
+    ``aliases`` maps a model field the service names onto the form field that carries it
+    (the exemption service speaks of ``decision_note``, the form of ``note``).
+    """
+    aliases = aliases or {}
+    for field, messages in exc.errors.items():
+        name = aliases.get(field, field) if field else None
+        for message in messages:
+            form.add_error(name if name in form.fields else None, message)
+
+
+def messages_of(form: forms.Form) -> list[str]:
+    """Every error of a form as plain sentences, for pages that show them as messages."""
+    return [message for errors in form.errors.values() for message in errors]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "krds-input", **(attrs or {})}, format=DATETIME_LOCAL)
+
+
+class SeasonForm(forms.Form):
+    """A season's settings; the window is entered in Asia/Seoul (the site's time zone)."""
+
+    name = forms.CharField(
+        label=_("시즌 이름"),
+        max_length=100,
+        help_text=_("예: 도정혁신 벤치마킹 시즌2"),
+        widget=forms.TextInput(attrs={"class": "krds-input"}),
+    )
+    code = forms.RegexField(
+        label=_("접수번호 머리글"),
+        max_length=10,
+        regex=r"^[A-Za-z0-9]+$",
+        help_text=_("영문과 숫자만 씁니다. 예: S2 → 접수번호 S2-0123"),
+        error_messages={"invalid": _("접수번호 머리글은 영문과 숫자로만 적으세요.")},
+        widget=forms.TextInput(attrs={"class": "krds-input", "autocapitalize": "characters"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("구분"),
+        choices=Season.Kind.choices,
+        widget=forms.Select(attrs={"class": "krds-form-select"}),
+    )
+    description = forms.CharField(
+        label=_("안내"),
+        required=False,
+        help_text=_("팀장이 제출 화면에서 읽는 안내입니다."),
+        widget=forms.Textarea(attrs={"class": "krds-input", "rows": 4}),
+    )
+    submission_opens_at = forms.DateTimeField(
+        label=_("접수 시작"), input_formats=[DATETIME_LOCAL], widget=DateTimeLocalInput()
+    )
+    submission_closes_at = forms.DateTimeField(
+        label=_("접수 마감"), input_formats=[DATETIME_LOCAL], widget=DateTimeLocalInput()
+    )
+    min_ideas_per_team = forms.IntegerField(
+        label=_("팀별 최소 제출 건수"),
+        min_value=0,
+        max_value=100,
+        initial=1,
+        widget=forms.NumberInput(attrs={"class": "krds-input"}),
+    )
+    exemptions_allowed = forms.BooleanField(label=_("제출 예외 허용"), required=False)
+    representative_per_division = forms.BooleanField(
+        label=_("과별 대표 과제 1건만 보고"), required=False
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].upper()
+
+    @classmethod
+    def initial_for(cls, season: Season) -> dict:
+        return {name: getattr(season, name) for name in cls.base_fields}
+
+
+class SeasonTransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=Season.Status.choices)
+
+
+class SendBackForm(forms.Form):
+    # Required by the service (one message for pages and API), not here.
+    reason = forms.CharField(
+        label=_("보완 요청 사유"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "krds-input", "rows": 3}),
+    )
+
+
+class DuplicateLinkForm(forms.Form):
+    """``original`` is a reference number (S1-0012) of any season; empty clears the link."""
+
+    original = forms.CharField(label=_("중복 원본 접수번호"), required=False, max_length=20)
+    reason = forms.CharField(label=_("사유"), required=False, max_length=2000)
+
+    def clean_original(self) -> Idea | None:
+        number = self.cleaned_data["original"].strip().upper()
+        if not number:
+            return None
+        original = Idea.objects.visible_in_library().filter(reference_number=number).first()
+        if original is None:
+            raise forms.ValidationError(
+                _("접수번호 %(number)s인 아이디어를 찾을 수 없습니다. 번호를 확인하세요."),
+                params={"number": number},
+                code="unknown",
+            )
+        return original
+
+
+class ExemptionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("결정"),
+        choices=[("approve", _("승인")), ("reject", _("반려"))],
+        error_messages={"required": _("승인 또는 반려를 고르세요.")},
+    )
+    # A rejection needs a note; the service says so (decision_note), not this form.
+    note = forms.CharField(label=_("의견"), required=False, max_length=2000)
+
+
+def style_filter_form(form: forms.Form) -> None:
+    """Give the shared IdeaFilter's widgets the KRDS classes (the API never renders them)."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.Select):
+            widget.attrs["class"] = "krds-form-select"
+        else:
+            widget.attrs["class"] = "krds-input"
+        if name == "q":
+            widget.input_type = "search"
+            widget.attrs["placeholder"] = _("제목·요약의 낱말 일부, 예: 혁신, 복지")
