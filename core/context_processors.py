@@ -1,3 +1,73 @@
+"""What every page shows about the signed-in person: the menu and who they are.
+
+Costs per page: nothing for the menu (rules and the cached ``user.role_names``), one query
+for the person's place in the org chart, made only when a template shows it. The 500 page
+renders without these (``core.views.server_error``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.utils.functional import SimpleLazyObject
+
+from core.navigation import visible_items
+from departments.models import Role
+
+
+@dataclass(frozen=True)
+class Person:
+    """The signed-in person as the header and the home page describe them."""
+
+    full_name: str
+    position: str
+    bureau: str
+    division: str
+    team: str
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def unit(self) -> str:
+        """The unit at the level of the position: the team, else the division, else the bureau."""
+        return self.team or self.division or self.bureau
+
+    @property
+    def org_path(self) -> list[str]:
+        return [name for name in (self.bureau, self.division, self.team) if name]
+
+
+def role_labels(user) -> list[str]:
+    names = set(user.role_names)
+    if user.is_superuser:
+        names.add(Role.SYSTEM_ADMIN)
+    return [role.label for role in Role if role in names]
+
+
+def signed_in_person(request) -> Person | None:
+    """The person behind ``request.user``, read once per request (one query)."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    if not hasattr(request, "_signed_in_person"):
+        people = get_user_model()._default_manager
+        placed = people.select_related("bureau", "division", "team").get(pk=user.pk)
+        request._signed_in_person = Person(
+            full_name=user.full_name,
+            position=user.get_position_display(),
+            bureau=placed.bureau.name if placed.bureau else "",
+            division=placed.division.name if placed.division else "",
+            team=placed.team.name if placed.team else "",
+            roles=role_labels(user),
+        )
+    return request._signed_in_person
+
+
 def navigation(request):
-    # Filled in by core.navigation (role-based menu).
-    return {}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "person": None}
+    return {
+        "nav_items": visible_items(user, request.path),
+        "person": SimpleLazyObject(lambda: signed_in_person(request)),
+    }

@@ -2,6 +2,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+# One message for every failure, so that nobody learns whether an employee number exists
+# or whether an account is disabled.
+LOGIN_FAILED = _("사번(아이디) 또는 비밀번호가 올바르지 않습니다. 다시 확인해 주세요.")
+
 
 class LoginForm(AuthenticationForm):
     """Log-in by employee number (사번) or username; a failure never says which part was wrong."""
@@ -9,9 +13,15 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label=_("사번 또는 아이디"),
         max_length=150,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "class": "krds-input"}
+        ),
     )
-    error_messages = {
-        "invalid_login": _("사번(아이디) 또는 비밀번호가 올바르지 않습니다. 다시 확인해 주세요."),
-        "inactive": _("사번(아이디) 또는 비밀번호가 올바르지 않습니다. 다시 확인해 주세요."),
-    }
+    password = forms.CharField(
+        label=_("비밀번호"),
+        strip=False,
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "current-password", "class": "krds-input"}
+        ),
+    )
+    error_messages = {"invalid_login": LOGIN_FAILED, "inactive": LOGIN_FAILED}

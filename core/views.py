@@ -1,13 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils.decorators import method_decorator
 
+from core.context_processors import signed_in_person
 from core.forms import LoginForm
+from core.home import waiting_for
 
 
 def home(request):
-    return render(request, "core/home.html", {})
+    return render(
+        request,
+        "core/home.html",
+        {"person": signed_in_person(request), "waiting": waiting_for(request.user)},
+    )
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -18,7 +26,14 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    template_name = "registration/logged_out.html"
+    # POST only (Django 5); then a page of its own rather than straight back to log-in,
+    # so that whoever shares the PC sees the session has ended.
+    next_page = "core:logged_out"
+
+
+@login_not_required
+def logged_out(request):
+    return render(request, "registration/logged_out.html")
 
 
 @login_not_required
@@ -32,5 +47,6 @@ def permission_denied(request, exception=None):
 
 @login_not_required
 def server_error(request):
-    # No context processors that touch the database: the error may be the database.
-    return render(request, "500.html", status=500)
+    # Rendered without the request: no context processors, so no database and no session,
+    # which may be what failed. 500.html stands alone for the same reason.
+    return HttpResponseServerError(loader.get_template("500.html").render())

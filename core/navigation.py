@@ -1,0 +1,97 @@
+"""The main menu: every item, and who sees it, in one list.
+
+An item names its page by URL name and says who sees it with a ``rules`` permission name
+(the same one the view checks) or a predicate. Adding a page to the menu is one line in
+``MENU``. Visibility is worked out in Python from ``rules`` (``user.role_names`` is read
+once per request), never with a query per item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import rules
+from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+Visibility = str | Callable[..., bool]
+
+
+@rules.predicate
+def can_use_admin(user) -> bool:
+    """Django admin lets in active staff; show it to those who may manage something there.
+
+    Asks the app-level ``rules`` permissions (``rules.add_perm("departments", …)``) of the
+    apps registered in the admin, so an app that opens its admin to a role needs no change here.
+    """
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    app_labels = {model._meta.app_label for model in admin.site._registry}
+    return any(rules.has_perm(label, user) for label in app_labels)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    # A rules permission name ("departments.import_orgchart") or a predicate taking the user.
+    visible_to: Visibility = rules.is_authenticated
+
+    def is_visible_to(self, user) -> bool:
+        if isinstance(self.visible_to, str):
+            # rules.has_perm, not user.has_perm: the ModelBackend would query the
+            # database for every permission that the rules refuse.
+            return rules.has_perm(self.visible_to, user)
+        return bool(self.visible_to(user))
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+MENU: list[NavItem] = [
+    NavItem(_("홈"), "core:home"),
+    NavItem(_("조직도"), "departments:org_chart", "departments.view_orgchart"),
+    NavItem(_("조직도 가져오기"), "departments:import", "departments.import_orgchart"),
+    NavItem(_("API 문서"), "api-docs"),
+    NavItem(_("관리자 화면"), "admin:index", can_use_admin),
+]
+
+
+@dataclass(frozen=True)
+class VisibleItem:
+    label: str | Promise
+    url: str
+    current: str | None  # the value of aria-current: "page", "true" (a page below it) or None
+
+
+def _current(item_url: str, path: str) -> str | None:
+    if path == item_url:
+        return "page"
+    if item_url != "/" and path.startswith(item_url):
+        return "true"
+    return None
+
+
+def visible_items(user, path: str, menu: list[NavItem] | None = None) -> list[VisibleItem]:
+    """The items ``user`` may see, the one that holds ``path`` marked as current."""
+    if not user.is_authenticated:
+        return []
+    items = []
+    for item in MENU if menu is None else menu:
+        if not item.is_visible_to(user):
+            continue
+        try:
+            url = item.url
+        except NoReverseMatch:
+            # A page another app has not wired yet must not take the whole site down.
+            continue
+        items.append(VisibleItem(item.label, url, None))
+    # Only the deepest match is current: /org/import/ marks 조직도 가져오기, not 조직도.
+    best = max((i for i in items if _current(i.url, path)), key=lambda i: len(i.url), default=None)
+    return [VisibleItem(i.label, i.url, _current(i.url, path)) if i is best else i for i in items]
