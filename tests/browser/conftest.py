@@ -1,0 +1,46 @@
+"""Playwright against pytest-django's live_server, with the system Chromium, offline."""
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+# Keep the browser from reaching the internet: the product runs on a closed network.
+OFFLINE_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]
+SHOTS = Path("/tmp/shots")  # noqa: S108 (screenshots to look at; never in the repository)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        "headless": True,
+        **browser_type_launch_args,  # --headed still wins
+        "executable_path": CHROMIUM,
+        "args": [*browser_type_launch_args.get("args", []), *OFFLINE_ARGS],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A browser set up as the staff's are: Korean, Seoul time.
+    return {**browser_context_args, "locale": "ko-KR", "timezone_id": "Asia/Seoul"}
+
+
+@pytest.fixture
+def shoot(page):
+    """Screenshot the current page at desktop and phone widths into /tmp/shots."""
+    SHOTS.mkdir(exist_ok=True)
+
+    def take(name: str, widths: tuple[int, ...] = (1280, 360)) -> None:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": 800 if width > 360 else 740})
+            page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 800})
+
+    return take

@@ -1,0 +1,132 @@
+"""A person's first visit: sign in through the real log-in page and land on the home page."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DEMO_PASSWORD = "demo1234"  # noqa: S105 (the published demo accounts of load_demo)
+
+# Elements wider than the viewport; KRDS hides body overflow, so scrollWidth would not tell.
+OVERFLOWING = """() => [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+    .map(e => e.tagName + '.' + e.className)"""
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+
+
+def sign_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/")
+    page.get_by_label("사번 또는 아이디").fill(username)
+    page.get_by_label("비밀번호").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="로그인").click()
+
+
+def menu(page: Page) -> list[str]:
+    return page.get_by_role("navigation", name="주 메뉴").get_by_role("link").all_inner_texts()
+
+
+def fits_in_360_px(page: Page) -> list[str]:
+    page.set_viewport_size({"width": 360, "height": 740})
+    overflowing = page.evaluate(OVERFLOWING)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    return overflowing
+
+
+def test_the_team_leader_signs_in_and_sees_the_korean_home_page(page, live_server, demo, shoot):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/$"))
+    expect(page.get_by_role("heading", name="로그인")).to_be_visible()
+    shoot("login")
+    assert fits_in_360_px(page) == []
+
+    sign_in(page, live_server.url, "leader")
+
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("님, 안녕하세요")
+    main = page.get_by_role("main")
+    for text in ("기업유치지원실", "기업유치과", "기업유치기획팀", "팀장"):
+        expect(main).to_contain_text(text)
+    expect(main).to_contain_text("지금 기다리고 있는 일이 없습니다.")
+    assert menu(page) == ["홈", "조직도", "API 문서"]
+    expect(page.get_by_role("link", name="홈")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("button", name="로그아웃")).to_be_visible()
+    shoot("home-leader")
+    assert fits_in_360_px(page) == []
+
+    # Everything the pages loaded came from our own server: nothing from a CDN.
+    assert requests
+    assert [url for url in requests if not url.startswith(live_server.url)] == []
+    assert any("/static/django_htmx/htmx-2.min.js" in url for url in requests)
+
+
+def test_the_planning_office_sees_its_menu_and_the_import_on_the_home_page(
+    page, live_server, demo, shoot
+):
+    sign_in(page, live_server.url, "planner")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("님, 안녕하세요")
+    assert menu(page) == ["홈", "조직도", "조직도 가져오기", "API 문서"]
+    expect(page.get_by_role("main")).to_contain_text("기획조정실")
+    shoot("home-planner")
+    assert fits_in_360_px(page) == []
+
+
+def test_a_keyboard_user_signs_in_and_skips_to_the_content(page, live_server, demo, shoot):
+    page.goto(f"{live_server.url}/accounts/login/")
+    # The log-in page puts the cursor in the first field.
+    expect(page.get_by_label("사번 또는 아이디")).to_be_focused()
+    page.keyboard.type("leader")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("비밀번호")).to_be_focused()
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("님, 안녕하세요")
+
+    # First Tab on a page: the skip link, shown while it has the focus.
+    page.goto(f"{live_server.url}/no-such-page/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="본문 바로가기")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    shoot("keyboard-skip-link", widths=(1280,))
+    page.keyboard.press("Enter")
+    expect(page.locator("#container")).to_be_focused()
+    # The next Tab lands in the content, past the header and the menu.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("main").get_by_role("link", name="홈으로 가기")).to_be_focused()
+
+    # Back at the top, the menu is reachable by keyboard and shows where the focus is.
+    page.goto(f"{live_server.url}/")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "조직도":
+            break
+    focused = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.boxShadow]; }"
+    )
+    assert focused[0] != "none" or focused[1] != "none"
+    page.wait_for_timeout(500)  # KRDS fades the ring of the links left behind over 0.4 s
+    shoot("keyboard-menu-focus", widths=(360,))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{live_server.url}/org/")
+
+
+def test_an_unknown_address_shows_the_404_page(page, live_server, demo, shoot):
+    sign_in(page, live_server.url, "leader")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("님, 안녕하세요")
+    response = page.goto(f"{live_server.url}/no-such-page/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", name="페이지를 찾을 수 없습니다.")).to_be_visible()
+    shoot("404")
+    assert fits_in_360_px(page) == []

@@ -1,0 +1,204 @@
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from core import home
+from core.home import WaitingItem, register_waiting
+from core.navigation import MENU, NavItem, visible_items
+from departments.models import Role
+from tests.departments import factories as f
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = ["홈", "조직도", "API 문서"]
+ORG_MANAGERS = ["홈", "조직도", "조직도 가져오기", "API 문서", "관리자 화면"]
+
+EXPECTED_MENU = {
+    "team_member": EVERYONE,
+    "team_leader": EVERYONE,
+    "division_head": EVERYONE,
+    "bureau_director": EVERYONE,
+    "reviewer": EVERYONE,
+    "planning_office": ORG_MANAGERS,
+    "system_admin": ORG_MANAGERS,
+}
+
+
+def menu_labels(response) -> list[str]:
+    nav = re.search(r'<nav class="app-nav"[^>]*>(.*?)</nav>', response.content.decode(), re.S)
+    if nav is None:
+        return []
+    return [label.strip() for label in re.findall(r"<a [^>]*>([^<]*)</a>", nav.group(1))]
+
+
+@pytest.fixture
+def staff_roles(roles):
+    """The roles, with admin-screen access for those who manage the organisation.
+
+    Django's admin lets in only ``is_staff`` users; the import and the demo data give it to
+    the planning office and system admins.
+    """
+    for key in ("planning_office", "system_admin"):
+        roles[key].is_staff = True
+        roles[key].save(update_fields=["is_staff"])
+    return roles
+
+
+@pytest.mark.parametrize("role", EXPECTED_MENU)
+def test_each_role_sees_exactly_its_menu_items(client, staff_roles, role):
+    client.force_login(staff_roles[role])
+    response = client.get(reverse("core:home"))
+    assert menu_labels(response) == EXPECTED_MENU[role]
+
+
+def test_a_team_leader_sees_neither_the_import_nor_the_admin(client, leader):
+    client.force_login(leader)
+    labels = menu_labels(client.get(reverse("core:home")))
+    assert "조직도 가져오기" not in labels
+    assert "관리자 화면" not in labels
+
+
+def test_the_planning_office_without_staff_access_is_not_sent_to_the_admin(client, planner):
+    # Django admin would refuse a user without is_staff, so the link would lead nowhere.
+    client.force_login(planner)
+    labels = menu_labels(client.get(reverse("core:home")))
+    assert "조직도 가져오기" in labels
+    assert "관리자 화면" not in labels
+
+
+def test_a_superuser_sees_every_item(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "pw", full_name="관리자")
+    client.force_login(admin)
+    assert menu_labels(client.get(reverse("core:home"))) == ORG_MANAGERS
+
+
+def test_the_current_page_is_marked_with_aria_current(client, member):
+    client.force_login(member)
+    html = client.get(reverse("core:home")).content.decode()
+    assert f'<a href="{reverse("core:home")}" aria-current="page">홈</a>' in html
+    assert html.count("aria-current=") == 2  # the menu item and the current language
+
+
+def test_the_deepest_matching_item_is_current(planner):
+    items = visible_items(planner, reverse("departments:import"))
+    current = {str(item.label): item.current for item in items if item.current}
+    assert current == {"조직도 가져오기": "page"}
+
+
+def test_a_page_below_an_item_marks_it_as_the_current_section(member):
+    items = visible_items(member, reverse("departments:org_chart") + "something/")
+    current = {str(item.label): item.current for item in items if item.current}
+    assert current == {"조직도": "true"}
+
+
+def test_every_menu_item_resolves():
+    for item in MENU:
+        assert item.url.startswith("/")
+
+
+def test_a_visitor_who_is_not_signed_in_sees_no_menu(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert menu_labels(response) == []
+    assert "로그아웃" not in response.content.decode()
+
+
+def test_an_item_is_one_line_with_a_permission_name_or_a_predicate(member, planner):
+    menu = [
+        NavItem("by permission", "core:home", "departments.import_orgchart"),
+        NavItem("by predicate", "core:home", lambda user: user.has_role(Role.PLANNING_OFFICE)),
+    ]
+    assert [str(i.label) for i in visible_items(member, "/", menu)] == []
+    assert [str(i.label) for i in visible_items(planner, "/", menu)] == [
+        "by permission",
+        "by predicate",
+    ]
+
+
+def test_the_menu_reads_the_roles_once_whatever_the_number_of_items(
+    django_assert_num_queries, planner, django_user_model
+):
+    fresh = django_user_model.objects.get(pk=planner.pk)
+    with django_assert_num_queries(1):  # the user's groups (role_names), then cached
+        visible_items(fresh, "/")
+        visible_items(fresh, "/", MENU * 5)
+
+
+def test_the_header_names_the_person_their_unit_position_and_roles(client, team):
+    reviewer = f.with_role(Role.REVIEWER, team=team, full_name="박심사")
+    client.force_login(reviewer)
+    html = client.get(reverse("core:home")).content.decode()
+    header = html.split("</header>")[0]
+    assert "박심사" in header
+    assert f"{team.name} 팀원" in header
+    assert "심사위원(도지사실)" in header
+    assert f'action="{reverse("logout")}"' in header
+
+
+def test_the_home_page_places_the_person_in_the_org_chart(client, leader):
+    client.force_login(leader)
+    html = client.get(reverse("core:home")).content.decode()
+    main = html.split('<main id="container"')[1]
+    team = leader.team
+    for text in (team.name, team.division.name, team.division.bureau.name, "팀장"):
+        assert text in main
+    assert "지금 기다리고 있는 일이 없습니다." in main
+
+
+def test_the_home_page_lists_what_the_providers_register(client, leader, monkeypatch):
+    monkeypatch.setattr(home, "_providers", [])
+
+    @register_waiting
+    def ideas_to_submit(user):
+        return [WaitingItem("제출할 아이디어", "/ideas/", count=3)] if user.is_team_leader else []
+
+    client.force_login(leader)
+    html = client.get(reverse("core:home")).content.decode()
+    assert "제출할 아이디어" in html
+    assert '<span class="krds-badge bg-primary">3</span>' in html
+    assert "지금 기다리고 있는 일이 없습니다." not in html
+
+
+def test_a_provider_registered_twice_shows_its_items_once(member, monkeypatch):
+    monkeypatch.setattr(home, "_providers", [])
+
+    def one(user):
+        return [WaitingItem("하나", "/")]
+
+    register_waiting(one)
+    register_waiting(one)
+    assert len(home.waiting_for(member)) == 1
+
+
+def test_the_planning_office_is_asked_to_import_the_org_chart_until_people_exist(client):
+    planner = f.with_role(Role.PLANNING_OFFICE, position="", team=None, division=None, bureau=None)
+    client.force_login(planner)
+    html = client.get(reverse("core:home")).content.decode()
+    assert "아직 조직도를 가져오지 않았습니다." in html
+    assert f'href="{reverse("departments:import")}"' in html
+
+    f.UserFactory()  # somebody placed in a bureau: the org chart has been imported
+    html = client.get(reverse("core:home")).content.decode()
+    assert "아직 조직도를 가져오지 않았습니다." not in html
+
+
+def test_the_import_hint_is_not_shown_to_those_who_cannot_import(django_assert_num_queries):
+    member = f.UserFactory()
+    member.__class__.objects.update(bureau=None, division=None)  # nobody imported
+    with django_assert_num_queries(1):  # the groups, to know the roles; no count of people
+        assert home.org_chart_to_import(member) == []
+
+
+def test_the_home_page_query_count_is_pinned(client, django_assert_max_num_queries, planner):
+    # A bigger organisation and more roles must not add queries.
+    f.UserFactory.create_batch(10)
+    planner.groups.add(*Group.objects.all())
+    client.force_login(planner)
+    # 1 session, 2 user, 3 the user's groups (role_names: menu, header, rules),
+    # 4 the user with bureau, division and team (header and home),
+    # 5 whether anybody has been imported (the planning office's import hint).
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("core:home"))
+    assert response.status_code == 200
