@@ -51,6 +51,7 @@ class SeasonForm(forms.Form):
         label=_("시즌 이름"),
         max_length=100,
         help_text=_("예: 도정혁신 벤치마킹 시즌2"),
+        error_messages={"required": _("시즌 이름을 입력하세요.")},
         widget=forms.TextInput(attrs={"class": "krds-input"}),
     )
     code = forms.RegexField(
@@ -58,7 +59,10 @@ class SeasonForm(forms.Form):
         max_length=10,
         regex=r"^[A-Za-z0-9]+$",
         help_text=_("영문과 숫자만 씁니다. 예: S2 → 접수번호 S2-0123"),
-        error_messages={"invalid": _("접수번호 머리글은 영문과 숫자로만 적으세요.")},
+        error_messages={
+            "required": _("접수번호 머리글을 입력하세요. 예: S2"),
+            "invalid": _("접수번호 머리글은 영문과 숫자로만 적으세요."),
+        },
         widget=forms.TextInput(attrs={"class": "krds-input", "autocapitalize": "characters"}),
     )
     kind = forms.ChoiceField(
@@ -73,10 +77,22 @@ class SeasonForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "krds-input", "rows": 4}),
     )
     submission_opens_at = forms.DateTimeField(
-        label=_("접수 시작"), input_formats=[DATETIME_LOCAL], widget=DateTimeLocalInput()
+        label=_("접수 시작"),
+        input_formats=[DATETIME_LOCAL],
+        widget=DateTimeLocalInput(),
+        error_messages={
+            "required": _("접수 시작 일시를 입력하세요."),
+            "invalid": _("접수 시작 일시를 2025-09-01 09:00처럼 입력하세요."),
+        },
     )
     submission_closes_at = forms.DateTimeField(
-        label=_("접수 마감"), input_formats=[DATETIME_LOCAL], widget=DateTimeLocalInput()
+        label=_("접수 마감"),
+        input_formats=[DATETIME_LOCAL],
+        widget=DateTimeLocalInput(),
+        error_messages={
+            "required": _("접수 마감 일시를 입력하세요."),
+            "invalid": _("접수 마감 일시를 2025-09-30 18:00처럼 입력하세요."),
+        },
     )
     min_ideas_per_team = forms.IntegerField(
         label=_("팀별 최소 제출 건수"),

@@ -271,7 +271,10 @@ def bureau_overview(request, bureau_pk: int | None = None):
         context |= {
             "teams": teams,
             "quota_counts": [(status, counts.get(status, 0)) for status in QUOTA_ORDER],
-            "exemptions": selectors.pending_exemptions(bureau=bureau, season=season),
+            # The bureau too: the decide button asks the rule, which reads exemption.bureau.
+            "exemptions": selectors.pending_exemptions(bureau=bureau, season=season).select_related(
+                "bureau"
+            ),
             "representatives": _representative_candidates(season, bureau),
             "here": request.get_full_path(),
         }
