@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from core.api import JSONErrorsMixin
 from departments import api as departments_api
+from ideas import api as ideas_api
 
 router = DefaultRouter()
 
@@ -17,6 +18,12 @@ router.register("bureaus", departments_api.BureauViewSet, basename="bureau")
 router.register("divisions", departments_api.DivisionViewSet, basename="division")
 router.register("teams", departments_api.TeamViewSet, basename="team")
 router.register("people", departments_api.PersonViewSet, basename="person")
+
+# ideas: seasons, ideas and their attachments, exemptions
+router.register("seasons", ideas_api.SeasonViewSet, basename="season")
+router.register("ideas", ideas_api.IdeaViewSet, basename="idea")
+router.register("attachments", ideas_api.AttachmentViewSet, basename="attachment")
+router.register("exemptions", ideas_api.ExemptionViewSet, basename="exemption")
 
 
 class SchemaView(JSONErrorsMixin, SpectacularAPIView):

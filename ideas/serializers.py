@@ -1,0 +1,375 @@
+"""Shapes of the ideas API: outputs, and the inputs the services take.
+
+Input serializers only check types and lengths; every rule of the program (who, when, what
+a submission must carry) is the services' and comes back as a ``BusinessRuleError``.
+
+States in outputs are plain strings with a ``*_label`` beside them; enums are declared on
+inputs only, so that one choice set never appears under two names in the schema.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.models import HistoryEntry
+from departments.models import User
+from ideas.models import Exemption, Idea, IdeaAttachment, QuotaStatus, Season
+from ideas.services import CONTENT_FIELDS
+
+
+def _states(choices) -> str:
+    return ", ".join(f"`{value}` {label}" for value, label in choices)
+
+
+class PersonRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+
+
+# Seasons ---------------------------------------------------------------------------
+
+
+class SeasonSerializer(serializers.ModelSerializer):
+    """A season as read, and as the planning office creates or edits it (never its state:
+    that changes through ``transition``)."""
+
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    status = serializers.CharField(read_only=True, help_text=_states(Season.Status.choices))
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    is_accepting_submissions = serializers.SerializerMethodField(help_text="지금 접수 중인지")
+    idea_count = serializers.IntegerField(
+        read_only=True, help_text="제출된(작성 중이 아닌) 아이디어 수"
+    )
+
+    class Meta:
+        model = Season
+        fields = [
+            "id",
+            "name",
+            "code",
+            "kind",
+            "kind_label",
+            "status",
+            "status_label",
+            "description",
+            "submission_opens_at",
+            "submission_closes_at",
+            "min_ideas_per_team",
+            "exemptions_allowed",
+            "representative_per_division",
+            "is_accepting_submissions",
+            "idea_count",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+        # The unique code is the service's rule (with its Korean message at ``code``).
+        extra_kwargs = {"code": {"validators": []}}
+
+    def get_is_accepting_submissions(self, season: Season) -> bool:
+        return season.is_accepting_submissions()
+
+
+class SeasonTransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=Season.Status.choices, help_text="바꿀 상태")
+
+
+class TeamQuotaSerializer(serializers.Serializer):
+    team = serializers.IntegerField(source="pk")
+    team_name = serializers.CharField(source="name")
+    division = serializers.IntegerField(source="division_id")
+    division_name = serializers.CharField(source="division.name")
+    bureau = serializers.IntegerField(source="division.bureau_id")
+    bureau_name = serializers.CharField(source="division.bureau.name")
+    is_active = serializers.BooleanField()
+    submitted_count = serializers.IntegerField(help_text="이 시즌에 제출된 아이디어 수")
+    exemption_status = serializers.CharField(
+        allow_null=True,
+        help_text="반려되지 않은 제출 예외의 상태(`pending`, `approved`), 없으면 null",
+    )
+    quota_status = serializers.ChoiceField(choices=QuotaStatus.choices)
+    quota_status_label = serializers.SerializerMethodField()
+
+    def get_quota_status_label(self, team) -> str:
+        return str(QuotaStatus(team.quota_status).label)
+
+
+# Ideas -----------------------------------------------------------------------------
+
+
+class IdeaListSerializer(serializers.ModelSerializer):
+    """A row of an idea list: what ``selectors.idea_list`` loads, nothing more."""
+
+    season_name = serializers.CharField(source="season.name", read_only=True)
+    status = serializers.CharField(read_only=True, help_text=_states(Idea.Status.choices))
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    implementation_path_label = serializers.CharField(
+        source="get_implementation_path_display", read_only=True
+    )
+    attachment_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Idea
+        fields = [
+            "id",
+            "reference_number",
+            "season",
+            "season_name",
+            "status",
+            "status_label",
+            "title",
+            "summary",
+            "team",
+            "team_name",
+            "division",
+            "division_name",
+            "bureau",
+            "bureau_name",
+            "implementation_path",
+            "implementation_path_label",
+            "is_representative",
+            "duplicate_of",
+            "submitted_at",
+            "updated_at",
+            "attachment_count",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class DuplicateRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference_number = serializers.CharField(allow_null=True)
+    title = serializers.CharField()
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    uploaded_by = PersonRefSerializer(read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = IdeaAttachment
+        fields = [
+            "id",
+            "idea",
+            "original_name",
+            "size",
+            "content_type",
+            "sha256",
+            "uploaded_by",
+            "uploaded_at",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+    def get_download_url(self, attachment: IdeaAttachment) -> str:
+        return f"/api/v1/attachments/{attachment.pk}/download/"
+
+
+class IdeaActionsSerializer(serializers.Serializer):
+    change = serializers.BooleanField(help_text="고치기, 첨부 파일 올리기·지우기")
+    submit = serializers.BooleanField()
+    withdraw = serializers.BooleanField()
+    send_back = serializers.BooleanField()
+    mark_representative = serializers.BooleanField()
+    link_duplicate = serializers.BooleanField()
+
+
+# The API name of each action and the rules permission that answers it.
+IDEA_ACTION_PERMS = {
+    "change": "ideas.change_idea",
+    "submit": "ideas.submit_idea",
+    "withdraw": "ideas.withdraw_idea",
+    "send_back": "ideas.send_back_idea",
+    "mark_representative": "ideas.mark_representative",
+    "link_duplicate": "ideas.link_duplicate",
+}
+
+
+class IdeaDetailSerializer(IdeaListSerializer):
+    """One idea in full, with what the caller may do with it now."""
+
+    source_type_label = serializers.CharField(source="get_source_type_display", read_only=True)
+    action_label = serializers.CharField(source="get_action_display", read_only=True)
+    created_by = PersonRefSerializer(read_only=True)
+    submitted_by = PersonRefSerializer(read_only=True, allow_null=True)
+    co_authors = PersonRefSerializer(many=True, read_only=True)
+    duplicate_of = DuplicateRefSerializer(read_only=True, allow_null=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta(IdeaListSerializer.Meta):
+        fields = [
+            *IdeaListSerializer.Meta.fields,
+            *CONTENT_FIELDS,
+            "source_type_label",
+            "action_label",
+            "created_by",
+            "submitted_by",
+            "co_authors",
+            "attachments",
+            "created_at",
+            "allowed_actions",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(IdeaActionsSerializer)
+    def get_allowed_actions(self, idea: Idea) -> dict:
+        user = self.context["request"].user
+        return {name: user.has_perm(perm, idea) for name, perm in IDEA_ACTION_PERMS.items()}
+
+
+def _content_kwargs() -> dict:
+    return {name: {"required": False} for name in CONTENT_FIELDS}
+
+
+class IdeaCreateSerializer(serializers.ModelSerializer):
+    """A new draft: the season and whatever the team has typed so far (all optional)."""
+
+    season = serializers.PrimaryKeyRelatedField(
+        queryset=Season.objects.exclude(status=Season.Status.DRAFT)
+    )
+    co_authors = serializers.PrimaryKeyRelatedField(
+        many=True,
+        required=False,
+        queryset=User.objects.filter(is_active=True),
+        help_text="같은 팀 직원의 id",
+    )
+
+    class Meta:
+        model = Idea
+        fields = ["season", *CONTENT_FIELDS, "co_authors"]
+        extra_kwargs = _content_kwargs()
+
+
+class IdeaUpdateSerializer(serializers.ModelSerializer):
+    """Changes to a draft (or a returned idea), from the version the caller loaded."""
+
+    version = serializers.IntegerField(
+        min_value=1, help_text="불러온 아이디어의 `version`. 그 사이 누가 저장했으면 409"
+    )
+    co_authors = serializers.PrimaryKeyRelatedField(
+        many=True,
+        required=False,
+        queryset=User.objects.filter(is_active=True),
+        help_text="같은 팀 직원의 id(보낸 목록으로 바뀝니다)",
+    )
+
+    class Meta:
+        model = Idea
+        fields = ["version", *CONTENT_FIELDS, "co_authors"]
+        extra_kwargs = _content_kwargs()
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SendBackSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="보완 요청 사유(필수)"
+    )
+
+
+class DuplicateOfSerializer(serializers.Serializer):
+    original = serializers.CharField(
+        allow_null=True,
+        allow_blank=True,
+        max_length=20,
+        help_text="원본 아이디어의 id 또는 접수번호(예: S2-0123); 비우거나 null이면 연결을 끊습니다",
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SimilarQuerySerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, help_text="작성 중인 제목")
+    summary = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000, help_text="작성 중인 요약"
+    )
+    exclude = serializers.IntegerField(
+        required=False, min_value=1, help_text="결과에서 뺄 아이디어 id(고치는 아이디어 자신)"
+    )
+
+
+class SimilarIdeaSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="idea.pk")
+    reference_number = serializers.CharField(source="idea.reference_number", allow_null=True)
+    title = serializers.CharField(source="idea.title")
+    season = serializers.IntegerField(source="idea.season_id")
+    season_name = serializers.CharField(source="idea.season.name")
+    team_name = serializers.CharField(source="idea.team_name")
+    bureau_name = serializers.CharField(source="idea.bureau_name")
+    status = serializers.CharField(source="idea.status")
+    status_label = serializers.CharField(source="idea.get_status_display")
+    score = serializers.FloatField(help_text="0~1, 클수록 비슷함")
+
+
+class HistoryEntrySerializer(serializers.ModelSerializer):
+    actor = PersonRefSerializer(read_only=True, allow_null=True)
+    data = serializers.DictField(read_only=True)
+
+    class Meta:
+        model = HistoryEntry
+        fields = ["id", "action", "actor", "at", "reason", "data"]
+        read_only_fields = fields
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="PDF, HWP/HWPX, Office 문서 또는 이미지; 형식은 파일 내용으로 확인합니다"
+    )
+
+
+# Exemptions ------------------------------------------------------------------------
+
+
+class ExemptionSerializer(serializers.ModelSerializer):
+    season_name = serializers.CharField(source="season.name", read_only=True)
+    bureau_name = serializers.CharField(source="bureau.name", read_only=True)
+    reason_label = serializers.CharField(source="get_reason_display", read_only=True)
+    status = serializers.CharField(read_only=True, help_text=_states(Exemption.Status.choices))
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    filed_by = PersonRefSerializer(read_only=True)
+    decided_by = PersonRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Exemption
+        fields = [
+            "id",
+            "season",
+            "season_name",
+            "team",
+            "team_name",
+            "bureau",
+            "bureau_name",
+            "reason",
+            "reason_label",
+            "reason_text",
+            "status",
+            "status_label",
+            "filed_by",
+            "filed_at",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+        ]
+        read_only_fields = fields
+
+
+class ExemptionCreateSerializer(serializers.ModelSerializer):
+    season = serializers.PrimaryKeyRelatedField(
+        queryset=Season.objects.exclude(status=Season.Status.DRAFT)
+    )
+
+    class Meta:
+        model = Exemption
+        fields = ["season", "reason", "reason_text"]
+        extra_kwargs = {"reason_text": {"required": False}}
+
+
+class ExemptionDecisionSerializer(serializers.Serializer):
+    approve = serializers.BooleanField(help_text="true 승인, false 반려")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="결정 의견(반려할 때 필수)"
+    )
