@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
+from django.db import connections
 
 from departments.models import User
 from tests.departments.conftest import build_xlsx
@@ -37,11 +38,13 @@ def test_a_dry_run_prints_the_counts_and_saves_nothing(sheet_file, capsys):
     assert not User.objects.exists()
 
 
-def test_bad_rows_are_printed_and_the_command_exits_non_zero(sheet_file, capsys):
+def test_bad_rows_are_printed_and_the_command_exits_non_zero(sheet_file, capsys, monkeypatch):
     path = sheet_file(
         [*ROWS, ["기업유치지원실", "투자금융과", "금융지원팀", "2019002", "", "", "팀원"]]
     )
 
+    # run_from_argv closes every connection when done, the test's own included.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     with pytest.raises(SystemExit) as exit_info:
         execute_from_command_line(["manage.py", "import_orgchart", path])
 
