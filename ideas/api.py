@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -222,7 +222,9 @@ class IdeaViewSet(
         return selectors.with_co_authors(
             base.select_related(
                 "season", "created_by", "submitted_by", "duplicate_of"
-            ).prefetch_related("attachments__uploaded_by")
+            ).prefetch_related(
+                Prefetch("attachments", IdeaAttachment.objects.select_related("uploaded_by"))
+            )
         )
 
     def get_serializer_class(self):
