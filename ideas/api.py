@@ -5,12 +5,17 @@ answer. Who may do what is decided by the rules in ``ideas.permissions`` — ask
 ``user.has_perm`` or by the services themselves, whose refusals (``BusinessRuleError``)
 ``core.api.exception_handler`` turns into 400/403/409 with the Korean message at its field.
 An object the caller may not even read (another team's draft) is a 404, never a 403.
+
+Questions about the caller alone (may it oversee every team?) go to ``rules.has_perm``
+directly: ``user.has_perm`` would also ask Django's model permissions, which this project
+does not use, at two queries per request.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 
+import rules
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
@@ -151,9 +156,9 @@ class SeasonViewSet(
     def quota(self, request, pk=None):
         season = self.get_object()
         user = request.user
-        if user.has_perm("ideas.view_season_overview"):
+        if rules.has_perm("ideas.view_season_overview", user):
             teams = selectors.team_quota(season=season)
-        elif user.bureau_id and user.has_perm("ideas.view_bureau_overview", user.bureau):
+        elif user.bureau_id and rules.has_perm("ideas.view_bureau_overview", user, user.bureau):
             teams = selectors.team_quota(season=season, bureau=user.bureau)
         elif user.team_id:
             teams = selectors.team_quota(season=season).filter(pk=user.team_id)
@@ -480,12 +485,12 @@ def exemptions_visible_to(user) -> QuerySet[Exemption]:
     """A team sees its own requests, a bureau director the bureau's, the planning office all
     (the same overview permissions as the quota status)."""
     qs = Exemption.objects.select_related("season", "bureau", "filed_by", "decided_by")
-    if user.has_perm("ideas.view_season_overview"):
+    if rules.has_perm("ideas.view_season_overview", user):
         return qs
     team_id = getattr(user, "team_id", None)  # None also for the schema generator
     visible = Q(team_id=team_id) if team_id else Q(pk__in=[])
-    if getattr(user, "bureau_id", None) and user.has_perm(
-        "ideas.view_bureau_overview", user.bureau
+    if getattr(user, "bureau_id", None) and rules.has_perm(
+        "ideas.view_bureau_overview", user, user.bureau
     ):
         visible |= Q(bureau_id=user.bureau_id)
     return qs.filter(visible)
