@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from config.api import NotFoundView, SchemaView, SwaggerView, router
 from core import views as core_views
@@ -15,7 +15,9 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    re_path(r"^api/", NotFoundView.as_view()),
+    # Anything else under /api/ is a JSON 404 (401 for anonymous callers), not an HTML page.
+    path("api/", NotFoundView.as_view(), name="api-not-found"),
+    path("api/<path:rest>", NotFoundView.as_view(), name="api-not-found"),
 ]
 
 handler403 = "core.views.permission_denied"

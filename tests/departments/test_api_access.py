@@ -144,7 +144,7 @@ def test_other_staff_with_admin_access_cannot_touch_tokens(client, roles, role):
 
 def test_an_unknown_api_path_is_a_json_404_and_never_an_html_page(client, member):
     headers = token_header(member)
-    for url in ["/api/v1/nothing/", "/api/v1/teams/1.5e-07/", "/api/v2/teams/"]:
+    for url in ["/api/", "/api/v1/nothing/", "/api/v1/teams/1.5e-07/", "/api/v2/teams"]:
         response = client.get(url, **headers)
         assert response.status_code == 404, url
         assert response["Content-Type"] == "application/json", url
