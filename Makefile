@@ -33,11 +33,13 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 		|| { cat $(VENV)/pip.log; exit 1; }
 	@touch $@
 
-# .mo files are not committed; compilemessages skips catalogues that are up to date.
+# .mo files are not committed; compilemessages skips catalogues that are up to date. It runs
+# without settings (it finds every locale/ folder itself), so DATABASE_URL & co. don't matter.
 messages: $(VENV)/.installed
 	@if find . -path ./$(VENV) -prune -o -name '*.po' -print | grep -q .; then \
 		scripts/apt-ensure.sh gettext && \
-		$(MANAGE) compilemessages -v 0 --ignore=$(VENV) --ignore=node_modules --ignore=staticfiles; \
+		env -u DJANGO_SETTINGS_MODULE $(VENV)/bin/django-admin compilemessages -v 0 \
+			--ignore=$(VENV) --ignore=node_modules --ignore=staticfiles; \
 	fi
 
 run: install
