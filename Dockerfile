@@ -20,7 +20,7 @@ WORKDIR /app
 COPY . .
 # collectstatic with DEBUG=false writes the manifest that the running app's storage expects.
 RUN pip install . \
-    && if find . -name '*.po' | grep -q .; then python manage.py compilemessages -v 0; fi \
+    && if find . -name '*.po' | grep -q .; then django-admin compilemessages -v 0; fi \
     && DEBUG=false python manage.py collectstatic --noinput -v 0 \
     && mkdir -p /app/var/media \
     && chown -R app:app /app/var
