@@ -50,8 +50,12 @@ def signed_in_person(request) -> Person | None:
     if not user.is_authenticated:
         return None
     if not hasattr(request, "_signed_in_person"):
-        people = get_user_model()._default_manager
-        placed = people.select_related("bureau", "division", "team").get(pk=user.pk)
+        # The auth backend loads the user with the units (departments.backends.get_user);
+        # a user loaded otherwise costs one query here.
+        placed = user
+        if not {"bureau", "division", "team"} <= set(user._state.fields_cache):
+            people = get_user_model()._default_manager
+            placed = people.select_related("bureau", "division", "team").get(pk=user.pk)
         request._signed_in_person = Person(
             full_name=user.full_name,
             position=user.get_position_display(),

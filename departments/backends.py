@@ -23,3 +23,14 @@ class EmployeeNumberOrUsernameBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        # The header shows the person's unit on every page: load it with the user.
+        UserModel = get_user_model()
+        try:
+            user = UserModel._default_manager.select_related(
+                "team__division__bureau", "division__bureau", "bureau"
+            ).get(pk=user_id)
+        except UserModel.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

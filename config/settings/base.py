@@ -95,6 +95,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "departments.User"
 AUTHENTICATION_BACKENDS = [
+    # rules answers permission checks first (no query); it has no get_user, so sessions
+    # record the second backend, which loads the user with their units.
     "rules.permissions.ObjectPermissionBackend",
     "departments.backends.EmployeeNumberOrUsernameBackend",
 ]
@@ -106,7 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "core:logged_out"
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("한국어")), ("en", _("English"))]
