@@ -5,8 +5,10 @@
 #
 # TOKEN is an API token of an active user (manage.py drf_create_token USERNAME). Fails on
 # any 5xx and on any response that breaks the schema (status code, content type, body).
-# Bounded: at most MAX_EXAMPLES (25) generated cases per operation. MAX_TIME, if set, is a
-# time budget in seconds, but schemathesis then keeps fuzzing until it is spent.
+# Bounded: at most MAX_EXAMPLES (25) generated cases per operation per run of the fuzzer,
+# and MAX_TIME (100) seconds for the whole run; schemathesis 4 keeps fuzzing until the
+# budget is spent, so a run takes about MAX_TIME seconds. WORKERS above 4 made
+# schemathesis 4.32.5 fail with an internal KeyError in its coverage phase.
 set -euo pipefail
 
 : "${BASE_URL:?set BASE_URL, e.g. http://127.0.0.1:8011}"
@@ -26,7 +28,7 @@ exec "$st" run "${BASE_URL%/}/api/schema/" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
     --phases examples,coverage,fuzzing \
     --max-examples "${MAX_EXAMPLES:-25}" \
-    ${MAX_TIME:+--max-time "$MAX_TIME"} \
+    --max-time "${MAX_TIME:-100}" \
     --workers "${WORKERS:-4}" \
     --request-timeout 10 \
     --wait-for-schema 30 \
