@@ -131,6 +131,8 @@ class IdeaForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
             help_text=HELP_TEXTS["co_authors"],
         )
+        # A team is small: the name says who (User.__str__ adds the employee number).
+        self.fields["co_authors"].label_from_instance = lambda user: user.full_name
         self._decorate()
 
     @staticmethod
@@ -208,7 +210,7 @@ class IdeaForm(forms.Form):
         groups.append((_("현황과 개선 방안"), COMMON_BODY))
         if not self.is_benchmarking:
             groups.append((_("업무 개선"), WORK_REDUCTION_FIELDS))
-        groups.append((_("추진 방식"), PATH_FIELDS))
+        groups.append((_("추진 방식과 예산"), PATH_FIELDS))
         groups.append((_("함께 쓴 사람"), ["co_authors"]))
         return [(title, [self[name] for name in names]) for title, names in groups]
 
@@ -223,7 +225,7 @@ def max_size_label() -> str:
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label=_("첨부 파일"),
+        label=_("올릴 파일"),
         error_messages={
             "required": _("올릴 파일을 고르세요."),
             "empty": _("빈 파일은 올릴 수 없습니다."),

@@ -232,10 +232,15 @@ def team_ideas(request):
             }
         )
     filterset = IdeaFilter(request.GET, queryset=selectors.team_ideas(team_id=team.pk))
-    del filterset.filters["bureau"]  # one team, one bureau
+    # One team is in one bureau; a representative is a bureau's pick, shown as a badge.
+    del filterset.filters["bureau"]
+    del filterset.filters["is_representative"]
     for name, field in filterset.form.fields.items():
-        css = "krds-input" if name == "q" else "krds-form-select"
-        field.widget.attrs["class"] = css
+        field.widget.attrs["class"] = "krds-input" if name == "q" else "krds-form-select"
+        if hasattr(field, "empty_label"):
+            field.empty_label = _("최근 수정순") if name == "ordering" else _("전체")
+            if not hasattr(field, "queryset"):  # re-list the choices under the new label
+                field.choices = [c for c in field.choices if c[0] != ""]
     ideas = filterset.qs if filterset.is_valid() else Idea.objects.none()
     page = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
