@@ -36,6 +36,7 @@ from core.errors import BusinessRuleError
 from core.permissions import HasRulesPermission
 from departments.models import Team
 from ideas import search, selectors, services
+from ideas.attachments import ALLOWED
 from ideas.filters import IdeaFilter
 from ideas.models import Exemption, Idea, IdeaAttachment, Season
 from ideas.serializers import (
@@ -59,6 +60,12 @@ from ideas.serializers import (
     TeamQuotaSerializer,
 )
 
+# A download is sent as the type its upload was checked to be.
+DOWNLOAD_TYPES = sorted({kind.content_type for kind in ALLOWED.values()})
+REFUSED = OpenApiResponse(
+    response={"type": "object", "additionalProperties": {}},
+    description="규칙상 안 됩니다: 빠진 항목은 필드별 메시지, 마감·권한 문제는 `detail`.",
+)
 CONFLICT = OpenApiResponse(
     response={"type": "object", "properties": {"detail": {"type": "string"}}},
     description="그 사이 다른 사람이 저장했습니다(`version`이 낡음). 다시 불러와 고치세요.",
@@ -269,7 +276,7 @@ class IdeaViewSet(
         description="팀장이 접수 기간에 제출합니다(보완 요청된 아이디어는 다시 제출). 빠진 "
         "항목은 필드마다 400으로, 마감·권한 문제는 `detail`로 돌려줍니다.",
         request=None,
-        responses=IdeaDetailSerializer,
+        responses={200: IdeaDetailSerializer, 400: REFUSED},
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
@@ -312,7 +319,7 @@ class IdeaViewSet(
         summary="과 대표 과제로 지정",
         description="실·국장이 과마다 한 건을 지정합니다(같은 과의 이전 대표 과제는 풀립니다).",
         request=None,
-        responses=IdeaDetailSerializer,
+        responses={200: IdeaDetailSerializer, 400: REFUSED},
     )
     @action(detail=True, methods=["post"])
     def representative(self, request, pk=None):
@@ -460,7 +467,7 @@ class AttachmentViewSet(
     @extend_schema(
         summary="첨부 파일 내려받기",
         description="올린 때의 파일 이름으로 내려받습니다. 아이디어를 읽을 수 있는 사람만.",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={(200, content_type): OpenApiTypes.BINARY for content_type in DOWNLOAD_TYPES},
         filters=False,
     )
     @action(detail=True, methods=["get"], filter_backends=[])

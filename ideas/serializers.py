@@ -9,6 +9,7 @@ inputs only, so that one choice set never appears under two names in the schema.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -70,6 +71,20 @@ class SeasonSerializer(serializers.ModelSerializer):
     def get_is_accepting_submissions(self, season: Season) -> bool:
         return season.is_accepting_submissions()
 
+    def validate_submission_opens_at(self, value):
+        return _plausible(value)
+
+    def validate_submission_closes_at(self, value):
+        return _plausible(value)
+
+
+def _plausible(value):
+    # Not a rule of the program but a typo guard; it also keeps dates inside the range
+    # where Asia/Seoul has a whole-minute offset that RFC 3339 can write.
+    if not 2000 <= value.year < 2100:
+        raise serializers.ValidationError(_("2000년부터 2099년 사이의 일시를 입력하세요."))
+    return value
+
 
 class SeasonTransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=Season.Status.choices, help_text="바꿀 상태")
@@ -104,6 +119,10 @@ class IdeaListSerializer(serializers.ModelSerializer):
     season_name = serializers.CharField(source="season.name", read_only=True)
     status = serializers.CharField(read_only=True, help_text=_states(Idea.Status.choices))
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    # Blank until the team chooses; a read-only model field would lose allow_blank.
+    implementation_path = serializers.ChoiceField(
+        choices=Idea.Path.choices, allow_blank=True, read_only=True
+    )
     implementation_path_label = serializers.CharField(
         source="get_implementation_path_display", read_only=True
     )
@@ -190,13 +209,18 @@ IDEA_ACTION_PERMS = {
 class IdeaDetailSerializer(IdeaListSerializer):
     """One idea in full, with what the caller may do with it now."""
 
+    source_type = serializers.ChoiceField(
+        choices=Idea.SourceType.choices, allow_blank=True, read_only=True
+    )
     source_type_label = serializers.CharField(source="get_source_type_display", read_only=True)
+    action = serializers.ChoiceField(choices=Idea.Action.choices, allow_blank=True, read_only=True)
     action_label = serializers.CharField(source="get_action_display", read_only=True)
     created_by = PersonRefSerializer(read_only=True)
     submitted_by = PersonRefSerializer(read_only=True, allow_null=True)
     co_authors = PersonRefSerializer(many=True, read_only=True)
     duplicate_of = DuplicateRefSerializer(read_only=True, allow_null=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
+    attachment_count = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta(IdeaListSerializer.Meta):
@@ -213,6 +237,9 @@ class IdeaDetailSerializer(IdeaListSerializer):
             "allowed_actions",
         ]
         read_only_fields = fields
+
+    def get_attachment_count(self, idea: Idea) -> int:
+        return len(idea.attachments.all())  # prefetched
 
     @extend_schema_field(IdeaActionsSerializer)
     def get_allowed_actions(self, idea: Idea) -> dict:

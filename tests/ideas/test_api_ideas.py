@@ -57,6 +57,9 @@ def test_a_member_starts_a_draft_for_their_own_team(season, member):
     assert body["reference_number"] is None
     assert body["version"] == 1
     assert body["created_by"] == {"id": member.pk, "full_name": member.full_name}
+    # Unchosen choices are blank (documented as such), the detail counts its attachments.
+    assert (body["implementation_path"], body["action"]) == ("", "")
+    assert body["attachment_count"] == 0
 
 
 def test_the_team_cannot_be_chosen_by_the_caller(season, member):

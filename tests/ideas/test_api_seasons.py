@@ -270,3 +270,16 @@ def test_the_quota_query_count_does_not_grow_with_teams(
     with django_assert_max_num_queries(5):
         body = client.get(reverse("season-quota", args=[season.pk]), {"page_size": 200}).json()
     assert body["count"] >= n
+
+
+def test_a_season_date_outside_this_century_is_refused_as_a_typo(planner):
+    season = SeasonFactory()
+    response = as_user(planner).patch(
+        reverse("season-detail", args=[season.pk]),
+        {"submission_opens_at": "0820-10-08T11:30:09Z"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "submission_opens_at": ["2000년부터 2099년 사이의 일시를 입력하세요."]
+    }
