@@ -1,6 +1,8 @@
 /* Enhancements of the idea form; the form works without them.
    - The budget field shows only when the implementation path is "budget".
-   - Amounts in won get thousands separators as they are typed. */
+   - Amounts in won get thousands separators as they are typed.
+   - "임시 저장" or "제출" clicked while an autosave is on its way waits for it, so the
+     form posts the version that autosave just made (else it would conflict with itself). */
 (function () {
   "use strict";
 
@@ -27,6 +29,26 @@
     toggleBudget(form);
     form.addEventListener("change", function (event) {
       if (event.target.name === "implementation_path") toggleBudget(form);
+    });
+    var inFlight = 0;
+    var waitingSubmitter = null;
+    form.addEventListener("htmx:beforeRequest", function (event) {
+      if (event.detail.elt === form) inFlight += 1;
+    });
+    form.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.elt !== form) return;
+      inFlight = Math.max(0, inFlight - 1);
+      if (!inFlight && waitingSubmitter) {
+        var submitter = waitingSubmitter;
+        waitingSubmitter = null;
+        form.requestSubmit(submitter);
+      }
+    });
+    form.addEventListener("submit", function (event) {
+      if (inFlight) {
+        event.preventDefault();
+        waitingSubmitter = event.submitter || null;
+      }
     });
     var budget = form.querySelector("#id_budget_estimate_krw");
     if (budget) {

@@ -464,3 +464,30 @@ def test_my_teams_page_filters_by_state(client, season, leader):
     html = client.get(reverse("ideas:team_ideas"), {"status": "draft"}).content.decode()
     assert draft.title in html
     assert done.title not in html
+
+
+def test_someone_outside_any_team_is_told_the_page_is_for_teams(client, director):
+    client.force_login(director)
+    response = client.get(reverse("ideas:team_ideas"))
+    assert response.status_code == 403
+    assert "팀에 소속된 직원만" in response.content.decode()
+
+
+def test_a_returned_idea_is_corrected_and_submitted_again(client, season, leader, planner):
+    idea = services.idea_create_draft(season=season, by=leader, **complete_content())
+    idea = services.idea_submit(idea=idea, by=leader)
+    services.idea_send_back(idea=idea, by=planner, reason="기대 효과를 수치로 적어 주세요.")
+    idea.refresh_from_db()
+    client.force_login(leader)
+    detail = client.get(idea.get_absolute_url()).content.decode()
+    assert "기대 효과를 수치로 적어 주세요." in detail
+    assert "보완 제출" in detail
+
+    client.post(
+        reverse("ideas:idea_edit", args=[idea.pk]),
+        form_data(idea, **complete_content(expected_effect="상담 기간 30일 → 10일"), submit="1"),
+    )
+    idea.refresh_from_db()
+    assert idea.status == Idea.Status.SUBMITTED
+    assert idea.expected_effect == "상담 기간 30일 → 10일"
+    assert idea.reference_number == f"{season.code}-0001"  # the same number as before
