@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 # The suite is safe in parallel: each xdist worker gets its own test database, live server
 # and browser. Override with `make test PYTEST_ARGS="-p no:xdist -x"`.
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 -rfEs --durations=10
 TEST_SYSTEM_PACKAGES := chromium fonts-nanum gettext
 
 .DEFAULT_GOAL := help

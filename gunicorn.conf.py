@@ -10,6 +10,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_coun
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
 graceful_timeout = 30
 keepalive = 5
+# The longest request line gunicorn allows (default 4094): search and similar-idea queries
+# carry Korean text, percent-encoded at 9 bytes a syllable.
+limit_request_line = 8190
 # Recycle workers now and then so a slow leak cannot grow without bound.
 max_requests = 1000
 max_requests_jitter = 100
