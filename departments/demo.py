@@ -3,10 +3,17 @@
 The organisation is written as the HR office's sheet would be and fed to the importer,
 so the demo exercises the one code path that real data takes. Everything is drawn from
 ``random.Random(seed)``: the same seed gives the same people.
+
+Scale: ``--scale N`` builds ⌈√N⌉ copies of the 19 bureaus (``bureau_copies``), while the
+ideas demo (ideas.demo) grows ∝ N. The benchmarks need 200,000 ideas (N = 227): a
+copy per unit of scale would be 600,000 staff and minutes of import, ⌈√227⌉ = 16 copies
+are 46,000 staff in ~20 s, and ideas per team grow only ∝ √N. Scale 1 and 2 give 1 and
+2 copies, as before.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 
@@ -166,15 +173,20 @@ class _People:
         }
 
 
+def bureau_copies(scale: int) -> int:
+    """How many copies of the 19 bureaus a scale gets: ⌈√scale⌉ (see the module docstring)."""
+    return math.isqrt(scale - 1) + 1
+
+
 def generate_sheet(*, scale: int = 1, seed: int = 2023) -> tuple[list[dict], dict[str, str]]:
     """The HR sheet of the demo organisation, and the employee numbers of the demo accounts.
 
-    ``scale`` N repeats the 19 bureaus N times (the copies named 제2…, 제3…)."""
+    ``scale`` N repeats the 19 bureaus ⌈√N⌉ times (the copies named 제2…, 제3…)."""
     rng = random.Random(f"departments:{seed}")  # noqa: S311  (demo data, not secrets)
     people = _People(rng)
     rows: list[dict] = []
     accounts: dict[str, str] = {}
-    for copy in range(1, scale + 1):
+    for copy in range(1, bureau_copies(scale) + 1):
         for template_name, divisions in BUREAUS:
             bureau = template_name if copy == 1 else f"제{copy}{template_name}"
             director = people.row(bureau, "", "", _director_title(bureau))
@@ -229,14 +241,16 @@ def build(*, scale: int = 1, seed: int = 2023) -> DemoReport:
         "divhead": "과장, 기업유치지원실 기업유치과",
         "director": "실장, 기업유치지원실",
         "reviewer": "심사위원(도지사실), 기획조정실 정책기획관 도정혁신팀",
-        "planner": "기획조정실 담당자, 기획조정실 정책기획관 정책기획팀",
+        "planner": "기획조정실 담당자, 기획조정실 정책기획관 정책기획팀 (관리 화면)",
     }
     role_of = {"reviewer": Role.REVIEWER, "planner": Role.PLANNING_OFFICE}
     for username, description in described.items():
         person = User.objects.get(employee_number=numbers[username])
         person.username = username
         person.password = password
-        person.save(update_fields=["username", "password"])
+        # The planning office keeps seasons and codes in the admin as well as on the pages.
+        person.is_staff = username == "planner"
+        person.save(update_fields=["username", "password", "is_staff"])
         if username in role_of:
             person.groups.add(groups[role_of[username].value])
         report.accounts.append((username, f"{person.full_name} — {description}"))

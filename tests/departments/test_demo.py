@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Q
 
-from departments.demo import DEMO_PASSWORD, generate_sheet
+from departments.demo import DEMO_PASSWORD, bureau_copies, generate_sheet
 from departments.models import Bureau, Division, Position, Role, Team, User
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +116,8 @@ def test_the_demo_accounts_sit_where_the_scenarios_need_them(demo):
     assert accounts["planner"].bureau.name == "기획조정실"
     assert accounts["admin"].is_superuser
     assert accounts["admin"].is_staff
+    assert accounts["planner"].is_staff  # the planning office also works in the admin
+    assert not any(accounts[name].is_staff for name in ["leader", "director", "reviewer"])
 
 
 def test_running_it_again_without_reset_changes_nothing(demo, capsys):
@@ -125,6 +127,10 @@ def test_running_it_again_without_reset_changes_nothing(demo, capsys):
 
     assert "이미" in capsys.readouterr().out
     assert (people(), Bureau.objects.count(), Team.objects.count(), User.objects.count()) == before
+
+
+def test_the_organisation_grows_with_the_square_root_of_the_scale():
+    assert [bureau_copies(n) for n in [1, 2, 4, 5, 9, 227]] == [1, 2, 2, 3, 3, 16]
 
 
 def test_a_larger_scale_multiplies_the_organisation():

@@ -31,14 +31,23 @@ class Step:
 # In dependency order; ideas, reviews and rollout add theirs after the organisation.
 STEPS = [
     Step("조직도와 직원", "departments.demo"),
+    Step("시즌과 아이디어", "ideas.demo"),
 ]
 
 
 class Command(BaseCommand):
-    help = "데모 데이터를 넣습니다 (조직도, 직원, 데모 계정). 이미 있으면 아무것도 바꾸지 않습니다."
+    help = (
+        "데모 데이터를 넣습니다 (조직도, 직원, 데모 계정, 시즌과 아이디어). "
+        "이미 있으면 아무것도 바꾸지 않습니다."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=1, help="조직 규모 배수 (기본 1)")
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="규모 배수 N: 아이디어 884×N건, 조직 ⌈√N⌉배 (기본 1)",
+        )
         parser.add_argument("--seed", type=int, default=2023, help="난수 시드 (같으면 같은 데이터)")
         parser.add_argument(
             "--reset", action="store_true", help="데이터베이스를 비우고 다시 넣습니다"
