@@ -158,14 +158,37 @@ class ExemptionDecisionForm(forms.Form):
     note = forms.CharField(label=_("의견"), required=False, max_length=2000)
 
 
+# The library's sort options, in words the staff use (the FilterSet's own labels are generic).
+LIBRARY_ORDERINGS = [
+    ("", _("최근 제출 순")),
+    ("submitted_at", _("오래된 제출 순")),
+    ("reference_number", _("접수번호 순")),
+    ("-reference_number", _("접수번호 역순")),
+    ("title", _("제목 가나다 순")),
+    ("bureau_name", _("실·국 가나다 순")),
+]
+
+
 def style_filter_form(form: forms.Form) -> None:
-    """Give the shared IdeaFilter's widgets the KRDS classes (the API never renders them)."""
-    for name, field in form.fields.items():
+    """Dress the shared IdeaFilter's form for the library page (the API never renders it).
+
+    KRDS classes on the widgets, "전체" for no choice, no "작성 중" state (drafts are never
+    in the library) and Korean sort options.
+    """
+    for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.Select):
             widget.attrs["class"] = "krds-form-select"
         else:
             widget.attrs["class"] = "krds-input"
-        if name == "q":
-            widget.input_type = "search"
-            widget.attrs["placeholder"] = _("제목·요약의 낱말 일부, 예: 혁신, 복지")
+        if hasattr(field, "empty_label"):
+            field.empty_label = _("전체")
+            if not hasattr(field, "queryset"):
+                # django-filter's ChoiceField hands the widget its choices when they are set.
+                field.choices = [c for c in field.choices if c[0] != ""]
+    form.fields["q"].widget.input_type = "search"
+    form.fields["q"].widget.attrs["placeholder"] = _("제목·요약의 낱말 일부, 예: 혁신, 복지")
+    form.fields["status"].choices = [c for c in Idea.Status.choices if c[0] != Idea.Status.DRAFT]
+    ordering = form.fields["ordering"]
+    ordering.empty_label = None  # LIBRARY_ORDERINGS names the default itself
+    ordering.choices = LIBRARY_ORDERINGS

@@ -181,3 +181,13 @@ def test_the_library_query_count_does_not_grow_with_the_number_of_ideas(
     with django_assert_max_num_queries(8):
         response = client.get(URL, {"q": "혁신"})
     assert response.context["page"].paginator.count == 40
+
+
+def test_the_filters_speak_korean_and_offer_no_draft_state(client, member):
+    client.force_login(member)
+    html = client.get(URL).content.decode()
+    assert "---------" not in html
+    assert "descending" not in html
+    assert ">전체</option>" in html
+    assert ">최근 제출 순</option>" in html
+    assert 'value="draft"' not in html
