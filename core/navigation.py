@@ -17,6 +17,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from departments.permissions import belongs_to_a_team, is_bureau_director
+
 Visibility = str | Callable[..., bool]
 
 
@@ -56,6 +58,10 @@ class NavItem:
 
 MENU: list[NavItem] = [
     NavItem(_("홈"), "core:home"),
+    NavItem(_("우리 팀 아이디어"), "ideas:team_ideas", belongs_to_a_team),
+    NavItem(_("아이디어 도서관"), "ideas:library"),
+    NavItem(_("우리 실·국 현황"), "ideas:bureau_overview", is_bureau_director),
+    NavItem(_("시즌 관리"), "ideas:season_list", "ideas.manage_season"),
     NavItem(_("조직도"), "departments:org_chart", "departments.view_orgchart"),
     NavItem(_("조직도 가져오기"), "departments:import", "departments.import_orgchart"),
     NavItem(_("API 문서"), "api-docs"),

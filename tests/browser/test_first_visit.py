@@ -57,8 +57,9 @@ def test_the_team_leader_signs_in_and_sees_the_korean_home_page(page, live_serve
     main = page.get_by_role("main")
     for text in ("기업유치지원실", "기업유치과", "기업유치기획팀", "팀장"):
         expect(main).to_contain_text(text)
-    expect(main).to_contain_text("지금 기다리고 있는 일이 없습니다.")
-    assert menu(page) == ["홈", "조직도", "API 문서"]
+    # The demo leader's team has a draft in the open season 2.
+    expect(main).to_contain_text("도정혁신 벤치마킹 시즌2: 작성 중인 아이디어")
+    assert menu(page) == ["홈", "우리 팀 아이디어", "아이디어 도서관", "조직도", "API 문서"]
     expect(page.get_by_role("link", name="홈")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("button", name="로그아웃")).to_be_visible()
     shoot("home-leader")
@@ -75,7 +76,16 @@ def test_the_planning_office_sees_its_menu_and_the_import_on_the_home_page(
 ):
     sign_in(page, live_server.url, "planner")
     expect(page.get_by_role("heading", level=1)).to_contain_text("님, 안녕하세요")
-    assert menu(page) == ["홈", "조직도", "조직도 가져오기", "API 문서"]
+    assert menu(page) == [
+        "홈",
+        "우리 팀 아이디어",
+        "아이디어 도서관",
+        "시즌 관리",
+        "조직도",
+        "조직도 가져오기",
+        "API 문서",
+        "관리자 화면",
+    ]
     expect(page.get_by_role("main")).to_contain_text("기획조정실")
     shoot("home-planner")
     assert fits_in_360_px(page) == []

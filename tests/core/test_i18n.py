@@ -1,4 +1,5 @@
 import contextlib
+import html as html_lib
 import re
 
 import pytest
@@ -35,14 +36,14 @@ def switch_language(client, code, next_url="/"):
 
 def menu_labels(html: str) -> list[str]:
     nav = re.search(r'<nav class="app-nav"[^>]*>(.*?)</nav>', html, re.S).group(1)
-    return re.findall(r"<a [^>]*>([^<]*)</a>", nav)
+    return [html_lib.unescape(label) for label in re.findall(r"<a [^>]*>([^<]*)</a>", nav)]
 
 
 def test_korean_is_the_default_language(client, member):
     client.force_login(member)
     html = client.get(reverse("core:home")).content.decode()
     assert '<html lang="ko">' in html
-    assert menu_labels(html) == ["홈", "조직도", "API 문서"]
+    assert menu_labels(html) == ["홈", "우리 팀 아이디어", "아이디어 도서관", "조직도", "API 문서"]
 
 
 def test_switching_to_english_shows_english_navigation(client, member):
@@ -54,7 +55,13 @@ def test_switching_to_english_shows_english_navigation(client, member):
 
     html = client.get(reverse("core:home")).content.decode()
     assert '<html lang="en">' in html
-    assert menu_labels(html) == ["Home", "Org chart", "API documentation"]
+    assert menu_labels(html) == [
+        "Home",
+        "My team's ideas",
+        "Idea library",
+        "Org chart",
+        "API documentation",
+    ]
     assert "Log out" in html
     assert "Nothing is waiting for you right now." in html
 
@@ -64,7 +71,7 @@ def test_switching_back_to_korean(client, member):
     switch_language(client, "en")
     switch_language(client, "ko")
     html = client.get(reverse("core:home")).content.decode()
-    assert menu_labels(html) == ["홈", "조직도", "API 문서"]
+    assert menu_labels(html) == ["홈", "우리 팀 아이디어", "아이디어 도서관", "조직도", "API 문서"]
 
 
 def test_the_language_switch_marks_the_current_language(client, member):

@@ -12,15 +12,25 @@ from tests.departments import factories as f
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE = ["홈", "조직도", "API 문서"]
-ORG_MANAGERS = ["홈", "조직도", "조직도 가져오기", "API 문서", "관리자 화면"]
+TEAM = ["홈", "우리 팀 아이디어", "아이디어 도서관", "조직도", "API 문서"]
+ORG_MANAGERS = [
+    "홈",
+    "우리 팀 아이디어",
+    "아이디어 도서관",
+    "시즌 관리",
+    "조직도",
+    "조직도 가져오기",
+    "API 문서",
+    "관리자 화면",
+]
 
+# The role fixtures place reviewers, planners and system admins in a team, as the demo does.
 EXPECTED_MENU = {
-    "team_member": EVERYONE,
-    "team_leader": EVERYONE,
-    "division_head": EVERYONE,
-    "bureau_director": EVERYONE,
-    "reviewer": EVERYONE,
+    "team_member": TEAM,
+    "team_leader": TEAM,
+    "division_head": ["홈", "아이디어 도서관", "조직도", "API 문서"],
+    "bureau_director": ["홈", "아이디어 도서관", "우리 실·국 현황", "조직도", "API 문서"],
+    "reviewer": TEAM,
     "planning_office": ORG_MANAGERS,
     "system_admin": ORG_MANAGERS,
 }
@@ -71,7 +81,10 @@ def test_the_planning_office_without_staff_access_is_not_sent_to_the_admin(clien
 def test_a_superuser_sees_every_item(client, django_user_model):
     admin = django_user_model.objects.create_superuser("root", "pw", full_name="관리자")
     client.force_login(admin)
-    assert menu_labels(client.get(reverse("core:home"))) == ORG_MANAGERS
+    # A superuser outside the org chart has no team of their own.
+    assert menu_labels(client.get(reverse("core:home"))) == [
+        item for item in ORG_MANAGERS if item != "우리 팀 아이디어"
+    ]
 
 
 def test_the_current_page_is_marked_with_aria_current(client, member):
@@ -196,9 +209,11 @@ def test_the_home_page_query_count_is_pinned(client, django_assert_max_num_queri
     f.UserFactory.create_batch(10)
     planner.groups.add(*Group.objects.all())
     client.force_login(planner)
-    # 1 session, 2 user, 3 the user's groups (role_names: menu, header, rules),
-    # 4 the user with bureau, division and team (header and home),
-    # 5 whether anybody has been imported (the planning office's import hint).
-    with django_assert_max_num_queries(5):
+    # 1 session, 2 the user with bureau, division and team (the auth backend),
+    # 3 the user's groups (role_names: menu, header, rules),
+    # 4 whether anybody has been imported (the planning office's import hint),
+    # 5 the team's running seasons with its counts (ideas.home.team_work),
+    # 6 the open seasons with their submissions (ideas.home.seasons_to_watch).
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("core:home"))
     assert response.status_code == 200
