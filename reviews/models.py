@@ -1,1 +1,346 @@
-# Models arrive with this app's issue.
+"""Review and selection: rounds with weighted criteria, assignments, blind evaluations,
+decisions with their history, and the governor's directives (지시사항).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from departments.models import Bureau, Division
+from ideas.models import Idea, Season
+
+# The default criteria of Korean public-sector suggestion review (제안 심사 기준).
+DEFAULT_CRITERIA = [
+    (_("창의성"), _("새롭고 독창적인 발상인가"), Decimal("25"), 10),
+    (_("실현가능성"), _("예산·인력·법령 면에서 실행할 수 있는가"), Decimal("25"), 10),
+    (_("효과성"), _("도민과 행정에 주는 효과가 큰가"), Decimal("25"), 10),
+    (_("적용범위"), _("다른 부서·시군으로 넓혀 쓸 수 있는가"), Decimal("15"), 10),
+    (_("계속성"), _("일회성이 아니라 계속 추진할 수 있는가"), Decimal("10"), 10),
+]
+
+
+class ReviewRound(models.Model):
+    """A round of review in a season, e.g. 1차 서면 심사 then 최종 심사."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("준비")
+        OPEN = "open", _("심사 중")
+        CLOSED = "closed", _("마감")
+
+    season = models.ForeignKey(
+        Season, verbose_name=_("시즌"), on_delete=models.PROTECT, related_name="review_rounds"
+    )
+    name = models.CharField(_("심사 이름"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("차수"), default=1)
+    status = models.CharField(
+        _("상태"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    reviewers_per_idea = models.PositiveSmallIntegerField(
+        _("아이디어당 심사위원 수"), default=3, validators=[MinValueValidator(1)]
+    )
+    # A standard deviation of reviewers' totals (0–100 scale) above this flags disagreement.
+    disagreement_threshold = models.DecimalField(
+        _("의견 차이 기준(표준편차)"), max_digits=5, decimal_places=2, default=Decimal("15")
+    )
+    opened_at = models.DateTimeField(_("심사 시작"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("심사 마감"), null=True, blank=True)
+    decisions_published_at = models.DateTimeField(_("결과 공개"), null=True, blank=True)
+    created_at = models.DateTimeField(_("등록 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("심사 차수")
+        verbose_name_plural = _("심사 차수")
+        ordering = ["season", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["season", "order"], name="round_order_unique_in_season"
+            ),
+            models.CheckConstraint(
+                condition=Q(disagreement_threshold__gte=0), name="round_threshold_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.season} · {self.name}"
+
+
+class Criterion(models.Model):
+    """A weighted criterion of a round (심사 기준); frozen once scoring has started."""
+
+    round = models.ForeignKey(
+        ReviewRound, verbose_name=_("심사 차수"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    name = models.CharField(_("기준"), max_length=50)
+    description = models.CharField(_("설명"), max_length=200, blank=True)
+    weight = models.DecimalField(_("가중치"), max_digits=5, decimal_places=2)
+    max_score = models.PositiveSmallIntegerField(_("배점"))
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        verbose_name = _("심사 기준")
+        verbose_name_plural = _("심사 기준")
+        ordering = ["round", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "name"], name="criterion_name_unique_in_round"
+            ),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="criterion_weight_positive"),
+            models.CheckConstraint(condition=Q(max_score__gt=0), name="criterion_max_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assignment(models.Model):
+    """A reviewer assigned to an idea in a round (never from their own bureau or idea)."""
+
+    class Method(models.TextChoices):
+        MANUAL = "manual", _("직접 배정")
+        AUTOMATIC = "automatic", _("자동 배정")
+
+    round = models.ForeignKey(
+        ReviewRound,
+        verbose_name=_("심사 차수"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("아이디어"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("심사위원"),
+        on_delete=models.PROTECT,
+        related_name="review_assignments",
+    )
+    method = models.CharField(_("배정 방식"), max_length=10, choices=Method.choices)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("배정자"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("배정 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("심사 배정")
+        verbose_name_plural = _("심사 배정")
+        ordering = ["round", "idea", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "idea", "reviewer"], name="assignment_unique_per_round"
+            ),
+        ]
+        indexes = [
+            # A reviewer's queue: WHERE reviewer_id = ? AND round_id = ?
+            models.Index(fields=["reviewer", "round"], name="assignment_queue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} → {self.idea}"
+
+
+class Evaluation(models.Model):
+    """One reviewer's scores for one idea in one round; a draft until submitted.
+
+    ``total`` is the weighted score on a 0–100 scale, set when the evaluation is submitted:
+    Σ(weight × score / max score) / Σ weight × 100.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("작성 중")
+        SUBMITTED = "submitted", _("제출")
+
+    assignment = models.OneToOneField(
+        Assignment, verbose_name=_("배정"), on_delete=models.PROTECT, related_name="evaluation"
+    )
+    # Repeated from the assignment so the database can hold the one-per-reviewer rule and
+    # the ranking can aggregate without joining through assignments.
+    round = models.ForeignKey(
+        ReviewRound,
+        verbose_name=_("심사 차수"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+    )
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("아이디어"), on_delete=models.PROTECT, related_name="evaluations"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("심사위원"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+    )
+    status = models.CharField(
+        _("상태"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    comment = models.TextField(_("심사 의견"), blank=True)
+    total = models.DecimalField(
+        _("가중 합계(100점)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    submitted_at = models.DateTimeField(_("제출 일시"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("심사 평가")
+        verbose_name_plural = _("심사 평가")
+        ordering = ["round", "idea", "reviewer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "idea", "reviewer"], name="evaluation_one_per_reviewer_idea_round"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(total__isnull=False, submitted_at__isnull=False),
+                name="evaluation_submitted_has_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(total__isnull=True) | Q(total__gte=0, total__lte=100),
+                name="evaluation_total_within_0_100",
+            ),
+        ]
+        indexes = [
+            # The ranking: submitted evaluations of a round.
+            models.Index(fields=["round", "status"], name="evaluation_round_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} · {self.idea}"
+
+
+class Score(models.Model):
+    """The score given on one criterion (0 … the criterion's max score)."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name=_("평가"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("기준"), on_delete=models.PROTECT, related_name="scores"
+    )
+    value = models.DecimalField(_("점수"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("점수")
+        verbose_name_plural = _("점수")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "criterion"], name="score_one_per_criterion"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="score_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value}"
+
+
+class Decision(models.Model):
+    """The outcome for an idea in a round. A change adds a new current version with a
+    reason; earlier versions stay (``is_current`` False) so both remain visible."""
+
+    class Outcome(models.TextChoices):
+        ADOPT = "adopt", _("채택")
+        ADOPT_WITH_CONDITIONS = "adopt_with_conditions", _("조건부 채택")
+        FURTHER_REVIEW = "further_review", _("추가 심사")
+        NOT_ADOPTED = "not_adopted", _("미채택")
+
+    ADOPTED = (Outcome.ADOPT, Outcome.ADOPT_WITH_CONDITIONS)
+
+    round = models.ForeignKey(
+        ReviewRound, verbose_name=_("심사 차수"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("아이디어"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    outcome = models.CharField(_("결과"), max_length=25, choices=Outcome.choices)
+    implementation_path = models.CharField(
+        _("추진 방식"), max_length=10, choices=Idea.Path.choices, blank=True
+    )
+    conditions = models.TextField(_("채택 조건"), blank=True)
+    reason = models.TextField(_("사유"))
+    change_reason = models.TextField(_("변경 사유"), blank=True)
+    is_current = models.BooleanField(_("현재 결정"), default=True)
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("이전 결정"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_version",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("결정자"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("결정 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("선정 결정")
+        verbose_name_plural = _("선정 결정")
+        ordering = ["round", "idea", "-decided_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "idea"],
+                condition=Q(is_current=True),
+                name="decision_one_current_per_idea_round",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome__in=["adopt", "adopt_with_conditions"])
+                | ~Q(implementation_path=""),
+                name="decision_adoption_has_path",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="adopt_with_conditions") | ~Q(conditions=""),
+                name="decision_conditions_stated",
+            ),
+            models.CheckConstraint(
+                condition=Q(previous__isnull=True) | ~Q(change_reason=""),
+                name="decision_change_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.idea} · {self.get_outcome_display()}"
+
+
+class Directive(models.Model):
+    """What the governor said about an idea (도지사 지시사항), to be carried into rollout."""
+
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("아이디어"), on_delete=models.PROTECT, related_name="directives"
+    )
+    text = models.TextField(_("지시 내용"))
+    responsible_bureau = models.ForeignKey(
+        Bureau, verbose_name=_("담당 실·국"), on_delete=models.PROTECT, related_name="directives"
+    )
+    responsible_division = models.ForeignKey(
+        Division,
+        verbose_name=_("담당 과"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="directives",
+    )
+    due_date = models.DateField(_("처리 기한"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("기록자"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("기록 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("도지사 지시사항")
+        verbose_name_plural = _("도지사 지시사항")
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

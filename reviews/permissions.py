@@ -1,0 +1,94 @@
+"""Who may do what in review and selection, in which round state.
+
+Blind review is decided here, once: the scores of an evaluation are visible to the
+planning office at any time, to its own reviewer, and to other reviewers only after the
+round has closed; teams never see scores, only published decisions.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from departments.permissions import is_reviewer
+from ideas.permissions import manages_seasons
+from reviews.models import Assignment, Decision, Directive, Evaluation, ReviewRound
+
+manages_reviews = manages_seasons
+
+
+@rules.predicate
+def round_is_editable(user, review_round: ReviewRound | None) -> bool:
+    """Criteria and settings change only before scoring starts (see services)."""
+    return bool(
+        review_round is not None
+        and manages_reviews(user)
+        and review_round.status != ReviewRound.Status.CLOSED
+    )
+
+
+@rules.predicate
+def can_score(user, assignment: Assignment | None) -> bool:
+    """The assigned reviewer scores while the round is open."""
+    return bool(
+        assignment is not None
+        and user.is_authenticated
+        and assignment.reviewer_id == user.pk
+        and assignment.round.status == ReviewRound.Status.OPEN
+        and is_reviewer(user)
+    )
+
+
+@rules.predicate
+def can_view_evaluation(user, evaluation: Evaluation | None) -> bool:
+    if evaluation is None or not user.is_authenticated:
+        return False
+    if manages_reviews(user) or evaluation.reviewer_id == user.pk:
+        return True
+    return bool(is_reviewer(user) and evaluation.round.status == ReviewRound.Status.CLOSED)
+
+
+@rules.predicate
+def can_view_scores_of_round(user, review_round: ReviewRound | None) -> bool:
+    """All scores of a round (ranking, totals, per-reviewer exports)."""
+    if review_round is None or not user.is_authenticated:
+        return False
+    if manages_reviews(user):
+        return True
+    return bool(is_reviewer(user) and review_round.status == ReviewRound.Status.CLOSED)
+
+
+@rules.predicate
+def can_view_decision(user, decision: Decision | None) -> bool:
+    """Teams and all staff see a decision once the round's decisions are published."""
+    if decision is None or not user.is_authenticated:
+        return False
+    return bool(manages_reviews(user) or decision.round.decisions_published_at is not None)
+
+
+@rules.predicate
+def can_record_directive(user) -> bool:
+    return bool(manages_reviews(user) or is_reviewer(user))
+
+
+@rules.predicate
+def can_change_directive(user, directive: Directive | None) -> bool:
+    return bool(
+        directive is not None and (manages_reviews(user) or directive.recorded_by_id == user.pk)
+    )
+
+
+@rules.predicate
+def can_review(user) -> bool:
+    """Who has a review queue."""
+    return bool(is_reviewer(user))
+
+
+rules.add_perm("reviews.manage_reviews", manages_reviews)
+rules.add_perm("reviews.change_round", round_is_editable)
+rules.add_perm("reviews.score", can_score)
+rules.add_perm("reviews.view_evaluation", can_view_evaluation)
+rules.add_perm("reviews.view_scores_of_round", can_view_scores_of_round)
+rules.add_perm("reviews.view_decision", can_view_decision)
+rules.add_perm("reviews.record_directive", can_record_directive)
+rules.add_perm("reviews.change_directive", can_change_directive)
+rules.add_perm("reviews.review", can_review)
