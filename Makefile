@@ -16,7 +16,7 @@ help:
 	@echo "make run           install, migrate, load the demo data, serve http://127.0.0.1:8000"
 	@echo "make test          install, ensure chromium/fonts-nanum/gettext, run the whole suite"
 	@echo "make lint          ruff check and ruff format --check"
-	@echo "make bench         run every script in benchmarks/"
+	@echo "make bench         run every script in benchmarks/ (or BENCH=benchmarks/x.py)"
 	@echo "make deploy-check  manage.py check --deploy under production-like settings"
 
 install: $(VENV)/.installed messages
@@ -60,7 +60,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 bench: install
-	@scripts/bench.sh $(PY)
+	@scripts/bench.sh $(PY) $(BENCH)
 
 deploy-check: install
 	@scripts/deploy-check.sh $(PY)
