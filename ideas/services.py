@@ -101,6 +101,14 @@ def _validate_season(season: Season) -> None:
     duplicate_code = Season.objects.filter(code=season.code).exclude(pk=season.pk).exists()
     if duplicate_code:
         errors["code"] = [_("이미 다른 시즌이 쓰는 접수번호 머리글입니다.")]
+    elif (
+        season.pk
+        and season.ideas.exclude(reference_number=None)
+        .exclude(reference_number__startswith=f"{season.code}-")
+        .exists()
+    ):
+        # Staff quote reference numbers such as S2-0123; they must keep matching the season.
+        errors["code"] = [_("이미 접수번호가 매겨진 아이디어가 있어 머리글을 바꿀 수 없습니다.")]
     if errors:
         raise BusinessRuleError(errors=errors)
 

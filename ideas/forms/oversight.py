@@ -10,26 +10,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import BusinessRuleError
 from ideas.models import Idea, Season
 
 # <input type="datetime-local"> sends and expects this format, in the site's time zone.
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
-
-
-def apply_rule_error(
-    form: forms.Form, exc: BusinessRuleError, aliases: dict[str, str] | None = None
-) -> None:
-    """Show a service's refusal on the form: each message at its field, others form-wide.
-
-    ``aliases`` maps a model field the service names onto the form field that carries it
-    (the exemption service speaks of ``decision_note``, the form of ``note``).
-    """
-    aliases = aliases or {}
-    for field, messages in exc.errors.items():
-        name = aliases.get(field, field) if field else None
-        for message in messages:
-            form.add_error(name if name in form.fields else None, message)
 
 
 def messages_of(form: forms.Form) -> list[str]:

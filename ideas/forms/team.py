@@ -11,18 +11,9 @@ from django.forms.models import fields_for_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import BusinessRuleError
 from ideas import selectors
 from ideas.attachments import ALLOWED, max_attachment_bytes
 from ideas.models import Exemption, Idea, Season
-
-
-def apply_rule_error(form: forms.Form, exc: BusinessRuleError) -> None:
-    """Show a refused business rule on ``form``: each message at its field, the rest on top."""
-    for field, messages in exc.errors.items():
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class KrwInput(forms.TextInput):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.errors import BusinessRuleError, PermissionRefused
+from core.forms import apply_rule_error
 from departments.models import Bureau
 from ideas import selectors, services
 from ideas.filters import IdeaFilter
@@ -31,7 +32,6 @@ from ideas.forms.oversight import (
     SeasonForm,
     SeasonTransitionForm,
     SendBackForm,
-    apply_rule_error,
     messages_of,
     style_filter_form,
 )

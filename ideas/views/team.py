@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import BusinessRuleError, EditConflict
+from core.forms import apply_rule_error
 from departments.models import Position, Team
 from ideas import permissions, search, selectors, services
 from ideas.filters import IdeaFilter
@@ -31,7 +32,6 @@ from ideas.forms.team import (
     ExemptionForm,
     IdeaForm,
     WithdrawForm,
-    apply_rule_error,
 )
 from ideas.models import Idea, IdeaAttachment, QuotaStatus, Season
 from ideas.services import IdeaAction

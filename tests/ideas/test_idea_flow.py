@@ -250,3 +250,12 @@ def test_a_reference_number_is_unique_in_its_season(season, leader):
         Idea.objects.filter(pk=b.pk).update(
             reference_number=a.reference_number, status=Idea.Status.SUBMITTED
         )
+
+
+def test_the_season_code_is_fixed_once_ideas_are_numbered(season, leader, planner):
+    services.idea_submit(idea=draft(season, leader, **complete_content()), by=leader)
+    with pytest.raises(BusinessRuleError) as caught:
+        services.season_update(season=season, by=planner, code="X9")
+    assert "code" in caught.value.errors
+    season.refresh_from_db()
+    assert season.code != "X9"
