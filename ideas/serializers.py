@@ -312,7 +312,13 @@ class DuplicateOfSerializer(serializers.Serializer):
 class SimilarQuerySerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, help_text="작성 중인 제목")
     summary = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=2000, help_text="작성 중인 요약"
+        required=False,
+        allow_blank=True,
+        default="",
+        # Kept short so that the query string fits in a request line (8 KB); the first
+        # sentences of a summary are enough to find similar ideas.
+        max_length=400,
+        help_text="작성 중인 요약(앞부분 400자)",
     )
     exclude = serializers.IntegerField(
         required=False, min_value=1, help_text="결과에서 뺄 아이디어 id(고치는 아이디어 자신)"

@@ -163,10 +163,11 @@ class IdeaForm(forms.Form):
                 # Suggest similar ideas while typing (ideas:similar_ideas, an htmx partial).
                 widget.attrs.update(
                     {
-                        "hx-get": similar_url,
+                        # POST: a long summary would not fit in a URL (8 KB request line).
+                        "hx-post": similar_url,
                         "hx-trigger": "keyup changed delay:400ms",
                         "hx-target": "#similar-ideas",
-                        "hx-include": "#id_title, #id_summary",
+                        "hx-include": "#id_title, #id_summary, [name=csrfmiddlewaretoken]",
                         "hx-sync": "this:replace",
                         "hx-vals": f'{{"exclude": "{self.idea.pk if self.idea else ""}"}}',
                     }

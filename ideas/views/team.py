@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import BusinessRuleError, EditConflict
 from core.forms import apply_rule_error
@@ -522,13 +522,17 @@ def attachment_download(request, attachment_id: int):
 # Similar ideas ---------------------------------------------------------------------------
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def similar_ideas(request):
-    """htmx: up to five submitted ideas like the title (and summary) being typed."""
-    exclude = request.GET.get("exclude", "")
+    """htmx: up to five submitted ideas like the title (and summary) being typed.
+
+    The form POSTs (a long summary does not fit in a URL); GET works for links and tests.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    exclude = data.get("exclude", "")
     found = search.similar_ideas(
-        title=request.GET.get("title", "")[:200],
-        summary=request.GET.get("summary", "")[:2000],
+        title=data.get("title", "")[:200],
+        summary=data.get("summary", "")[:2000],
         exclude_pk=int(exclude) if exclude.isdigit() else None,
     )
     return render(request, "ideas/partials/similar_ideas.html", {"similar": found})
