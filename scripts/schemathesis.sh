@@ -9,6 +9,9 @@
 # and MAX_TIME (100) seconds for the whole run; schemathesis 4 keeps fuzzing until the
 # budget is spent, so a run takes about MAX_TIME seconds. WORKERS above 4 made
 # schemathesis 4.32.5 fail with an internal KeyError in its coverage phase.
+# The multipart upload (v1_ideas_attachments_create) is left out: schemathesis 4.32.5
+# crashes with a KeyError of its own while generating multipart cases for it (seen in CI
+# runs, not every run). Uploads are tested in tests/ideas/test_api_attachments.py.
 set -euo pipefail
 
 : "${BASE_URL:?set BASE_URL, e.g. http://127.0.0.1:8011}"
@@ -33,5 +36,6 @@ exec "$st" run "${BASE_URL%/}/api/schema/" \
     --request-timeout 10 \
     --wait-for-schema 30 \
     --generation-database none \
+    --exclude-operation-id v1_ideas_attachments_create \
     --no-color \
     "$@"
