@@ -8,6 +8,7 @@ round has closed; teams never see scores, only published decisions.
 from __future__ import annotations
 
 import rules
+from django.utils.translation import gettext as _
 
 from departments.permissions import is_reviewer
 from ideas.permissions import manages_seasons
@@ -92,3 +93,22 @@ rules.add_perm("reviews.view_decision", can_view_decision)
 rules.add_perm("reviews.record_directive", can_record_directive)
 rules.add_perm("reviews.change_directive", can_change_directive)
 rules.add_perm("reviews.review", can_review)
+
+
+def conflict_of_interest(reviewer, idea, *, co_author_ids=None) -> str | None:
+    """Why ``reviewer`` may not review ``idea`` (이해충돌), or None.
+
+    A reviewer never reviews an idea of their own bureau or team, nor one they created,
+    submitted or co-authored. Manual and automatic assignment both ask this, so the rule
+    holds whichever way (page, API, admin) the assignment is made. ``co_author_ids`` lets
+    a caller that checks many pairs pass the ids it has already read.
+    """
+    if co_author_ids is None:
+        co_author_ids = set(idea.co_authors.values_list("pk", flat=True))
+    if reviewer.pk in (idea.created_by_id, idea.submitted_by_id) or reviewer.pk in co_author_ids:
+        return _("본인이 작성·제출했거나 공동 작성한 아이디어는 심사할 수 없습니다.")
+    if reviewer.team_id and reviewer.team_id == idea.team_id:
+        return _("소속 팀의 아이디어는 심사할 수 없습니다.")
+    if reviewer.bureau_id and reviewer.bureau_id == idea.bureau_id:
+        return _("소속 실·국의 아이디어는 심사할 수 없습니다.")
+    return None
