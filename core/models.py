@@ -53,3 +53,31 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class CalendarDay(models.Model):
+    """A day the planning office adds to or removes from the public-holiday calendar
+    (an ad-hoc holiday, the governor's travel, or a holiday that is worked after all)."""
+
+    date = models.DateField(_("날짜"), unique=True)
+    is_holiday = models.BooleanField(
+        _("쉬는 날"), default=True, help_text=_("끄면 공휴일이어도 일하는 날로 봅니다.")
+    )
+    reason = models.CharField(_("사유"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("등록자"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("등록 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("일정 예외일")
+        verbose_name_plural = _("일정 예외일")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.reason}"

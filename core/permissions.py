@@ -25,3 +25,14 @@ class HasRulesPermission(BasePermission):
     def has_object_permission(self, request, view, obj) -> bool:
         perm = self._perm_for(view)
         return perm is None or request.user.has_perm(perm, obj)
+
+
+def _register_rules() -> None:
+    """The calendar of extra holidays: kept by the planning office and system admins."""
+    import rules
+
+    from departments.permissions import manages_organisation
+
+    rules.add_perm("core", manages_organisation)
+    for action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"core.{action}_calendarday", manages_organisation)
