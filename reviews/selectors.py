@@ -1,0 +1,302 @@
+"""Named reads of review and selection, shared by the review pages, the API and exports.
+
+Each read is a fixed number of queries whatever the number of ideas; the ranking is one
+query for the whole round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+
+from departments.models import Bureau, User
+from ideas.models import Idea, Season
+from reviews import permissions
+from reviews.models import Assignment, Decision, Directive, Evaluation, ReviewRound
+
+NOT_STARTED = "not_started"  # a queue item without an evaluation yet
+RANKING_ORDERS = ("raw", "normalised")
+
+
+# Rounds ----------------------------------------------------------------------------
+
+
+def rounds_of_season(*, season: Season) -> QuerySet[ReviewRound]:
+    """A season's rounds in order, with their assignment and evaluation counts."""
+    return (
+        ReviewRound.objects.filter(season=season)
+        .annotate(
+            assignment_count=Count("assignments", distinct=True),
+            submitted_count=Count(
+                "evaluations",
+                filter=Q(evaluations__status=Evaluation.Status.SUBMITTED),
+                distinct=True,
+            ),
+        )
+        .order_by("order")
+    )
+
+
+# The reviewer's queue --------------------------------------------------------------
+
+
+def reviewer_queue(*, reviewer: User, review_round: ReviewRound | None = None):
+    """The reviewer's assignments (all rounds now open, or the given round), each with
+    its idea, round and evaluation and an ``evaluation_status`` of ``not_started``,
+    ``draft`` or ``submitted``; what is left to do first, then by reference number."""
+    qs = Assignment.objects.filter(reviewer=reviewer)
+    if review_round is None:
+        qs = qs.filter(round__status=ReviewRound.Status.OPEN)
+    else:
+        qs = qs.filter(round=review_round)
+    return (
+        qs.select_related("idea", "round__season", "evaluation")
+        .annotate(
+            evaluation_status=Coalesce(
+                F("evaluation__status"), Value(NOT_STARTED), output_field=CharField()
+            ),
+            is_done=Case(
+                When(evaluation__status=Evaluation.Status.SUBMITTED, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("is_done", "round__season_id", "round__order", "idea__reference_number", "pk")
+    )
+
+
+def queue_progress(*, reviewer: User, review_round: ReviewRound) -> tuple[int, int]:
+    """(submitted, assigned) for the reviewer in the round, in one query."""
+    counts = Assignment.objects.filter(reviewer=reviewer, round=review_round).aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(evaluation__status=Evaluation.Status.SUBMITTED)),
+    )
+    return counts["done"], counts["total"]
+
+
+# Ranking ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    """One idea's line in a round's ranking."""
+
+    idea_id: int
+    reference_number: str
+    title: str
+    bureau_id: int
+    bureau_name: str
+    team_id: int
+    team_name: str
+    implementation_path: str
+    mean_total: Decimal | None  # mean weighted total (0–100) of submitted evaluations
+    normalised: Decimal | None  # mean per-reviewer z-score of those evaluations
+    submitted_count: int
+    missing_count: int  # assigned − submitted
+    spread: Decimal | None  # population standard deviation of the reviewers' totals
+    disagreement: bool  # spread above the round's disagreement threshold
+    rank: int  # RANK() in the order asked for; ideas without a submission come last
+
+    @property
+    def assigned_count(self) -> int:
+        return self.submitted_count + self.missing_count
+
+    @property
+    def implementation_path_label(self) -> str:
+        return str(Idea.Path(self.implementation_path).label) if self.implementation_path else ""
+
+
+# One statement, not the ORM: the normalised score needs each evaluation's z-score within
+# its reviewer's evaluations (a per-reviewer aggregate joined back to the evaluations) and
+# then the mean of those z-scores per idea. The ORM can neither aggregate over a window
+# expression ("aggregate function calls cannot contain window function calls") nor join a
+# grouped subquery, and a correlated Subquery per evaluation re-reads every reviewer's
+# evaluations once per row. Plain SQL-92 aggregates, CTEs and RANK(): it runs on
+# PostgreSQL and SQLite alike (Django registers STDDEV_POP for SQLite, as an aggregate only,
+# which is why the reviewer statistics are a GROUP BY rather than a window).
+#
+# Ranks follow the values as shown (two decimals for the mean, four for the normalised
+# score): ideas that look equal are ranked equal, whatever digits the database's
+# arithmetic leaves beyond those (PostgreSQL's numeric and SQLite's float differ there).
+# The rank is taken over the whole round before the filters apply, so a bureau's ideas show
+# their place among all the round's ideas; the top-N selection reads the same ranking.
+RANKING_SQL = """
+WITH submitted AS (
+    SELECT e.idea_id, e.reviewer_id, e.total
+    FROM {evaluation} e
+    WHERE e.round_id = %s AND e.status = 'submitted'
+),
+reviewer_stats AS (
+    SELECT reviewer_id, AVG(total) AS mean, STDDEV_POP(total) AS sd
+    FROM submitted
+    GROUP BY reviewer_id
+),
+per_idea AS (
+    SELECT s.idea_id,
+           AVG(s.total) AS mean_total,
+           AVG(CASE WHEN r.sd > 0 THEN (s.total - r.mean) / r.sd ELSE 0 END) AS normalised,
+           COUNT(*) AS submitted_count,
+           STDDEV_POP(s.total) AS spread
+    FROM submitted s JOIN reviewer_stats r ON r.reviewer_id = s.reviewer_id
+    GROUP BY s.idea_id
+),
+assigned AS (
+    SELECT a.idea_id, COUNT(*) AS assigned_count
+    FROM {assignment} a
+    WHERE a.round_id = %s
+    GROUP BY a.idea_id
+),
+ranked AS (
+    SELECT i.id, i.reference_number, i.title, i.bureau_id, i.bureau_name, i.team_id,
+           i.team_name, i.implementation_path, i.season_id,
+           ROUND(p.mean_total, 2) AS mean_total,
+           ROUND(p.normalised, 4) AS normalised,
+           COALESCE(p.submitted_count, 0) AS submitted_count,
+           a.assigned_count - COALESCE(p.submitted_count, 0) AS missing_count,
+           ROUND(p.spread, 2) AS spread,
+           CASE WHEN p.spread > %s THEN 1 ELSE 0 END AS disagreement,
+           RANK() OVER (ORDER BY p.{key} IS NULL, ROUND(p.{key}, {places}) DESC) AS rank
+    FROM assigned a
+    JOIN {idea} i ON i.id = a.idea_id
+    LEFT JOIN per_idea p ON p.idea_id = a.idea_id
+)
+SELECT r.id, r.reference_number, r.title, r.bureau_id, r.bureau_name, r.team_id,
+       r.team_name, r.implementation_path, r.mean_total, r.normalised, r.submitted_count,
+       r.missing_count, r.spread, r.disagreement, r.rank
+FROM ranked r
+{join_season}
+WHERE 1 = 1 {filters}
+ORDER BY r.rank, r.reference_number, r.id
+"""
+
+
+def _decimal(value) -> Decimal | None:
+    # PostgreSQL returns numeric (Decimal), SQLite a float: the same Decimal either way.
+    return None if value is None else Decimal(str(value))
+
+
+def ranking(
+    *,
+    review_round: ReviewRound,
+    order: str = "raw",
+    bureau: Bureau | int | None = None,
+    kind: str | None = None,
+    path: str | None = None,
+) -> list[RankingRow]:
+    """The round's ideas (every idea with an assignment), ranked by the mean weighted total
+    (``order="raw"``) or by the mean of each reviewer's z-scores (``"normalised"``, which
+    evens out harsh and lenient reviewers), with submitted/missing counts, the spread of
+    the reviewers' totals and the disagreement flag. One query.
+
+    ``bureau`` narrows to the ideas of a bureau, ``kind`` to a season kind
+    (``Season.Kind``), ``path`` to an implementation path (``Idea.Path``); the rank stays
+    the rank in the whole round.
+    """
+    if order not in RANKING_ORDERS:
+        raise ValueError(f"order must be one of {RANKING_ORDERS}")
+    key, places = ("mean_total", 2) if order == "raw" else ("normalised", 4)
+    filters, params = [], []
+    if bureau is not None:
+        filters.append("AND r.bureau_id = %s")
+        params.append(getattr(bureau, "pk", bureau))
+    if path:
+        filters.append("AND r.implementation_path = %s")
+        params.append(path)
+    join_season = ""
+    if kind:
+        join_season = f"JOIN {Season._meta.db_table} s ON s.id = r.season_id"
+        filters.append("AND s.kind = %s")
+        params.append(kind)
+    sql = RANKING_SQL.format(
+        evaluation=Evaluation._meta.db_table,
+        assignment=Assignment._meta.db_table,
+        idea=Idea._meta.db_table,
+        key=key,
+        places=places,
+        join_season=join_season,
+        filters=" ".join(filters),
+    )
+    threshold = float(review_round.disagreement_threshold)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [review_round.pk, review_round.pk, threshold, *params])
+        rows = cursor.fetchall()
+    return [
+        RankingRow(
+            idea_id=r[0],
+            reference_number=r[1],
+            title=r[2],
+            bureau_id=r[3],
+            bureau_name=r[4],
+            team_id=r[5],
+            team_name=r[6],
+            implementation_path=r[7],
+            mean_total=_decimal(r[8]),
+            normalised=_decimal(r[9]),
+            submitted_count=r[10],
+            missing_count=r[11],
+            spread=_decimal(r[12]),
+            disagreement=bool(r[13]),
+            rank=r[14],
+        )
+        for r in rows
+    ]
+
+
+# Evaluations, decisions and directives ---------------------------------------------
+
+
+def evaluations_for_idea(*, idea: Idea, review_round: ReviewRound, user: User):
+    """The evaluations of an idea in a round that ``user`` may see (blind review, as
+    ``reviews.permissions`` says): their own always; the others' submitted ones only for
+    those who may see the round's scores (the planning office; reviewers once closed)."""
+    qs = Evaluation.objects.filter(idea=idea, round=review_round)
+    if not user.is_authenticated:
+        return qs.none()
+    mine = Q(reviewer_id=user.pk)
+    if permissions.can_view_scores_of_round(user, review_round):
+        qs = qs.filter(mine | Q(status=Evaluation.Status.SUBMITTED))
+    else:
+        qs = qs.filter(mine)
+    return (
+        qs.select_related("reviewer", "round")
+        .prefetch_related("scores__criterion")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def decisions_current(*, review_round: ReviewRound) -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(round=review_round, is_current=True)
+        .select_related("idea", "decided_by", "previous")
+        .order_by("idea__reference_number", "pk")
+    )
+
+
+def decision_history(*, idea: Idea) -> QuerySet[Decision]:
+    """Every version of every decision on the idea: by round, newest version first."""
+    return (
+        Decision.objects.filter(idea=idea)
+        .select_related("round", "decided_by", "previous")
+        .order_by("round__order", "-decided_at", "-pk")
+    )
+
+
+def adopted_ideas(*, season: Season) -> QuerySet[Idea]:
+    """Ideas whose current decision in any round of the season is an adoption."""
+    return Idea.objects.filter(
+        season=season,
+        decisions__is_current=True,
+        decisions__outcome__in=Decision.ADOPTED,
+    ).distinct()
+
+
+def directives_for_idea(*, idea: Idea) -> QuerySet[Directive]:
+    return (
+        Directive.objects.filter(idea=idea)
+        .select_related("responsible_bureau", "responsible_division", "recorded_by")
+        .order_by("due_date", "pk")
+    )
