@@ -614,12 +614,11 @@ def _plan_s2(rng, org: _Org, total: int) -> tuple[list[_Slot], list[_ExemptionPl
     spared = {leader_team, asking.pk}
     others = [t for t in org.teams if t.pk not in spared]
     n = len(org.teams)
-    picked = rng.sample(others, max(6, n // 40) + max(2, n // 80) + max(6, n // 25))
-    approved, pending, missing = (
-        picked[: max(6, n // 40)],
-        picked[max(6, n // 40) : max(6, n // 40) + max(2, n // 80)],
-        picked[max(6, n // 40) + max(2, n // 80) :],
-    )
+    approving, waiting = max(6, n // 40), max(2, n // 80)
+    picked = rng.sample(others, approving + waiting + max(6, n // 25))
+    approved = picked[:approving]
+    pending = picked[approving : approving + waiting]
+    missing = picked[approving + waiting :]  # teams that simply have not submitted yet
     reasons = (
         [Exemption.Reason.STATUTORY_DUTIES] * 3
         + [Exemption.Reason.NEW_UNIT] * 2
@@ -660,8 +659,9 @@ def _plan_w1(rng, org: _Org, total: int) -> tuple[list[_Slot], list[_ExemptionPl
     directors_teams = {t.pk for t in org.directors_bureau()}
     others = [t for t in org.teams if t.pk not in directors_teams]
     n = len(org.teams)
-    picked = rng.sample(others, max(5, n // 30) + max(5, n // 30))
-    exempt = picked[: max(5, n // 30)]  # the rest of ``picked`` simply did not submit
+    exempting = max(5, n // 30)
+    picked = rng.sample(others, 2 * exempting)
+    exempt = picked[:exempting]  # the other half simply did not submit
     reasons = [Exemption.Reason.STATUTORY_DUTIES] * 2 + [Exemption.Reason.NEW_UNIT]
     exemptions = [_ExemptionPlan(t, Exemption.Status.APPROVED, rng.choice(reasons)) for t in exempt]
     blocked = {t.pk for t in picked}
@@ -674,15 +674,9 @@ def _plan_w1(rng, org: _Org, total: int) -> tuple[list[_Slot], list[_ExemptionPl
     for slot in slots:
         by_division[slot.team.division_id].append(slot)
     for division_slots in by_division.values():
-        division = division_slots[0].team.division
-        unpicked = (
-            org.first_copy(division_slots[0].team)
-            and (
-                division.bureau.name,
-                division.name,
-            )
-            == W1_UNPICKED_DIVISION
-        )
+        team = division_slots[0].team
+        names = (team.division.bureau.name, team.division.name)
+        unpicked = org.first_copy(team) and names == W1_UNPICKED_DIVISION
         if unpicked:
             for slot in division_slots:
                 slot.representative = False
