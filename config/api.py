@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from core.api import JSONErrorsMixin
 from departments import api as departments_api
 from ideas import api as ideas_api
+from reviews import api as reviews_api
 
 router = DefaultRouter()
 
@@ -24,6 +25,13 @@ router.register("seasons", ideas_api.SeasonViewSet, basename="season")
 router.register("ideas", ideas_api.IdeaViewSet, basename="idea")
 router.register("attachments", ideas_api.AttachmentViewSet, basename="attachment")
 router.register("exemptions", ideas_api.ExemptionViewSet, basename="exemption")
+
+# reviews: rounds and criteria, assignments, blind evaluations, decisions, directives
+router.register("review-rounds", reviews_api.ReviewRoundViewSet, basename="review-round")
+router.register("assignments", reviews_api.AssignmentViewSet, basename="assignment")
+router.register("evaluations", reviews_api.EvaluationViewSet, basename="evaluation")
+router.register("decisions", reviews_api.DecisionViewSet, basename="decision")
+router.register("directives", reviews_api.DirectiveViewSet, basename="directive")
 
 
 class SchemaView(JSONErrorsMixin, SpectacularAPIView):

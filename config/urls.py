@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/logout/", core_views.LogoutView.as_view(), name="logout"),
     path("org/", include("departments.urls")),
     path("ideas/", include("ideas.urls")),
+    path("reviews/", include("reviews.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(router.urls)),

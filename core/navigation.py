@@ -62,6 +62,8 @@ MENU: list[NavItem] = [
     NavItem(_("아이디어 도서관"), "ideas:library"),
     NavItem(_("우리 실·국 현황"), "ideas:bureau_overview", is_bureau_director),
     NavItem(_("시즌 관리"), "ideas:season_list", "ideas.manage_season"),
+    NavItem(_("심사"), "reviews:queue", "reviews.review"),
+    NavItem(_("심사 관리"), "reviews:round_list", "reviews.manage_reviews"),
     NavItem(_("조직도"), "departments:org_chart", "departments.view_orgchart"),
     NavItem(_("조직도 가져오기"), "departments:import", "departments.import_orgchart"),
     NavItem(_("API 문서"), "api-docs"),

@@ -7,4 +7,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("심사·선정")
 
     def ready(self):
-        from reviews import permissions  # noqa: F401  (registers the rules)
+        from core.home import register_waiting
+        from reviews import home, permissions  # noqa: F401  (permissions registers the rules)
+
+        register_waiting(home.ideas_to_review)
