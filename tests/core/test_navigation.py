@@ -18,6 +18,7 @@ ORG_MANAGERS = [
     "우리 팀 아이디어",
     "아이디어 도서관",
     "시즌 관리",
+    "심사 관리",
     "조직도",
     "조직도 가져오기",
     "API 문서",
@@ -30,7 +31,7 @@ EXPECTED_MENU = {
     "team_leader": TEAM,
     "division_head": ["홈", "아이디어 도서관", "조직도", "API 문서"],
     "bureau_director": ["홈", "아이디어 도서관", "우리 실·국 현황", "조직도", "API 문서"],
-    "reviewer": TEAM,
+    "reviewer": ["홈", "우리 팀 아이디어", "아이디어 도서관", "심사", "조직도", "API 문서"],
     "planning_office": ORG_MANAGERS,
     "system_admin": ORG_MANAGERS,
 }
@@ -213,7 +214,8 @@ def test_the_home_page_query_count_is_pinned(client, django_assert_max_num_queri
     # 3 the user's groups (role_names: menu, header, rules),
     # 4 whether anybody has been imported (the planning office's import hint),
     # 5 the team's running seasons with its counts (ideas.home.team_work),
-    # 6 the open seasons with their submissions (ideas.home.seasons_to_watch).
-    with django_assert_max_num_queries(6):
+    # 6 the open seasons with their submissions (ideas.home.seasons_to_watch),
+    # 7 the open review rounds with the reviewer's unsubmitted counts (reviews.home).
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("core:home"))
     assert response.status_code == 200

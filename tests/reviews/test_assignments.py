@@ -1,0 +1,218 @@
+"""Assigning reviewers by hand and automatically: conflicts of interest and balance."""
+
+from collections import Counter
+
+import pytest
+
+from core.errors import BusinessRuleError, PermissionRefused
+from core.models import HistoryEntry
+from departments.models import Position
+from reviews import services
+from reviews.models import Assignment, ReviewRound
+from reviews.permissions import conflict_of_interest
+from tests.departments.factories import TeamFactory, UserFactory, team_leader
+from tests.reviews import factories as rf
+
+pytestmark = pytest.mark.django_db
+
+
+def reviewer_in(team, **kwargs):
+    return rf.reviewer(team=team, **kwargs)
+
+
+# By hand ---------------------------------------------------------------------------------
+
+
+def test_planner_assigns_a_reviewer_by_hand_and_it_is_recorded(planner, review_round, make_idea):
+    idea, reviewer = make_idea(), rf.reviewer()
+    assignment = services.assignment_create(
+        review_round=review_round, idea=idea, reviewer=reviewer, by=planner
+    )
+    assert assignment.method == Assignment.Method.MANUAL
+    entry = HistoryEntry.objects.for_object(review_round).get(action="assigned")
+    assert entry.data == {"idea": idea.pk, "reviewer": reviewer.pk, "method": "manual"}
+
+
+def test_reviewer_cannot_be_assigned_an_idea_from_own_bureau(planner, review_round, make_idea):
+    idea = make_idea()
+    colleague = reviewer_in(TeamFactory(division__bureau=idea.bureau))
+    with pytest.raises(BusinessRuleError, match="소속 실·국") as refused:
+        services.assignment_create(
+            review_round=review_round, idea=idea, reviewer=colleague, by=planner
+        )
+    assert "reviewer" in refused.value.errors
+
+
+def test_reviewer_cannot_be_assigned_an_idea_of_own_team(planner, review_round, make_idea):
+    idea = make_idea()
+    teammate = reviewer_in(idea.team)
+    with pytest.raises(BusinessRuleError, match="소속 팀"):
+        services.assignment_create(
+            review_round=review_round, idea=idea, reviewer=teammate, by=planner
+        )
+
+
+@pytest.mark.parametrize("role", ["creator", "submitter", "co_author"])
+def test_reviewer_cannot_be_assigned_an_idea_they_wrote(planner, review_round, make_idea, role):
+    idea = make_idea()
+    # Someone who moved to another bureau since: only authorship ties them to the idea.
+    author = rf.reviewer(position=Position.TEAM_LEADER)
+    if role == "creator":
+        idea.created_by = author
+    elif role == "submitter":
+        idea.submitted_by = author
+    else:
+        idea.co_authors.add(author)
+    idea.save()
+    with pytest.raises(BusinessRuleError, match="작성·제출"):
+        services.assignment_create(
+            review_round=review_round, idea=idea, reviewer=author, by=planner
+        )
+
+
+def test_only_members_of_the_reviewer_group_are_assigned(planner, review_round, make_idea):
+    with pytest.raises(BusinessRuleError, match="심사위원으로 지정된"):
+        services.assignment_create(
+            review_round=review_round, idea=make_idea(), reviewer=UserFactory(), by=planner
+        )
+
+
+def test_a_reviewer_is_assigned_an_idea_once_per_round(planner, review_round, make_idea):
+    idea, reviewer = make_idea(), rf.reviewer()
+    services.assignment_create(review_round=review_round, idea=idea, reviewer=reviewer, by=planner)
+    with pytest.raises(BusinessRuleError, match="이미"):
+        services.assignment_create(
+            review_round=review_round, idea=idea, reviewer=reviewer, by=planner
+        )
+
+
+def test_only_the_planning_office_assigns(review_round, make_idea, reviewer, leader):
+    for someone in (reviewer, leader):
+        with pytest.raises(PermissionRefused):
+            services.assignment_create(
+                review_round=review_round, idea=make_idea(), reviewer=rf.reviewer(), by=someone
+            )
+
+
+def test_a_closed_round_takes_no_assignments(planner, make_idea):
+    review_round = rf.ReviewRoundFactory(status=ReviewRound.Status.CLOSED)
+    with pytest.raises(BusinessRuleError, match="마감"):
+        services.assignment_create(
+            review_round=review_round,
+            idea=rf.submitted_idea(review_round.season),
+            reviewer=rf.reviewer(),
+            by=planner,
+        )
+
+
+def test_an_assignment_is_removed_until_the_reviewer_starts(planner, review_round):
+    untouched = rf.AssignmentFactory(round=review_round)
+    started = rf.AssignmentFactory(round=review_round)
+    rf.evaluate(started, 5, 5, 5, 5, 5, submitted=False)
+    services.assignment_remove(assignment=untouched, by=planner)
+    assert not Assignment.objects.filter(pk=untouched.pk).exists()
+    with pytest.raises(BusinessRuleError, match="이미 평가를 시작"):
+        services.assignment_remove(assignment=started, by=planner)
+    assert HistoryEntry.objects.for_object(review_round).filter(action="unassigned").count() == 1
+
+
+# Automatically ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def crowded_round():
+    """21 ideas from four bureaus; six reviewers, two of them in bureaus that wrote ideas
+    (one of those also the creator of an idea in a third bureau), one a team member of an
+    idea's team."""
+    review_round = rf.ReviewRoundFactory(reviewers_per_idea=3)
+    season = review_round.season
+    teams = [TeamFactory() for _ in range(4)]
+    ideas = [rf.submitted_idea(season, leader=team_leader(team=teams[i % 4])) for i in range(21)]
+    reviewers = [
+        reviewer_in(TeamFactory(division__bureau=teams[0].division.bureau)),
+        reviewer_in(TeamFactory(division__bureau=teams[1].division.bureau)),
+        reviewer_in(teams[2]),
+        rf.reviewer(),
+        rf.reviewer(),
+        rf.reviewer(),
+    ]
+    ideas[3].created_by = reviewers[3]
+    ideas[3].save()
+    ideas[7].co_authors.add(reviewers[4])
+    return review_round, ideas, reviewers
+
+
+def test_automatic_assignment_gives_each_idea_the_rounds_number_of_reviewers(
+    planner, crowded_round
+):
+    review_round, ideas, _reviewers = crowded_round
+    created = services.assignments_auto(review_round=review_round, by=planner)
+    assert len(created) == 63
+    per_idea = Counter(a.idea_id for a in Assignment.objects.filter(round=review_round))
+    assert per_idea == dict.fromkeys((i.pk for i in ideas), 3)
+    assert set(Assignment.objects.values_list("method", flat=True)) == {"automatic"}
+
+
+def test_automatic_assignment_never_creates_a_conflict_of_interest(planner, crowded_round):
+    review_round, _ideas, _reviewers = crowded_round
+    services.assignments_auto(review_round=review_round, by=planner)
+    for a in Assignment.objects.filter(round=review_round).select_related("idea", "reviewer"):
+        assert conflict_of_interest(a.reviewer, a.idea) is None
+
+
+def test_automatic_assignment_balances_the_load_within_one(planner, crowded_round):
+    review_round, _ideas, reviewers = crowded_round
+    services.assignments_auto(review_round=review_round, by=planner)
+    load = Counter(Assignment.objects.filter(round=review_round).values_list("reviewer", flat=True))
+    assert set(load) == {r.pk for r in reviewers}
+    assert max(load.values()) - min(load.values()) <= 1
+
+
+def test_automatic_assignment_counts_existing_assignments_and_tops_up(planner, crowded_round):
+    review_round, ideas, reviewers = crowded_round
+    services.assignment_create(
+        review_round=review_round, idea=ideas[0], reviewer=reviewers[5], by=planner
+    )
+    services.assignments_auto(review_round=review_round, by=planner)
+    assert Assignment.objects.filter(round=review_round, idea=ideas[0]).count() == 3
+    load = Counter(Assignment.objects.filter(round=review_round).values_list("reviewer", flat=True))
+    assert max(load.values()) - min(load.values()) <= 1
+    assert services.assignments_auto(review_round=review_round, by=planner) == []
+
+
+def test_automatic_assignment_refuses_everything_when_an_idea_lacks_eligible_reviewers(
+    planner, review_round, make_idea
+):
+    idea = make_idea()
+    make_idea()
+    reviewer_in(TeamFactory(division__bureau=idea.bureau))
+    rf.reviewer()
+    with pytest.raises(BusinessRuleError, match="모자라") as refused:
+        services.assignments_auto(review_round=review_round, by=planner, per_idea=2)
+    assert idea.reference_number in refused.value.message
+    assert not Assignment.objects.exists()
+
+
+def test_automatic_assignment_is_recorded_in_the_rounds_history(planner, crowded_round):
+    review_round, _ideas, _reviewers = crowded_round
+    services.assignments_auto(review_round=review_round, by=planner)
+    entries = HistoryEntry.objects.for_object(review_round).filter(action="assigned")
+    assert entries.count() == 63
+    assert {e.data["method"] for e in entries} == {"automatic"}
+
+
+def test_a_later_round_takes_the_ideas_sent_on_by_the_round_before(planner, review_round):
+    from reviews.models import Decision
+
+    ideas = [rf.submitted_idea(review_round.season) for _ in range(4)]
+    for _ in range(3):
+        rf.reviewer()
+    for idea, outcome in zip(
+        ideas, ["further_review", "further_review", "not_adopted", "further_review"], strict=True
+    ):
+        Decision.objects.create(
+            round=review_round, idea=idea, outcome=outcome, reason="1차 결과", decided_by=planner
+        )
+    final = rf.ReviewRoundFactory(season=review_round.season, status=ReviewRound.Status.DRAFT)
+    created = services.assignments_auto(review_round=final, by=planner, per_idea=1)
+    assert {a.idea_id for a in created} == {ideas[0].pk, ideas[1].pk, ideas[3].pk}
