@@ -275,9 +275,22 @@ class RankingOrder(forms.ChoiceField):
         )
 
 
-class RankingFilterForm(forms.Form):
-    """The ranking's filters; every round's ideas are of one season, so of one kind."""
+class RoundChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, review_round):
+        return f"{review_round.season.name} · {review_round.name}"
 
+
+class RankingFilterForm(forms.Form):
+    """The ranking's filters. The season and round are one choice (a round belongs to one
+    season, so to one kind); the rest narrow the round's rows."""
+
+    round = RoundChoiceField(
+        label=_("시즌 · 심사 차수"),
+        queryset=ReviewRound.objects.none(),
+        required=False,
+        empty_label=None,
+        widget=forms.Select(attrs=SELECT),
+    )
     order = RankingOrder(label=_("정렬"), required=False, widget=forms.Select(attrs=SELECT))
     bureau = forms.ModelChoiceField(
         label=_("실·국"),
@@ -293,8 +306,22 @@ class RankingFilterForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
 
+    def __init__(self, *args, rounds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rounds is not None:
+            field = self.fields["round"]
+            field.queryset = rounds
+            # Read once: the widget would otherwise run the query for each look at its
+            # choices (rendering, and again to decide on the "required" attribute).
+            field.choices = [(r.pk, field.label_from_instance(r)) for r in rounds]
+
+    def other_round(self, current: ReviewRound) -> ReviewRound | None:
+        """The round chosen when it is not the one shown (the page moves there)."""
+        chosen = self.cleaned_data.get("round") if self.is_valid() else None
+        return chosen if chosen is not None and chosen.pk != current.pk else None
+
     def selection(self) -> dict:
-        data = self.cleaned_data if self.is_valid() else {}
+        data = dict(self.cleaned_data) if self.is_valid() else {}
         return {
             "order": data.get("order") or "raw",
             "bureau": data.get("bureau"),

@@ -41,6 +41,18 @@ def rounds_of_season(*, season: Season) -> QuerySet[ReviewRound]:
     )
 
 
+def rounds_with_visible_scores(*, user: User) -> QuerySet[ReviewRound]:
+    """Rounds whose ranking ``user`` may read, newest season first: every started round
+    for the planning office, closed rounds for reviewers (``can_view_scores_of_round``
+    as a query, for the ranking page's round picker)."""
+    qs = ReviewRound.objects.exclude(status=ReviewRound.Status.DRAFT)
+    if not permissions.manages_reviews(user):
+        if not permissions.can_review(user):
+            return qs.none()
+        qs = qs.filter(status=ReviewRound.Status.CLOSED)
+    return qs.select_related("season").order_by("-season__submission_opens_at", "order")
+
+
 # The reviewer's queue --------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from core.errors import BusinessRuleError, PermissionRefused
 from ideas import selectors as idea_selectors
@@ -306,7 +307,19 @@ def assignment_remove(request, pk: int):
 def ranking(request, pk: int):
     review_round = _round(pk)
     require(request, "reviews.view_scores_of_round", review_round)
-    filters = RankingFilterForm(request.GET or None)
+    filters = RankingFilterForm(
+        request.GET or None, rounds=selectors.rounds_with_visible_scores(user=request.user)
+    )
+    filters.fields["round"].initial = review_round.pk
+    moved = filters.other_round(review_round)
+    if moved is not None:
+        query = request.GET.copy()
+        query.pop("round", None)
+        query.pop("page", None)
+        target = reverse("reviews:ranking", args=[moved.pk])
+        target = f"{target}?{query.urlencode()}" if query else target
+        # htmx swaps only the results: another round needs the whole page (title, buttons).
+        return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
     selection = filters.selection()
     # One query ranks the whole round (the ranks need every row); the page shows a slice.
     rows = selectors.ranking(review_round=review_round, **selection)

@@ -164,3 +164,19 @@ def test_the_team_sees_the_outcome_and_reason_only_once_published(client, planne
     assert [d["reason"] for d in api.get(history).json()] == ["즉시 시행 가능하고 효과가 큼"]
     idea_page = client.get(idea.get_absolute_url()).content.decode()
     assert reverse("reviews:idea_panel", args=[idea.pk]) in idea_page
+
+
+def test_the_ranking_page_moves_to_another_round_of_any_season(client, planner, closed_round):
+    other = rf.ReviewRoundFactory(status=ReviewRound.Status.CLOSED)
+    draft = rf.ReviewRoundFactory(status=ReviewRound.Status.DRAFT)
+    client.force_login(planner)
+    url = reverse("reviews:ranking", args=[closed_round.pk])
+    html = client.get(url).content.decode()
+    assert f"{other.season.name} · {other.name}" in html
+    assert f"{draft.season.name} · {draft.name}" not in html  # nothing to rank yet
+
+    response = client.get(url, {"round": other.pk, "order": "normalised", "page": 3})
+    assert response.status_code == 302
+    assert response.url == reverse("reviews:ranking", args=[other.pk]) + "?order=normalised"
+    htmx = client.get(url, {"round": other.pk}, headers={"HX-Request": "true"})
+    assert htmx.headers["HX-Redirect"] == reverse("reviews:ranking", args=[other.pk])

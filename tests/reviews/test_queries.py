@@ -77,8 +77,9 @@ def test_the_reviewers_queue(web, reviewer, pinned):
 def test_the_ranking_page(web, planner, pinned):
     page = web(planner)
     # 1 session, 2 user, 3 the round with its season, 4 groups, 5 the ranking (one
-    # statement), 6 the current decisions with their ideas, 7 the bureaus of the filter.
-    pinned(7, lambda r: page.get(reverse("reviews:ranking", args=[r.pk]), {"order": "normalised"}))
+    # statement), 6 the current decisions with their ideas, 7 the rounds and 8 the bureaus
+    # of the filter.
+    pinned(8, lambda r: page.get(reverse("reviews:ranking", args=[r.pk]), {"order": "normalised"}))
 
 
 def test_the_assignments_page(web, planner, pinned):
