@@ -188,7 +188,9 @@ ORDER BY r.rank, r.reference_number, r.id
 
 def _decimal(value) -> Decimal | None:
     # PostgreSQL returns numeric (Decimal), SQLite a float: the same Decimal either way.
-    return None if value is None else Decimal(str(value))
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
 
 
 def ranking(

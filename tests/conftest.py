@@ -1,4 +1,8 @@
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from departments.models import Role
 from tests.departments import factories as f
@@ -56,3 +60,19 @@ def roles(member, leader, head, director, reviewer, planner, sysadmin):
         "planning_office": planner,
         "system_admin": sysadmin,
     }
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    """load_demo's output (seed 7, scale 1), loaded once for a module and rolled back after."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("load_demo", "--seed", "7", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(demo_db, db):
+    """The module's demo data, for a test (its changes are rolled back after it)."""
+    return demo_db

@@ -5,17 +5,9 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-pytestmark = pytest.mark.django_db
+from tests.roles import ROLES
 
-ROLES = [
-    "team_member",
-    "team_leader",
-    "division_head",
-    "bureau_director",
-    "reviewer",
-    "planning_office",
-    "system_admin",
-]
+pytestmark = pytest.mark.django_db
 
 
 def api_urls(team, person):

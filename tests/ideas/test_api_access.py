@@ -19,18 +19,10 @@ from rest_framework.test import APIClient
 from ideas import services
 from ideas.models import Exemption, Idea, Season
 from tests.ideas.factories import SeasonFactory, complete_content
+from tests.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "team_member",
-    "team_leader",
-    "division_head",
-    "bureau_director",
-    "reviewer",
-    "planning_office",
-    "system_admin",
-]
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 

@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
@@ -14,24 +13,9 @@ from departments.models import User
 from ideas import demo, search, selectors, services
 from ideas.models import Exemption, Idea, QuotaStatus, Season
 from ideas.services import IdeaAction
-from reviews.models import Assignment, Decision, Directive, Evaluation, ReviewRound
+from tests.demo_data import forget_reviews
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    """load_demo's output; the data is rolled back when the module is done."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("load_demo", "--seed", "7", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(demo_db, db):
-    return demo_db
 
 
 def season(code):
@@ -182,10 +166,7 @@ def test_a_season_2_near_duplicate_finds_its_season_1_original_first(loaded):
 
 def test_the_same_seed_gives_the_same_titles_and_reference_numbers(loaded):
     first = {code: numbered(code) for code in demo.SEASON_CODES}
-    # The review step's rows refer to the ideas (PROTECT): they go first, newest first.
-    Decision.objects.filter(previous__isnull=False).delete()
-    for model in (Decision, Evaluation, Assignment, Directive, ReviewRound):
-        model.objects.all().delete()
+    forget_reviews()
     Idea.objects.update(duplicate_of=None)
     Idea.objects.all().delete()
     Exemption.objects.all().delete()

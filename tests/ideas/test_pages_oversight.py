@@ -10,19 +10,9 @@ from django.utils import timezone
 from ideas.models import Exemption, Idea, Season
 from tests.departments import factories as f
 from tests.ideas.factories import IdeaFactory, SeasonFactory
+from tests.roles import MANAGERS, ROLES
 
 pytestmark = pytest.mark.django_db
-
-ROLES = [
-    "team_member",
-    "team_leader",
-    "division_head",
-    "bureau_director",
-    "reviewer",
-    "planning_office",
-    "system_admin",
-]
-MANAGERS = {"planning_office", "system_admin"}
 
 
 def submitted_idea(season, author, **fields) -> Idea:

@@ -16,19 +16,9 @@ from rest_framework.test import APIClient
 
 from reviews.models import Decision, Directive, Evaluation, ReviewRound
 from tests.reviews.factories import AssignmentFactory, ReviewRoundFactory, evaluate, submitted_idea
+from tests.roles import MANAGERS, ROLES
 
 pytestmark = pytest.mark.django_db
-
-ROLES = [
-    "team_member",
-    "team_leader",
-    "division_head",
-    "bureau_director",
-    "reviewer",
-    "planning_office",
-    "system_admin",
-]
-MANAGERS = {"planning_office", "system_admin"}
 
 
 def everyone(status: int, **exceptions: int) -> dict[str, int]:

@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Avg, Count
 
 from departments.models import Role, User
@@ -14,23 +13,9 @@ from ideas.models import Idea
 from reviews.models import Assignment, Decision, Directive, Evaluation, ReviewRound
 from reviews.permissions import conflict_of_interest
 from reviews.selectors import queue_progress, ranking
+from tests.demo_data import forget_reviews
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    """load_demo's output; rolled back when the module is done."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("load_demo", "--seed", "7", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(demo_db, db):
-    return demo_db
 
 
 def test_season_one_has_two_closed_published_rounds(loaded):
@@ -154,9 +139,7 @@ def test_the_same_seed_gives_the_same_scores(loaded):
         )
 
     first = scores()
-    Decision.objects.filter(previous__isnull=False).delete()
-    for model in (Decision, Evaluation, Assignment, Directive, ReviewRound):
-        model.objects.all().delete()
+    forget_reviews()
 
     call_command("load_demo", "--seed", "7", stdout=StringIO())
 

@@ -11,19 +11,10 @@ from django.utils import timezone
 
 from reviews.models import Assignment, Decision, ReviewRound
 from tests.reviews import factories as rf
+from tests.roles import MANAGERS, ROLES
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "team_member",
-    "team_leader",
-    "division_head",
-    "bureau_director",
-    "reviewer",
-    "planning_office",
-    "system_admin",
-]
-MANAGERS = {"planning_office", "system_admin"}
 STATES = ReviewRound.Status.values
 
 
