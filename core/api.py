@@ -5,7 +5,10 @@ DRF imports this module from its settings (DEFAULT_PAGINATION_CLASS) while it is
 being imported: nothing here may import DRF views, generics or drf_spectacular.views.
 """
 
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Count, Window
 from rest_framework import filters
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -18,6 +21,52 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class OneQueryPagination(Pagination):
+    """The page's rows and the total in one query (``COUNT(*) OVER ()``).
+
+    For a list whose filter is the expensive part (a Korean search matching thousands of
+    ideas), the usual COUNT(*) before the page would run the whole search twice. The total
+    comes with the rows instead; only a page past the end asks COUNT(*) separately, to
+    tell "no such page" from "no rows". Without such a filter the plain COUNT(*) is used:
+    a window over every matching row would keep PostgreSQL from sorting only the top of
+    the list (measured in benchmarks/bench_idea_list.py: 2× slower for the plain list).
+    """
+
+    # The query parameters that make a filter expensive; without them the usual COUNT(*)
+    # is cheaper than a window over every matching row.
+    window_count_params = ("q",)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if not any(request.query_params.get(p) for p in self.window_count_params):
+            return super().paginate_queryset(queryset, request, view)
+        page_size = self.get_page_size(request)
+        if not page_size:
+            return None
+        raw = request.query_params.get(self.page_query_param) or 1
+        try:
+            number = int(raw)
+            if number < 1:
+                raise ValueError
+        except (TypeError, ValueError):
+            raise NotFound(self.invalid_page_message.format(page_number=raw, message="")) from None
+        start = (number - 1) * page_size
+        rows = list(queryset.annotate(_total=Window(Count("pk")))[start : start + page_size])
+        paginator = Paginator(queryset, page_size)
+        # Paginator.count is a cached property: the window's total stands in for COUNT(*).
+        paginator.count = rows[0]._total if rows else queryset.count()
+        try:
+            paginator.validate_number(number)
+        except InvalidPage as exc:
+            raise NotFound(
+                self.invalid_page_message.format(page_number=raw, message=str(exc))
+            ) from None
+        self.page = Page(rows, number, paginator)
+        self.request = request
+        if paginator.num_pages > 1 and self.template is not None:
+            self.display_page_controls = True
+        return rows
 
 
 class OrderingFilter(filters.OrderingFilter):

@@ -31,7 +31,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from core.api import OrderingFilter
+from core.api import OneQueryPagination, OrderingFilter
 from core.errors import BusinessRuleError
 from core.permissions import HasRulesPermission
 from departments.models import Team
@@ -223,6 +223,8 @@ class IdeaViewSet(
     # Ordering is IdeaFilter's own ``ordering`` (shared with the pages), not DRF's.
     filter_backends = [DjangoFilterBackend]
     filterset_class = IdeaFilter
+    # A Korean search can match thousands of ideas: count them in the page's own query.
+    pagination_class = OneQueryPagination
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

@@ -22,14 +22,31 @@ from django.db.models.functions import Coalesce
 
 from core.models import HistoryEntry
 from departments.models import Bureau, Team, User
-from ideas.models import Exemption, Idea, QuotaStatus, Season
+from ideas.models import Exemption, Idea, IdeaAttachment, QuotaStatus, Season
+
+LONG_TEXTS = ("problem", "proposal", "expected_effect", "lessons_learned")
 
 
 def idea_list(*, base: QuerySet[Idea] | None = None) -> QuerySet[Idea]:
-    """The columns every idea list shows, eager-loaded."""
+    """The columns every idea list shows, eager-loaded.
+
+    The attachment count is a correlated subquery, not a JOIN with GROUP BY: PostgreSQL
+    then counts for the rows of the page only (after ORDER BY … LIMIT) instead of grouping
+    the whole filtered set, and the pagination's COUNT(*) leaves it out altogether.
+    """
     qs = Idea.objects.all() if base is None else base
-    return qs.select_related("season", "team").annotate(
-        attachment_count=Count("attachments", distinct=True)
+    attachments = (
+        IdeaAttachment.objects.filter(idea=OuterRef("pk"))
+        .order_by()
+        .values("idea")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        qs.select_related("season", "team")
+        # No list shows the long texts; left out, they do not travel through the sort.
+        .defer(*LONG_TEXTS)
+        .annotate(attachment_count=Coalesce(Subquery(attachments, output_field=IntegerField()), 0))
     )
 
 

@@ -272,6 +272,30 @@ def test_the_callers_own_drafts_are_searched_too(library, season, member):
     assert found == {"골목상권 활성화 지원사업", "우리 팀 혁신 초안"}
 
 
+def test_a_search_counts_its_matches_in_the_pages_own_query(
+    season, leader, member, django_assert_num_queries
+):
+    for n in range(5):
+        submitted(season, leader, f"혁신 과제 {n}", "현장 혁신")
+    submitted(season, leader, "다른 과제", "관계없음")
+    client = as_user(member)
+    url = reverse("idea-list")
+    client.get(url)  # the caller's groups are read once and kept
+    # 1 the token with its user, 2 the page with its total (COUNT(*) OVER ()): the search
+    # runs once, not once more for a separate COUNT(*).
+    with django_assert_num_queries(2):
+        first = client.get(url, {"q": "혁신", "page_size": 2}).json()
+    assert first["count"] == 5
+    assert len(first["results"]) == 2
+    assert first["next"] is not None
+    last = client.get(url, {"q": "혁신", "page_size": 2, "page": 3}).json()
+    assert (len(last["results"]), last["next"]) == (1, None)
+    assert client.get(url, {"q": "혁신", "page_size": 2, "page": 4}).status_code == 404
+    assert client.get(url, {"q": "혁신", "page": "x"}).status_code == 404
+    empty = client.get(url, {"q": "우주선"}).json()
+    assert (empty["count"], empty["results"]) == (0, [])
+
+
 def test_filters_and_ordering_are_those_of_the_pages(library, season, member):
     client = as_user(member)
     rows = client.get(reverse("idea-list"), {"ordering": "title", "season": season.pk}).json()
