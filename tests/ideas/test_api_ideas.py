@@ -280,7 +280,6 @@ def test_a_search_counts_its_matches_in_the_pages_own_query(
     submitted(season, leader, "다른 과제", "관계없음")
     client = as_user(member)
     url = reverse("idea-list")
-    client.get(url)  # the caller's groups are read once and kept
     # 1 the token with its user, 2 the page with its total (COUNT(*) OVER ()): the search
     # runs once, not once more for a separate COUNT(*).
     with django_assert_num_queries(2):
