@@ -337,10 +337,12 @@ def as_evaluation(assignment: Assignment) -> Evaluation:
     try:
         return assignment.evaluation
     except Evaluation.DoesNotExist:
+        # By ids: ``assignment=assignment`` would cache this unsaved evaluation as
+        # ``assignment.evaluation``, and the serializer would then read its scores.
         return Evaluation(
-            assignment=assignment,
+            assignment_id=assignment.pk,
             round=assignment.round,
-            idea=assignment.idea,
+            idea_id=assignment.idea_id,
             reviewer_id=assignment.reviewer_id,
         )
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from core.errors import BusinessRuleError, PermissionRefused
 from core.models import HistoryEntry
@@ -214,3 +215,12 @@ def test_the_review_screen_shows_the_keyboard_shortcuts(client, assignment):
     assert 'aria-keyshortcuts="Control+S"' in html
     assert "autofocus" in html
     assert assignment.idea.title in html
+
+
+def test_the_api_shows_an_assignment_not_started_to_the_planning_office(planner, assignment):
+    api = APIClient()
+    api.force_authenticate(planner)
+    response = api.get(reverse("evaluation-detail", args=[assignment.pk]))
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["status"], body["scores"], body["total"]) == ("not_started", [], None)
