@@ -260,3 +260,13 @@ def test_the_api_refuses_automatic_assignment_that_would_need_a_conflict(
     )
     assert response.status_code == 201
     assert [row["reviewer"]["id"] for row in response.json()] == [fair.pk]
+
+
+def test_the_assignments_page_of_a_closed_round_offers_no_forms(client, planner):
+    review_round = rf.ReviewRoundFactory(status=ReviewRound.Status.CLOSED)
+    rf.AssignmentFactory(round=review_round)
+    client.force_login(planner)
+    html = client.get(reverse("reviews:assignments", args=[review_round.pk])).content.decode()
+    assert "마감된 심사입니다" in html
+    assert 'name="action" value="manual"' not in html
+    assert "배정 취소" not in html
