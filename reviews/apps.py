@@ -11,3 +11,4 @@ class ReviewsConfig(AppConfig):
         from reviews import home, permissions  # noqa: F401  (permissions registers the rules)
 
         register_waiting(home.ideas_to_review)
+        register_waiting(home.rounds_to_manage)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.home import WaitingItem
 from reviews.models import Evaluation, ReviewRound
-from reviews.permissions import can_review
+from reviews.permissions import can_review, manages_reviews
 
 
 def ideas_to_review(user) -> list[WaitingItem]:
@@ -38,3 +38,44 @@ def ideas_to_review(user) -> list[WaitingItem]:
         )
         for r in rounds
     ]
+
+
+def rounds_to_manage(user) -> list[WaitingItem]:
+    """For the planning office: rounds being scored (with how far the scoring is) and
+    closed rounds whose decisions are not published yet. One query."""
+    if not manages_reviews(user):
+        return []
+    rounds = (
+        ReviewRound.objects.filter(
+            Q(status=ReviewRound.Status.OPEN)
+            | Q(status=ReviewRound.Status.CLOSED, decisions_published_at__isnull=True)
+        )
+        .select_related("season")
+        .annotate(
+            assigned=Count("assignments", distinct=True),
+            submitted=Count(
+                "evaluations",
+                filter=Q(evaluations__status=Evaluation.Status.SUBMITTED),
+                distinct=True,
+            ),
+        )
+        .order_by("season__submission_opens_at", "order")
+    )
+    items = []
+    for r in rounds:
+        url = f"{reverse('reviews:round_list')}?season={r.season_id}"
+        if r.status == ReviewRound.Status.OPEN:
+            text = _("%(season)s %(round)s 심사 중: 평가 %(done)s/%(total)s건 제출") % {
+                "season": r.season.name,
+                "round": r.name,
+                "done": r.submitted,
+                "total": r.assigned,
+            }
+            items.append(WaitingItem(text, url, r.assigned - r.submitted))
+        else:
+            text = _("%(season)s %(round)s: 심사 마감, 선정 결과 공개 전") % {
+                "season": r.season.name,
+                "round": r.name,
+            }
+            items.append(WaitingItem(text, f"{reverse('reviews:ranking', args=[r.pk])}"))
+    return items

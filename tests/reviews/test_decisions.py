@@ -180,3 +180,18 @@ def test_the_ranking_page_moves_to_another_round_of_any_season(client, planner, 
     assert response.url == reverse("reviews:ranking", args=[other.pk]) + "?order=normalised"
     htmx = client.get(url, {"round": other.pk}, headers={"HX-Request": "true"})
     assert htmx.headers["HX-Redirect"] == reverse("reviews:ranking", args=[other.pk])
+
+
+def test_the_planning_offices_home_lists_rounds_running_and_results_to_publish(
+    client, planner, closed_round
+):
+    running = rf.ReviewRoundFactory()
+    rf.evaluate(rf.AssignmentFactory(round=running), 5, 5, 5, 5, 5)
+    rf.AssignmentFactory(round=running)
+    client.force_login(planner)
+    html = client.get(reverse("core:home")).content.decode()
+    assert f"{running.name} 심사 중: 평가 1/2건 제출" in html
+    assert f"{closed_round.name}: 심사 마감, 선정 결과 공개 전" in html
+    decide(planner, closed_round, rf.submitted_idea(closed_round.season))
+    services.decisions_publish(review_round=closed_round, by=planner)
+    assert "선정 결과 공개 전" not in client.get(reverse("core:home")).content.decode()
