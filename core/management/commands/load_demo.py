@@ -32,6 +32,7 @@ class Step:
 STEPS = [
     Step("조직도와 직원", "departments.demo"),
     Step("시즌과 아이디어", "ideas.demo"),
+    Step("보고회 일정", "briefings.demo"),
 ]
 
 
