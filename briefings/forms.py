@@ -99,7 +99,7 @@ class ScheduleForm(forms.Form):
             )
 
     @property
-    def order_fields(self):
+    def bureau_order_fields(self):
         return [(self[f"order_{agenda.bureau_id}"], agenda) for agenda in self.agendas]
 
     def clean_time_slots(self):

@@ -11,8 +11,9 @@ The rules, in order:
 - Each working day offers its first ``sessions_per_day`` time slots (e.g. 10:00–12:00 and
   14:00–17:00); a slot the governor already spends in another session is skipped.
 - A slot holds ``slot minutes // minutes_per_item`` presentations. A bureau that does not
-  fit in one slot continues in the next one (기업유치지원실's 20 teams take a morning and
-  part of the afternoon); a bureau never starts in the middle of another's session.
+  fit in one slot continues in the next ones, in parts as even as the slots allow
+  (기업유치지원실's 20 teams: 10 in the morning, 10 in the afternoon); a bureau never starts
+  in the middle of another's session.
 - Small bureaus (their whole agenda fits in half a slot) share a session with the small
   bureaus after them while the session has room, when ``merge_small`` is on.
 - A session ends when its last presentation ends, not at the end of its slot.
@@ -114,44 +115,61 @@ def _pack(
     merge_small: bool,
     busy: dict[dt.date, list[TimeSlot]],
 ) -> tuple[list[ProposedSession], deque]:
+    # Every slot the governor has free, in time order, with how many presentations it holds.
+    free = [
+        (day, slot, minutes(slot) // minutes_per_item)
+        for day in days
+        for slot in slots
+        if minutes(slot) >= minutes_per_item and not _overlaps(slot, busy.get(day, []))
+    ]
     queue = deque((a, 0) for a in agendas if a.idea_ids)  # (agenda, ideas already placed)
     sessions: list[ProposedSession] = []
-    for day in days:
+    for n, (day, slot, capacity) in enumerate(free):
         if not queue:
             break
-        for slot in slots:
-            if not queue:
-                break
-            capacity = minutes(slot) // minutes_per_item
-            if capacity < 1 or _overlaps(slot, busy.get(day, [])):
-                continue
-            agenda, placed = queue.popleft()
-            remaining = list(agenda.idea_ids[placed:])
-            session = ProposedSession(day, slot[0], slot[1], minutes_per_item=minutes_per_item)
-            if len(remaining) > capacity:
-                session.parts.append(Part(agenda.bureau_id, agenda.name, remaining[:capacity]))
-                queue.appendleft((agenda, placed + capacity))
-            else:
-                session.parts.append(Part(agenda.bureau_id, agenda.name, remaining))
-                used = len(remaining)
-                small = placed == 0 and len(agenda.idea_ids) * 2 <= capacity
-                while (
-                    merge_small
-                    and small
-                    and queue
-                    and len(queue[0][0].idea_ids) * 2 <= capacity
-                    and used + len(queue[0][0].idea_ids) <= capacity
-                ):
-                    following, _ = queue.popleft()
-                    session.parts.append(
-                        Part(following.bureau_id, following.name, list(following.idea_ids))
-                    )
-                    used += len(following.idea_ids)
-            count = sum(len(p.idea_ids) for p in session.parts)
-            end = dt.datetime.combine(day, slot[0]) + dt.timedelta(minutes=count * minutes_per_item)
-            session.end_time = end.time()
-            sessions.append(session)
+        agenda, placed = queue.popleft()
+        remaining = list(agenda.idea_ids[placed:])
+        session = ProposedSession(day, slot[0], slot[1], minutes_per_item=minutes_per_item)
+        if len(remaining) > capacity:
+            take = _first_part(len(remaining), [c for _d, _s, c in free[n:]])
+            session.parts.append(Part(agenda.bureau_id, agenda.name, remaining[:take]))
+            queue.appendleft((agenda, placed + take))
+        else:
+            session.parts.append(Part(agenda.bureau_id, agenda.name, remaining))
+            used = len(remaining)
+            small = placed == 0 and len(agenda.idea_ids) * 2 <= capacity
+            while (
+                merge_small
+                and small
+                and queue
+                and len(queue[0][0].idea_ids) * 2 <= capacity
+                and used + len(queue[0][0].idea_ids) <= capacity
+            ):
+                following, _ = queue.popleft()
+                session.parts.append(
+                    Part(following.bureau_id, following.name, list(following.idea_ids))
+                )
+                used += len(following.idea_ids)
+        count = sum(len(p.idea_ids) for p in session.parts)
+        end = dt.datetime.combine(day, slot[0]) + dt.timedelta(minutes=count * minutes_per_item)
+        session.end_time = end.time()
+        sessions.append(session)
     return sessions, queue
+
+
+def _first_part(count: int, capacities: Sequence[int]) -> int:
+    """How many of ``count`` presentations the first of the slots ``capacities`` takes when
+    a bureau is split: the parts as even as the slots allow (13 over 12 + 18 places is
+    7 + 6, not 12 + 1), never leaving more than the following slots hold."""
+    needed, room = 0, 0
+    for capacity in capacities:
+        needed, room = needed + 1, room + capacity
+        if room >= count:
+            break
+    else:  # the slots run out: fill this one, the range is too short anyway
+        return capacities[0]
+    rest = room - capacities[0]
+    return min(capacities[0], max(-(-count // needed), count - rest))
 
 
 def _number_parts(sessions: list[ProposedSession]) -> None:

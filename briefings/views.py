@@ -293,7 +293,7 @@ urlpatterns = [
     path("", schedule, name="schedule"),
     path("sessions/<int:pk>/", session_detail, name="session_detail"),
     path("sessions/<int:pk>/calendar.ics", session_ics, name="session_ics"),
-    path("sessions/<int:pk>/change/", session_change, name="session_change"),
+    path("manage/sessions/<int:pk>/", session_change, name="session_change"),
     path(
         "sessions/<int:pk>/items/<int:item_pk>/directive/",
         directive_create,
