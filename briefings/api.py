@@ -180,10 +180,8 @@ class BriefingScheduleViewSet(
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["sessions"] = self._sessions
+        context["sessions"] = getattr(self, "_sessions", {})
         return context
-
-    _sessions: dict = {}
 
     def _load_sessions(self, schedules) -> None:
         """The seasons' sessions in one query, for the ``sessions`` of each schedule."""

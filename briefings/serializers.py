@@ -6,6 +6,7 @@ working days, no overlap, a range long enough) is the services'.
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from briefings.models import AgendaItem, BriefingSchedule, BriefingSession
@@ -15,6 +16,24 @@ from ideas.serializers import _states
 from reviews.serializers import IdeaRefSerializer
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+        "example": "10:00",
+        "description": "시:분, 서울 시각(Asia/Seoul)",
+    }
+)
+class ClockTimeField(serializers.TimeField):
+    """A wall-clock time in Seoul as "HH:MM" (JSON Schema's ``time`` format would demand a
+    UTC offset, which a session's local time does not have)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        kwargs.setdefault("input_formats", ["%H:%M"])
+        super().__init__(**kwargs)
+
+
 class BureauRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -22,6 +41,8 @@ class BureauRefSerializer(serializers.Serializer):
 
 class AgendaItemSerializer(serializers.ModelSerializer):
     idea = IdeaRefSerializer(read_only=True)
+    start_time = ClockTimeField(read_only=True)
+    end_time = ClockTimeField(read_only=True)
 
     class Meta:
         model = AgendaItem
@@ -34,6 +55,8 @@ class BriefingSessionSerializer(serializers.ModelSerializer):
     bureaus = BureauRefSerializer(many=True, read_only=True)
     is_published = serializers.BooleanField(read_only=True)
     agenda = AgendaItemSerializer(source="items", many=True, read_only=True)
+    start_time = ClockTimeField(read_only=True)
+    end_time = ClockTimeField(read_only=True)
     calendar_uid = serializers.SerializerMethodField(help_text="iCalendar UID(옮겨도 같음)")
 
     class Meta:
@@ -69,15 +92,15 @@ class SessionCreateSerializer(serializers.Serializer):
         queryset=Bureau.objects.all(), many=True, allow_empty=False
     )
     date = serializers.DateField()
-    start_time = serializers.TimeField()
-    end_time = serializers.TimeField()
+    start_time = ClockTimeField()
+    end_time = ClockTimeField()
     place = serializers.CharField(max_length=100, required=False, allow_blank=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
 class SessionMoveSerializer(serializers.Serializer):
     date = serializers.DateField()
-    start_time = serializers.TimeField(help_text="새 시작 시각(서울). 길이는 그대로입니다.")
+    start_time = ClockTimeField(help_text="새 시작 시각(서울). 길이는 그대로입니다.")
 
 
 class SessionSwapSerializer(serializers.Serializer):
@@ -87,6 +110,9 @@ class SessionSwapSerializer(serializers.Serializer):
 
 
 class SessionRefSerializer(serializers.ModelSerializer):
+    start_time = ClockTimeField(read_only=True)
+    end_time = ClockTimeField(read_only=True)
+
     class Meta:
         model = BriefingSession
         fields = ["id", "title", "date", "start_time", "end_time", "place", "published_at"]
@@ -155,6 +181,8 @@ class ScheduleRequestSerializer(serializers.Serializer):
     minutes_per_item = serializers.IntegerField(min_value=1, max_value=120, default=10)
     merge_small_bureaus = serializers.BooleanField(default=True)
     bureau_order = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), max_length=500, default=list
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        max_length=500,
+        default=list,
     )
     place = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")

@@ -40,6 +40,9 @@ OVERLAP_CONSTRAINT = "briefing_session_no_overlap"
 MAX_RANGE_DAYS = 120
 MAX_SLOTS = 6
 LOOK_AHEAD_DAYS = 366  # how far past the range the scheduler looks to say "fits by …"
+MAX_AHEAD = dt.timedelta(days=2 * 366)
+MIN_DAY = dt.date(2000, 1, 1)
+TITLE_MAX = 200
 
 
 class BriefingAction:
@@ -150,7 +153,17 @@ def _overlap_constraint_now() -> None:
         ) from exc
 
 
+def _ensure_within_reach(day: dt.date, *, field: str = "date") -> None:
+    """Briefings are planned at most two years ahead (and dates stay far from date.max)."""
+    ensure(
+        MIN_DAY <= day <= timezone.localdate() + MAX_AHEAD,
+        _("보고회 날짜는 %(first)s부터 2년 뒤까지입니다.") % {"first": MIN_DAY.isoformat()},
+        field=field,
+    )
+
+
 def _ensure_working_day(day: dt.date, *, field: str = "date") -> None:
+    _ensure_within_reach(day, field=field)
     calendar = WorkCalendar(day, day)
     reason = _closed_reason(calendar, day)
     ensure(
@@ -202,6 +215,8 @@ def _validate_request(
     today = timezone.localdate()
     if starts_on < today:
         errors["starts_on"] = [_("보고회 시작일은 오늘이나 그 뒤여야 합니다.")]
+    elif starts_on > today + MAX_AHEAD:
+        errors["starts_on"] = [_("보고회 일정은 2년 안의 날짜로 만드세요.")]
     if ends_on < starts_on:
         errors["ends_on"] = [_("종료일은 시작일과 같거나 뒤여야 합니다.")]
     elif (ends_on - starts_on).days > MAX_RANGE_DAYS:
@@ -433,7 +448,7 @@ def proposal_save(
     sessions = BriefingSession.objects.bulk_create(
         BriefingSession(
             season=season,
-            title=p.title,
+            title=p.title[:TITLE_MAX],
             date=p.date,
             start_time=p.start_time,
             end_time=p.end_time,
@@ -661,7 +676,7 @@ def session_create(
     names = "·".join(agenda.name for agenda in agendas) or "·".join(b.name for b in bureaus)
     session = BriefingSession.objects.create(
         season=season,
-        title=(title or "").strip() or f"{names} 보고회",
+        title=((title or "").strip() or f"{names} 보고회")[:TITLE_MAX],
         date=date,
         start_time=start_time,
         end_time=end_time,

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from briefings.models import BriefingSchedule, BriefingSession
 from ideas.models import Season
@@ -141,6 +142,28 @@ def test_an_item_of_another_session_is_not_found(client, reviewer, published, dr
     other_item = draft.items.first()
     url = reverse("briefings:directive_create", args=[published.pk, other_item.pk])
     assert client.get(url).status_code == 404
+
+
+def test_reviewers_find_todays_sessions_on_the_home_page(client, roles, season):
+    today = BriefingSessionFactory(
+        season=season, date=timezone.localdate(), title="오늘의 국 보고회"
+    )
+    BriefingSessionFactory(
+        season=season,
+        date=timezone.localdate(),
+        start_time=dt.time(14),
+        end_time=dt.time(15),
+        published_at=None,
+        title="공개 전 보고회",
+    )
+    client.force_login(roles["reviewer"])
+    html = client.get(reverse("core:home")).content.decode()
+    assert "오늘 10:00 오늘의 국 보고회: 안건을 열어 지시사항을 기록하세요" in html
+    assert f'href="{today.get_absolute_url()}"' in html
+    assert "공개 전 보고회" not in html
+
+    client.force_login(roles["team_member"])
+    assert "오늘의 국 보고회" not in client.get(reverse("core:home")).content.decode()
 
 
 # The planning office's journey on the pages ---------------------------------------------

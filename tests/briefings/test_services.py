@@ -98,6 +98,7 @@ def test_no_schedule_outside_the_open_and_briefing_states(season, planner, statu
     ("fields", "field", "message"),
     [
         ({"starts_on": dt.date(2020, 1, 6)}, "starts_on", "오늘이나 그 뒤"),
+        ({"starts_on": dt.date(9999, 1, 4)}, "starts_on", "2년 안"),
         ({"ends_on": dt.date(2020, 1, 1)}, "ends_on", "시작일과 같거나 뒤"),
         ({"time_slots": [["10:00", "12:00"], ["11:00", "13:00"]]}, "time_slots", "겹칩니다"),
         ({"time_slots": [["12:00", "10:00"]], "sessions_per_day": 1}, "time_slots", "늦어야"),
@@ -223,6 +224,10 @@ def test_a_session_cannot_move_onto_a_holiday(two_sessions, planner):
     with pytest.raises(BusinessRuleError, match="주말"):
         services.session_move(
             session=morning, by=planner, date=dt.date(2025, 9, 27), start_time=dt.time(10)
+        )
+    with pytest.raises(BusinessRuleError, match="2년 뒤까지"):
+        services.session_move(
+            session=morning, by=planner, date=dt.date(9999, 12, 31), start_time=dt.time(23)
         )
 
 

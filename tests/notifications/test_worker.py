@@ -37,6 +37,9 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set (the local SQLite run)"),
+    # The worker is another process: it needs a database it can reach, not SQLite's
+    # in-memory test database. CI sets REDIS_URL and runs on PostgreSQL.
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]
 
 
