@@ -143,3 +143,11 @@ def seasons_with_sessions(*, user: User) -> QuerySet[Season]:
 
 def sessions_on(*, day: dt.date) -> QuerySet[BriefingSession]:
     return BriefingSession.objects.published().on(day).select_related("season").in_order()
+
+
+def next_session_season(*, user: User, day: dt.date) -> int | None:
+    """The season of the first session on or after ``day`` the person may see."""
+    qs = BriefingSession.objects.filter(date__gte=day)
+    if not manages_schedules(user):
+        qs = qs.published()
+    return qs.order_by("date", "start_time").values_list("season_id", flat=True).first()

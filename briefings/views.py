@@ -63,13 +63,20 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 
 
 def _chosen_season(request, seasons: list[Season]) -> Season | None:
+    """The season asked for; else the one whose next session is soonest (today's first);
+    else the latest season with sessions."""
     wanted = request.GET.get("season", "")
     if wanted:
         chosen = next((s for s in seasons if str(s.pk) == wanted), None)
         if chosen is None:
             raise Http404
         return chosen
-    return next((s for s in seasons if s.session_count), None) or (seasons[0] if seasons else None)
+    upcoming = selectors.next_session_season(user=request.user, day=timezone.localdate())
+    return (
+        next((s for s in seasons if s.pk == upcoming), None)
+        or next((s for s in seasons if s.session_count), None)
+        or (seasons[0] if seasons else None)
+    )
 
 
 @require_GET

@@ -166,6 +166,15 @@ def test_reviewers_find_todays_sessions_on_the_home_page(client, roles, season):
     assert "오늘의 국 보고회" not in client.get(reverse("core:home")).content.decode()
 
 
+def test_the_schedule_opens_on_the_season_with_the_next_session(client, member, season):
+    BriefingSessionFactory(season=season, date=timezone.localdate() - dt.timedelta(days=3))
+    soon = BriefingSessionFactory(date=timezone.localdate() + dt.timedelta(days=1))
+    client.force_login(member)
+    response = client.get(reverse("briefings:schedule"))
+    assert response.context["season"] == soon.season
+    assert soon.title in response.content.decode()
+
+
 # The planning office's journey on the pages ---------------------------------------------
 
 
