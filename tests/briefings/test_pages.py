@@ -13,6 +13,7 @@ from ideas.models import Season
 from reviews.models import Directive
 from tests.briefings.factories import BriefingSessionFactory, schedule_for, with_agenda
 from tests.departments.factories import BureauFactory
+from tests.ideas.factories import SeasonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -346,3 +347,18 @@ def test_the_agenda_page_query_count_does_not_grow_with_the_items(
     html = response.content.decode()
     assert html.count('class="bf-item"') == 25
     assert html.count("바로 시행하세요.") == 10
+
+
+def test_the_manage_page_query_count_does_not_grow_with_the_seasons(
+    client, planner, django_assert_max_num_queries
+):
+    for n in range(12):
+        season = SeasonFactory(status=Season.Status.BRIEFING)
+        schedule_for(season, planner)
+        BriefingSessionFactory(season=season, date=dt.date(2025, 9, 1) + dt.timedelta(days=n))
+    client.force_login(planner)
+    # 1 session, 2 the user, 3 groups, 4 the seasons with their session counts,
+    # 5 their schedules, 6 the unread count.
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("briefings:manage"))
+    assert response.content.decode().count("일정 관리<span") == 12
