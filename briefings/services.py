@@ -23,6 +23,7 @@ import holidays
 from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from briefings import permissions, scheduler, selectors
 from briefings.models import AgendaItem, BriefingSchedule, BriefingSession
@@ -283,6 +284,8 @@ def schedule_request(
         minutes_per_item=minutes_per_item,
         bureau_order=bureau_order,
     )
+    # One request per season at a time (the season row is the lock, as idea numbering does).
+    Season.objects.select_for_update().filter(pk=season.pk).first()
     schedule = BriefingSchedule.objects.select_for_update().filter(season=season).first()
     ensure(
         schedule is None or not schedule.is_published,
@@ -325,7 +328,7 @@ def _generate_after_commit(schedule_id: int, generation: int) -> None:
 
         try:
             generate_schedule.delay(schedule_id, generation)
-        except Exception:  # the broker is down: generate in this request instead
+        except (OperationalError, OSError):  # the broker is down: generate here instead
             logger.warning("Broker unreachable; generating schedule %s inline", schedule_id)
             schedule_generate(schedule_id=schedule_id, generation=generation)
 

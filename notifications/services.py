@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from core.errors import ensure_allowed
 from departments.models import User
@@ -208,7 +209,7 @@ def enqueue_emails_after_commit(outbox_ids: Sequence[int]) -> None:
             batch = list(outbox_ids[start : start + ENQUEUE_BATCH])
             try:
                 send_emails.delay(batch)
-            except Exception:  # kombu's OperationalError, a socket error, …
+            except (OperationalError, OSError):  # the broker cannot be reached
                 logger.warning(
                     "The broker did not take %d e-mail(s); drain_outbox will send them.",
                     len(outbox_ids) - start,

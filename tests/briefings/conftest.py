@@ -6,6 +6,7 @@ from django.utils import timezone
 from ideas.models import Season
 from tests.departments.factories import BureauFactory, DivisionFactory, TeamFactory, team_leader
 from tests.ideas.factories import SeasonFactory
+from tests.notifications.conftest import broker_down  # noqa: F401  (a fixture shared with here)
 from tests.reviews.factories import submitted_idea
 
 

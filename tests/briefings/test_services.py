@@ -383,3 +383,17 @@ def test_a_session_added_by_hand_follows_the_same_rules(season, planner, two_ses
         )
     assert timezone.now()  # nothing was written
     assert BriefingSession.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_the_proposal_is_generated_in_the_request(
+    season, planner, bureaus_with_ideas, future_monday, broker_down, caplog
+):
+    bureaus_with_ideas([7, 7])
+
+    schedule = request(season, planner, future_monday)  # commits: the hand-over fails
+
+    assert "Broker unreachable; generating schedule" in caplog.text
+    schedule.refresh_from_db()
+    assert schedule.status == BriefingSchedule.Status.PROPOSED
+    assert BriefingSession.objects.filter(season=season).count() == 2
