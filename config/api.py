@@ -7,9 +7,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from briefings import api as briefings_api
 from core.api import JSONErrorsMixin
 from departments import api as departments_api
 from ideas import api as ideas_api
+from notifications import api as notifications_api
 from reviews import api as reviews_api
 
 router = DefaultRouter()
@@ -32,6 +34,17 @@ router.register("assignments", reviews_api.AssignmentViewSet, basename="assignme
 router.register("evaluations", reviews_api.EvaluationViewSet, basename="evaluation")
 router.register("decisions", reviews_api.DecisionViewSet, basename="decision")
 router.register("directives", reviews_api.DirectiveViewSet, basename="directive")
+
+# briefings: sessions with their agendas, each season's schedule and calendar
+router.register(
+    "briefing-sessions", briefings_api.BriefingSessionViewSet, basename="briefing-session"
+)
+router.register(
+    "briefing-schedules", briefings_api.BriefingScheduleViewSet, basename="briefing-schedule"
+)
+
+# notifications: the caller's inbox
+router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
 
 
 class SchemaView(JSONErrorsMixin, SpectacularAPIView):

@@ -21,6 +21,7 @@ from departments.models import User
 from ideas import permissions
 from ideas.attachments import check_upload, generated_name
 from ideas.models import Exemption, Idea, IdeaAttachment, Season
+from notifications import events as notices
 
 
 class IdeaAction:
@@ -312,6 +313,7 @@ def idea_send_back(*, idea: Idea, by: User, reason: str) -> Idea:
     idea.version += 1
     idea.save(update_fields=["status", "is_representative", "version", "updated_at"])
     history_record(obj=idea, action=IdeaAction.SENT_BACK, by=by, reason=reason.strip())
+    notices.idea_sent_back(idea=idea, reason=reason.strip())
     return idea
 
 
@@ -471,4 +473,5 @@ def exemption_decide(*, exemption: Exemption, by: User, approve: bool, note: str
         by=by,
         reason=note,
     )
+    notices.exemption_decided(exemption=exemption)
     return exemption

@@ -26,6 +26,7 @@ from core.models import HistoryEntry
 from core.services import history_record
 from departments.models import Bureau, Division, Role, User
 from ideas.models import Idea, Season
+from notifications import events as notices
 from reviews import permissions
 from reviews.models import (
     DEFAULT_CRITERIA,
@@ -308,6 +309,7 @@ def assignment_create(
         by=by,
         data={"idea": idea.pk, "reviewer": reviewer.pk, "method": assignment.method},
     )
+    notices.reviews_assigned(review_round=review_round, assignments=[assignment])
     return assignment
 
 
@@ -433,6 +435,7 @@ def assignments_auto(
         ),
         by,
     )
+    notices.reviews_assigned(review_round=review_round, assignments=created)
     return created
 
 
@@ -737,6 +740,7 @@ def decisions_publish(*, review_round: ReviewRound, by: User) -> ReviewRound:
     review_round.decisions_published_at = timezone.now()
     review_round.save(update_fields=["decisions_published_at"])
     history_record(obj=review_round, action=ReviewAction.DECISIONS_PUBLISHED, by=by)
+    notices.decisions_published(review_round=review_round)
     return review_round
 
 

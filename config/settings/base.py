@@ -49,7 +49,9 @@ INSTALLED_APPS = [
     "departments",
     "ideas",
     "reviews",
+    "briefings",
     "rollout",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -142,6 +145,8 @@ else:
     )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="도정혁신 <innovation@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's own address, for links in e-mails and calendar (.ics) files.
+SITE_URL = env_url("SITE_URL", schemes=("http", "https")) or "http://127.0.0.1:8000"
 
 # Security: everything check --deploy asks for, whenever DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True
@@ -172,6 +177,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
 CELERY_TASK_TIME_LIMIT = 6 * 60
 # Redis redelivers an unacknowledged task after this; retries back off below it.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# A broker that does not answer fails a publish within about a second (the outbox keeps
+# the message) instead of holding the request that published it.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 

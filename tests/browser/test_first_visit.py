@@ -30,7 +30,14 @@ def test_the_team_leader_signs_in_and_sees_the_korean_home_page(page, live_serve
         expect(main).to_contain_text(text)
     # The demo leader's team has a draft in the open season 2.
     expect(main).to_contain_text("도정혁신 벤치마킹 시즌2: 작성 중인 아이디어")
-    assert menu(page) == ["홈", "우리 팀 아이디어", "아이디어 도서관", "조직도", "API 문서"]
+    assert menu(page) == [
+        "홈",
+        "우리 팀 아이디어",
+        "아이디어 도서관",
+        "보고회 일정",
+        "조직도",
+        "API 문서",
+    ]
     expect(page.get_by_role("link", name="홈")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("button", name="로그아웃")).to_be_visible()
     shoot("home-leader")
@@ -51,8 +58,10 @@ def test_the_planning_office_sees_its_menu_and_the_import_on_the_home_page(
         "홈",
         "우리 팀 아이디어",
         "아이디어 도서관",
+        "보고회 일정",
         "시즌 관리",
         "심사 관리",
+        "보고회 관리",
         "조직도",
         "조직도 가져오기",
         "API 문서",

@@ -43,7 +43,14 @@ def test_korean_is_the_default_language(client, member):
     client.force_login(member)
     html = client.get(reverse("core:home")).content.decode()
     assert '<html lang="ko">' in html
-    assert menu_labels(html) == ["홈", "우리 팀 아이디어", "아이디어 도서관", "조직도", "API 문서"]
+    assert menu_labels(html) == [
+        "홈",
+        "우리 팀 아이디어",
+        "아이디어 도서관",
+        "보고회 일정",
+        "조직도",
+        "API 문서",
+    ]
 
 
 def test_switching_to_english_shows_english_navigation(client, member):
@@ -59,6 +66,7 @@ def test_switching_to_english_shows_english_navigation(client, member):
         "Home",
         "My team's ideas",
         "Idea library",
+        "Briefing sessions",
         "Org chart",
         "API documentation",
     ]
@@ -71,7 +79,14 @@ def test_switching_back_to_korean(client, member):
     switch_language(client, "en")
     switch_language(client, "ko")
     html = client.get(reverse("core:home")).content.decode()
-    assert menu_labels(html) == ["홈", "우리 팀 아이디어", "아이디어 도서관", "조직도", "API 문서"]
+    assert menu_labels(html) == [
+        "홈",
+        "우리 팀 아이디어",
+        "아이디어 도서관",
+        "보고회 일정",
+        "조직도",
+        "API 문서",
+    ]
 
 
 def test_the_language_switch_marks_the_current_language(client, member):

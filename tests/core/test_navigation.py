@@ -12,13 +12,15 @@ from tests.departments import factories as f
 
 pytestmark = pytest.mark.django_db
 
-TEAM = ["홈", "우리 팀 아이디어", "아이디어 도서관", "조직도", "API 문서"]
+TEAM = ["홈", "우리 팀 아이디어", "아이디어 도서관", "보고회 일정", "조직도", "API 문서"]
 ORG_MANAGERS = [
     "홈",
     "우리 팀 아이디어",
     "아이디어 도서관",
+    "보고회 일정",
     "시즌 관리",
     "심사 관리",
+    "보고회 관리",
     "조직도",
     "조직도 가져오기",
     "API 문서",
@@ -29,9 +31,24 @@ ORG_MANAGERS = [
 EXPECTED_MENU = {
     "team_member": TEAM,
     "team_leader": TEAM,
-    "division_head": ["홈", "아이디어 도서관", "조직도", "API 문서"],
-    "bureau_director": ["홈", "아이디어 도서관", "우리 실·국 현황", "조직도", "API 문서"],
-    "reviewer": ["홈", "우리 팀 아이디어", "아이디어 도서관", "심사", "조직도", "API 문서"],
+    "division_head": ["홈", "아이디어 도서관", "보고회 일정", "조직도", "API 문서"],
+    "bureau_director": [
+        "홈",
+        "아이디어 도서관",
+        "보고회 일정",
+        "우리 실·국 현황",
+        "조직도",
+        "API 문서",
+    ],
+    "reviewer": [
+        "홈",
+        "우리 팀 아이디어",
+        "아이디어 도서관",
+        "보고회 일정",
+        "심사",
+        "조직도",
+        "API 문서",
+    ],
     "planning_office": ORG_MANAGERS,
     "system_admin": ORG_MANAGERS,
 }
@@ -216,7 +233,9 @@ def test_the_home_page_query_count_is_pinned(client, django_assert_max_num_queri
     # 5 the team's running seasons with its counts (ideas.home.team_work),
     # 6 the open seasons with their submissions (ideas.home.seasons_to_watch),
     # 7 the open review rounds with the reviewer's unsubmitted counts, 8 the rounds the
-    # planning office is running or has yet to publish (reviews.home).
-    with django_assert_max_num_queries(8):
+    # planning office is running or has yet to publish (reviews.home),
+    # 9 today's published briefing sessions (briefings.home, for reviewers),
+    # 10 the unread notices for the header's inbox badge (notifications).
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("core:home"))
     assert response.status_code == 200

@@ -152,3 +152,13 @@ def test_running_load_demo_again_changes_nothing(loaded):
     call_command("load_demo", stdout=out)
     assert "심사와 선정: 이미 있어 건너뜁니다." in out.getvalue()
     assert (Evaluation.objects.count(), Decision.objects.count()) == before
+
+
+def test_season_ones_history_tells_nobody_now_but_season_two_reviewers_hear(loaded):
+    from notifications.models import Notification
+
+    kinds = set(Notification.objects.values_list("kind", flat=True))
+    assert kinds == {Notification.Kind.REVIEW_ASSIGNED}
+    assert (
+        Notification.objects.filter(title__contains="시즌2").count() == Notification.objects.count()
+    )

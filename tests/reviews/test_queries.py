@@ -70,24 +70,25 @@ def web(client, reviewer, planner):
 def test_the_reviewers_queue(web, reviewer, pinned):
     page = web(reviewer)
     # 1 session, 2 user, 3 groups, 4 the rounds the reviewer is assigned in, 5 the queue
-    # (assignments with idea, round, season and evaluation), 6 the progress counts.
-    pinned(6, lambda r: page.get(reverse("reviews:queue"), {"round": r.pk}))
+    # (assignments with idea, round, season and evaluation), 6 the progress counts, 7 the
+    # unread notices of the header's inbox badge.
+    pinned(7, lambda r: page.get(reverse("reviews:queue"), {"round": r.pk}))
 
 
 def test_the_ranking_page(web, planner, pinned):
     page = web(planner)
     # 1 session, 2 user, 3 the round with its season, 4 groups, 5 the ranking (one
     # statement), 6 the current decisions with their ideas, 7 the rounds and 8 the bureaus
-    # of the filter.
-    pinned(8, lambda r: page.get(reverse("reviews:ranking", args=[r.pk]), {"order": "normalised"}))
+    # of the filter, 9 the unread notices of the header's inbox badge.
+    pinned(9, lambda r: page.get(reverse("reviews:ranking", args=[r.pk]), {"order": "normalised"}))
 
 
 def test_the_assignments_page(web, planner, pinned):
     page = web(planner)
     # 1 session, 2 user, 3 the round, 4 groups, 5 the count and 6 the page of assignments
     # (with idea, reviewer, bureau, evaluation state), 7 the ideas and 8 the reviewers of
-    # the form for assigning by hand.
-    pinned(8, lambda r: page.get(reverse("reviews:assignments", args=[r.pk])))
+    # the form for assigning by hand, 9 the unread notices of the header's inbox badge.
+    pinned(9, lambda r: page.get(reverse("reviews:assignments", args=[r.pk])))
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,80 @@
+"""Published sessions as iCalendar (.ics): one session, or a whole season.
+
+Each event's UID is the session's own ``uid`` (kept when it moves) and its SEQUENCE the
+number of times it moved, so a calendar that imported it updates the event instead of
+adding a second one. Times are in Asia/Seoul with the VTIMEZONE written out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.urls import reverse
+from icalendar import Calendar, Event
+
+from briefings.models import BriefingSession
+from ideas.models import Season
+from notifications.services import absolute_url
+
+SEOUL = ZoneInfo("Asia/Seoul")
+UID_DOMAIN = "briefings.dojeong-innovation"
+PRODID = "-//도정혁신 아이디어//보고회 일정//KO"
+
+
+def session_uid(session: BriefingSession) -> str:
+    return f"{session.uid}@{UID_DOMAIN}"
+
+
+def _event(session: BriefingSession) -> Event:
+    event = Event()
+    event.add("uid", session_uid(session))
+    event.add("sequence", session.sequence)
+    event.add("dtstamp", session.updated_at.astimezone(dt.UTC))
+    event.add("last-modified", session.updated_at.astimezone(dt.UTC))
+    event.add("dtstart", dt.datetime.combine(session.date, session.start_time, tzinfo=SEOUL))
+    event.add("dtend", dt.datetime.combine(session.date, session.end_time, tzinfo=SEOUL))
+    event.add("summary", session.title)
+    event.add("location", session.place)
+    url = absolute_url(session.get_absolute_url())
+    lines = [f"{session.season.name} · 주재: {session.chair}", ""]
+    lines += [
+        f"{item.start_time:%H:%M} {item.idea.reference_number} {item.idea.team_name} — "
+        f"{item.idea.title}"
+        for item in session.items.all()
+    ]
+    lines += ["", url]
+    event.add("description", "\n".join(lines))
+    event.add("url", url)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def to_ical(sessions: Iterable[BriefingSession], *, name: str) -> bytes:
+    """A VCALENDAR of ``sessions`` (prefetch their items with the ideas)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for session in sessions:
+        calendar.add_component(_event(session))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def session_filename(session: BriefingSession) -> str:
+    return f"briefing-{session.date:%Y%m%d}-{session.pk}.ics"
+
+
+def season_filename(season: Season) -> str:
+    return f"briefings-{season.code}.ics"
+
+
+def season_calendar_path(season: Season) -> str:
+    return reverse("briefings:season_ics", args=[season.pk])

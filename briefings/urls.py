@@ -1,0 +1,1 @@
+from briefings.views import app_name, urlpatterns  # noqa: F401

@@ -1,0 +1,144 @@
+"""The notices that intake and review actions send, one function per event.
+
+The services of ``ideas`` and ``reviews`` call these inside their own transaction, after
+the change: the notices are written with the change and their e-mails leave only after it
+commits (see ``notifications.services.deliver``). Texts are written in the site's language
+(Korean), whatever language the person acting has chosen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from departments.models import Position, User
+from notifications.models import Notification
+from notifications.services import Notice, deliver
+
+if TYPE_CHECKING:
+    from ideas.models import Exemption, Idea
+    from reviews.models import Assignment, ReviewRound
+
+Kind = Notification.Kind
+
+
+def _leaders_of(team_ids: Iterable[int]) -> dict[int, list[int]]:
+    leaders: dict[int, list[int]] = {}
+    for team_id, pk in User.objects.filter(
+        team_id__in=set(team_ids), position=Position.TEAM_LEADER, is_active=True
+    ).values_list("team_id", "pk"):
+        leaders.setdefault(team_id, []).append(pk)
+    return leaders
+
+
+def idea_people(ideas: Iterable[Idea]) -> dict[int, list[int]]:
+    """Who hears about an idea: its team's leaders, its author and its co-authors."""
+    from ideas.models import Idea
+
+    ideas = list(ideas)
+    leaders = _leaders_of(i.team_id for i in ideas)
+    co_authors: dict[int, list[int]] = {}
+    for idea_id, user_id in Idea.co_authors.through.objects.filter(
+        idea_id__in=[i.pk for i in ideas]
+    ).values_list("idea_id", "user_id"):
+        co_authors.setdefault(idea_id, []).append(user_id)
+    return {
+        idea.pk: list(
+            dict.fromkeys(
+                [*leaders.get(idea.team_id, []), idea.created_by_id, *co_authors.get(idea.pk, [])]
+            )
+        )
+        for idea in ideas
+    }
+
+
+def idea_sent_back(*, idea: Idea, reason: str) -> list[Notification]:
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("[보완 요청] %(ref)s %(title)s") % {
+            "ref": idea.reference_number,
+            "title": idea.title,
+        }
+        body = _("기획조정실이 아이디어를 돌려보냈습니다. 사유: %(reason)s") % {"reason": reason}
+    return deliver(
+        Notice(pk, Kind.IDEA_SENT_BACK, title, body, idea.get_absolute_url())
+        for pk in idea_people([idea])[idea.pk]
+    )
+
+
+def exemption_decided(*, exemption: Exemption) -> list[Notification]:
+    from ideas.models import Exemption
+
+    approved = exemption.status == Exemption.Status.APPROVED
+    with translation.override(settings.LANGUAGE_CODE):
+        title = (
+            _("[제출 예외 승인] %(season)s · %(team)s")
+            if approved
+            else _("[제출 예외 반려] %(season)s · %(team)s")
+        ) % {"season": exemption.season.name, "team": exemption.team_name}
+        body = (
+            _("실·국장이 제출 예외를 승인했습니다. 이번 시즌에는 제출하지 않아도 됩니다.")
+            if approved
+            else _("실·국장이 제출 예외를 반려했습니다. 마감 전에 아이디어를 제출하세요.")
+        )
+        if exemption.decision_note:
+            body += " " + _("의견: %(note)s") % {"note": exemption.decision_note}
+    people = [exemption.filed_by_id, *_leaders_of([exemption.team_id]).get(exemption.team_id, [])]
+    return deliver(
+        Notice(pk, Kind.EXEMPTION_DECIDED, title, body, reverse("ideas:team_ideas"))
+        for pk in dict.fromkeys(people)
+    )
+
+
+def reviews_assigned(*, review_round: ReviewRound, assignments: Iterable[Assignment]):
+    """One notice per reviewer, however many ideas they were given."""
+    counts = Counter(a.reviewer_id for a in assignments)
+    url = f"{reverse('reviews:queue')}?round={review_round.pk}"
+    with translation.override(settings.LANGUAGE_CODE):
+        notices = [
+            Notice(
+                reviewer_id,
+                Kind.REVIEW_ASSIGNED,
+                _("[심사 배정] %(season)s %(round)s: %(count)d건")
+                % {"season": review_round.season.name, "round": review_round.name, "count": n},
+                _(
+                    "심사할 아이디어 %(count)d건이 배정되었습니다. 심사할 아이디어 목록에서 "
+                    "확인하세요."
+                )
+                % {"count": n},
+                url,
+            )
+            for reviewer_id, n in sorted(counts.items())
+        ]
+    return deliver(notices)
+
+
+def decisions_published(*, review_round: ReviewRound) -> list[Notification]:
+    """The teams of the decided ideas hear their outcome."""
+    decisions = list(
+        review_round.decisions.filter(is_current=True).select_related("idea").order_by("idea_id")
+    )
+    people = idea_people(d.idea for d in decisions)
+    notices = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for decision in decisions:
+            idea = decision.idea
+            title = _("[심사 결과] %(ref)s %(title)s: %(outcome)s") % {
+                "ref": idea.reference_number,
+                "title": idea.title,
+                "outcome": decision.get_outcome_display(),
+            }
+            body = _("%(round)s 결과가 공개되었습니다. 사유: %(reason)s") % {
+                "round": review_round.name,
+                "reason": decision.reason,
+            }
+            notices += [
+                Notice(pk, Kind.DECISIONS_PUBLISHED, title, body, idea.get_absolute_url())
+                for pk in people[idea.pk]
+            ]
+    return deliver(notices)
