@@ -70,8 +70,9 @@ def signed_in_person(request) -> Person | None:
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "person": None}
+        return {"nav_items": [], "utility_items": [], "person": None}
     return {
         "nav_items": visible_items(user, request.path),
+        "utility_items": visible_items(user, request.path, utility=True),
         "person": SimpleLazyObject(lambda: signed_in_person(request)),
     }

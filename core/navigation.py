@@ -43,6 +43,9 @@ class NavItem:
     url_name: str
     # A rules permission name ("departments.import_orgchart") or a predicate taking the user.
     visible_to: Visibility = rules.is_authenticated
+    # Tools beside the work (the API documentation, Django's admin) sit in the header's
+    # utility links, so that the main menu keeps to one line on a desktop screen.
+    utility: bool = False
 
     def is_visible_to(self, user) -> bool:
         if isinstance(self.visible_to, str):
@@ -68,8 +71,8 @@ MENU: list[NavItem] = [
     NavItem(_("보고회 관리"), "briefings:manage", "briefings.manage_schedules"),
     NavItem(_("조직도"), "departments:org_chart", "departments.view_orgchart"),
     NavItem(_("조직도 가져오기"), "departments:import", "departments.import_orgchart"),
-    NavItem(_("API 문서"), "api-docs"),
-    NavItem(_("관리자 화면"), "admin:index", can_use_admin),
+    NavItem(_("API 문서"), "api-docs", utility=True),
+    NavItem(_("관리자 화면"), "admin:index", can_use_admin, utility=True),
 ]
 
 
@@ -88,13 +91,16 @@ def _current(item_url: str, path: str) -> str | None:
     return None
 
 
-def visible_items(user, path: str, menu: list[NavItem] | None = None) -> list[VisibleItem]:
-    """The items ``user`` may see, the one that holds ``path`` marked as current."""
+def visible_items(
+    user, path: str, menu: list[NavItem] | None = None, *, utility: bool = False
+) -> list[VisibleItem]:
+    """The items ``user`` may see, the one that holds ``path`` marked as current: the main
+    menu's, or with ``utility`` the header's utility links."""
     if not user.is_authenticated:
         return []
     items = []
     for item in MENU if menu is None else menu:
-        if not item.is_visible_to(user):
+        if item.utility != utility or not item.is_visible_to(user):
             continue
         try:
             url = item.url

@@ -12,7 +12,7 @@ from tests.departments import factories as f
 
 pytestmark = pytest.mark.django_db
 
-TEAM = ["홈", "우리 팀 아이디어", "아이디어 도서관", "보고회 일정", "조직도", "API 문서"]
+TEAM = ["홈", "우리 팀 아이디어", "아이디어 도서관", "보고회 일정", "조직도"]
 ORG_MANAGERS = [
     "홈",
     "우리 팀 아이디어",
@@ -23,22 +23,19 @@ ORG_MANAGERS = [
     "보고회 관리",
     "조직도",
     "조직도 가져오기",
-    "API 문서",
-    "관리자 화면",
 ]
 
 # The role fixtures place reviewers, planners and system admins in a team, as the demo does.
 EXPECTED_MENU = {
     "team_member": TEAM,
     "team_leader": TEAM,
-    "division_head": ["홈", "아이디어 도서관", "보고회 일정", "조직도", "API 문서"],
+    "division_head": ["홈", "아이디어 도서관", "보고회 일정", "조직도"],
     "bureau_director": [
         "홈",
         "아이디어 도서관",
         "보고회 일정",
         "우리 실·국 현황",
         "조직도",
-        "API 문서",
     ],
     "reviewer": [
         "홈",
@@ -47,18 +44,27 @@ EXPECTED_MENU = {
         "보고회 일정",
         "심사",
         "조직도",
-        "API 문서",
     ],
     "planning_office": ORG_MANAGERS,
     "system_admin": ORG_MANAGERS,
 }
 
 
-def menu_labels(response) -> list[str]:
-    nav = re.search(r'<nav class="app-nav"[^>]*>(.*?)</nav>', response.content.decode(), re.S)
+def labels_of(response, nav_class: str) -> list[str]:
+    html = response.content.decode()
+    nav = re.search(rf'<nav class="{nav_class}"[^>]*>(.*?)</nav>', html, re.S)
     if nav is None:
         return []
     return [label.strip() for label in re.findall(r"<a [^>]*>([^<]*)</a>", nav.group(1))]
+
+
+def menu_labels(response) -> list[str]:
+    return labels_of(response, "app-nav")
+
+
+def tool_labels(response) -> list[str]:
+    """The header's utility links (API documentation, the admin)."""
+    return labels_of(response, "app-tools")
 
 
 @pytest.fixture
@@ -81,28 +87,40 @@ def test_each_role_sees_exactly_its_menu_items(client, staff_roles, role):
     assert menu_labels(response) == EXPECTED_MENU[role]
 
 
+@pytest.mark.parametrize("role", EXPECTED_MENU)
+def test_the_tools_are_the_api_documentation_and_the_admin_for_those_who_manage(
+    client, staff_roles, role
+):
+    client.force_login(staff_roles[role])
+    tools = tool_labels(client.get(reverse("core:home")))
+    if role in ("planning_office", "system_admin"):
+        assert tools == ["API 문서", "관리자 화면"]
+    else:
+        assert tools == ["API 문서"]
+
+
 def test_a_team_leader_sees_neither_the_import_nor_the_admin(client, leader):
     client.force_login(leader)
-    labels = menu_labels(client.get(reverse("core:home")))
-    assert "조직도 가져오기" not in labels
-    assert "관리자 화면" not in labels
+    response = client.get(reverse("core:home"))
+    assert "조직도 가져오기" not in menu_labels(response)
+    assert "관리자 화면" not in tool_labels(response)
 
 
 def test_the_planning_office_without_staff_access_is_not_sent_to_the_admin(client, planner):
     # Django admin would refuse a user without is_staff, so the link would lead nowhere.
     client.force_login(planner)
-    labels = menu_labels(client.get(reverse("core:home")))
-    assert "조직도 가져오기" in labels
-    assert "관리자 화면" not in labels
+    response = client.get(reverse("core:home"))
+    assert "조직도 가져오기" in menu_labels(response)
+    assert "관리자 화면" not in tool_labels(response)
 
 
 def test_a_superuser_sees_every_item(client, django_user_model):
     admin = django_user_model.objects.create_superuser("root", "pw", full_name="관리자")
     client.force_login(admin)
     # A superuser outside the org chart has no team of their own.
-    assert menu_labels(client.get(reverse("core:home"))) == [
-        item for item in ORG_MANAGERS if item != "우리 팀 아이디어"
-    ]
+    response = client.get(reverse("core:home"))
+    assert menu_labels(response) == [item for item in ORG_MANAGERS if item != "우리 팀 아이디어"]
+    assert tool_labels(response) == ["API 문서", "관리자 화면"]
 
 
 def test_the_current_page_is_marked_with_aria_current(client, member):
