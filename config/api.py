@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from core.api import JSONErrorsMixin
 from departments import api as departments_api
+from exports import api as exports_api
 from ideas import api as ideas_api
 from reviews import api as reviews_api
 
@@ -32,6 +33,9 @@ router.register("assignments", reviews_api.AssignmentViewSet, basename="assignme
 router.register("evaluations", reviews_api.EvaluationViewSet, basename="evaluation")
 router.register("decisions", reviews_api.DecisionViewSet, basename="decision")
 router.register("directives", reviews_api.DirectiveViewSet, basename="directive")
+
+# exports: the planning office's and bureau directors' Excel workbooks
+router.register("exports", exports_api.ExportJobViewSet, basename="exportjob")
 
 
 class SchemaView(JSONErrorsMixin, SpectacularAPIView):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("org/", include("departments.urls")),
     path("ideas/", include("ideas.urls")),
     path("reviews/", include("reviews.urls")),
+    path("exports/", include("exports.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(router.urls)),

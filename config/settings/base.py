@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ideas",
     "reviews",
     "rollout",
+    "exports",
 ]
 
 MIDDLEWARE = [
