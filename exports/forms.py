@@ -46,4 +46,5 @@ class ExportRequestForm(forms.Form):
             self.fields["bureau"].queryset = Bureau.objects.filter(pk=user.bureau_id)
             self.fields["bureau"].required = True
             self.fields["bureau"].empty_label = None
+            self.fields["bureau"].initial = user.bureau_id
             self.fields["bureau"].error_messages["required"] = _("실·국을 고르세요.")

@@ -82,6 +82,7 @@ def test_the_planning_office_sees_its_menu_and_the_import_on_the_home_page(
         "아이디어 도서관",
         "시즌 관리",
         "심사 관리",
+        "엑셀 내보내기",
         "조직도",
         "조직도 가져오기",
         "API 문서",
