@@ -69,8 +69,8 @@ def document_error_responses(result, generator, request, public):
     """drf-spectacular post-processing hook: document the errors every operation can give.
 
     Every API view needs a signed-in caller (401/403); one with a path parameter or a page
-    can answer 404; one that takes query parameters or a body can answer 400. Responses an
-    operation documents itself are left alone.
+    can answer 404; one that changes something, or takes query parameters or a body, can
+    answer 400. Responses an operation documents itself keep their description.
     """
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault(
@@ -90,25 +90,25 @@ def document_error_responses(result, generator, request, public):
         },
     )
     for item in result.get("paths", {}).values():
-        for operation in item.values():
+        for method, operation in item.items():
             parameters = operation.get("parameters", [])
             codes = ["401", "403"]
             if any(p["in"] == "path" or p["name"] == "page" for p in parameters):
                 codes.append("404")
-            if any(p["in"] == "query" for p in parameters) or "requestBody" in operation:
+            # A change goes through a service, whose refusal (BusinessRuleError) is a 400
+            # even without a body (deleting an assignment already scored, say).
+            changes = method in ("post", "put", "patch", "delete")
+            if changes or any(p["in"] == "query" for p in parameters) or "requestBody" in operation:
                 codes.append("400")
             responses = operation.setdefault("responses", {})
-            for code in sorted(codes):
+            # An operation may document an error of its own (a 404 for an unknown id given
+            # in the query) with a description only: the body is still the shared shape.
+            codes += [code for code in responses if code in ERROR_RESPONSES]
+            for code in sorted(set(codes)):
                 component, description = ERROR_RESPONSES[code]
-                responses.setdefault(
-                    code,
-                    {
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": f"#/components/schemas/{component}"}
-                            }
-                        },
-                        "description": description,
-                    },
+                response = responses.setdefault(code, {"description": description})
+                response.setdefault(
+                    "content",
+                    {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}},
                 )
     return result

@@ -236,7 +236,7 @@ class ReviewRoundViewSet(
         request=SelectTopSerializer,
         responses={200: DecisionSerializer(many=True), 400: REFUSED},
     )
-    @action(detail=True, methods=["post"], url_path="select-top")
+    @action(detail=True, methods=["post"], url_path="select-top", pagination_class=None)
     def select_top(self, request, pk=None):
         review_round = self.get_object()
         serializer = SelectTopSerializer(data=request.data)
@@ -523,7 +523,10 @@ class DecisionViewSet(
         description="한 아이디어의 모든 결정(모든 차수, 바뀐 버전 포함, 최근 순). 볼 수 있는 "
         "결정만.",
         parameters=[DecisionHistoryQuerySerializer],
-        responses=DecisionSerializer(many=True),
+        responses={
+            200: DecisionSerializer(many=True),
+            404: OpenApiResponse(description="그런 아이디어가 없거나 볼 수 없습니다."),
+        },
         filters=False,
     )
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)

@@ -238,7 +238,13 @@ class EvaluationForm(forms.Form):
     def initial_for(evaluation) -> dict:
         if evaluation is None:
             return {}
-        initial = {f"score_{s.criterion_id}": s.value for s in evaluation.scores.all()}
+        # 8.00 comes back as 8 and 7.50 as 7.5: what the reviewer typed, not the column's scale.
+        initial = {
+            f"score_{s.criterion_id}": s.value.quantize(Decimal(1))
+            if s.value == s.value.to_integral_value()
+            else s.value.normalize()
+            for s in evaluation.scores.all()
+        }
         initial["comment"] = evaluation.comment
         return initial
 

@@ -37,6 +37,10 @@ from reviews.models import DEFAULT_CRITERIA, Assignment, Decision, ReviewRound
 from reviews.views.common import back, can, require
 
 ASSIGNMENTS_PER_PAGE = 50
+RANKING_PER_PAGE = 50
+# The ranking page holds the filter form and the top-N form, both with an "order" field:
+# a prefix keeps their ids (and so their labels) apart.
+TOP_PREFIX = "top"
 
 
 def _round(pk: int) -> ReviewRound:
@@ -304,17 +308,26 @@ def ranking(request, pk: int):
     require(request, "reviews.view_scores_of_round", review_round)
     filters = RankingFilterForm(request.GET or None)
     selection = filters.selection()
+    # One query ranks the whole round (the ranks need every row); the page shows a slice.
     rows = selectors.ranking(review_round=review_round, **selection)
+    page = Paginator(rows, RANKING_PER_PAGE).get_page(request.GET.get("page"))
     current = {d.idea_id: d for d in selectors.decisions_current(review_round=review_round)}
     manages = can(request, "reviews.manage_reviews")
     context = {
         "round": review_round,
         "filters": filters,
         "order": selection["order"],
-        "rows": [(row, current.get(row.idea_id)) for row in rows],
+        "count": len(rows),
+        "disagreements": sum(row.disagreement for row in rows),
+        "missing": sum(row.missing_count for row in rows),
+        "rows": [(row, current.get(row.idea_id)) for row in page],
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number),
         "manages": manages,
         "decided": len(current),
-        "select_top": SelectTopForm(initial={"order": selection["order"]}) if manages else None,
+        "select_top": SelectTopForm(initial={"order": selection["order"]}, prefix=TOP_PREFIX)
+        if manages
+        else None,
     }
     return render(request, "reviews/ranking.html", context)
 
@@ -323,7 +336,7 @@ def ranking(request, pk: int):
 def select_top(request, pk: int):
     review_round = _round(pk)
     require(request, "reviews.manage_reviews")
-    form = SelectTopForm(request.POST)
+    form = SelectTopForm(request.POST, prefix=TOP_PREFIX)
     if form.is_valid():
         try:
             made = services.decisions_select_top(

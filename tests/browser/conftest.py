@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = "/usr/bin/chromium"
 # Keep the browser from reaching the internet: the product runs on a closed network.
@@ -44,3 +45,9 @@ def shoot(page):
         page.set_viewport_size({"width": 1280, "height": 800})
 
     return take
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data set of ``load_demo`` (scale 1), as a newcomer starts with it."""
+    call_command("load_demo", verbosity=0)

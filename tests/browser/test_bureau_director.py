@@ -1,26 +1,12 @@
 """The bureau director's journey on the demo data: decide an exemption, pick a representative."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from ideas.models import Exemption, Idea, Season
+from tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DEMO_PASSWORD = "demo1234"  # noqa: S105 (the published demo accounts of load_demo)
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
-
-
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("사번 또는 아이디").fill(username)
-    page.get_by_label("비밀번호").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="로그인").click()
 
 
 def test_the_bureau_director_approves_an_exemption_and_picks_a_representative(

@@ -3,40 +3,11 @@
 import re
 
 import pytest
-from django.core.management import call_command
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
+
+from tests.browser.helpers import DEMO_PASSWORD, fits_in_360_px, menu, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DEMO_PASSWORD = "demo1234"  # noqa: S105 (the published demo accounts of load_demo)
-
-# Elements wider than the viewport; KRDS hides body overflow, so scrollWidth would not tell.
-OVERFLOWING = """() => [...document.querySelectorAll('body *')]
-    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-    .map(e => e.tagName + '.' + e.className)"""
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
-
-
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/")
-    page.get_by_label("사번 또는 아이디").fill(username)
-    page.get_by_label("비밀번호").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="로그인").click()
-
-
-def menu(page: Page) -> list[str]:
-    return page.get_by_role("navigation", name="주 메뉴").get_by_role("link").all_inner_texts()
-
-
-def fits_in_360_px(page: Page) -> list[str]:
-    page.set_viewport_size({"width": 360, "height": 740})
-    overflowing = page.evaluate(OVERFLOWING)
-    page.set_viewport_size({"width": 1280, "height": 800})
-    return overflowing
 
 
 def test_the_team_leader_signs_in_and_sees_the_korean_home_page(page, live_server, demo, shoot):

@@ -8,18 +8,14 @@ from playwright.sync_api import Page, expect
 
 from ideas import services
 from ideas.models import Idea, Season
+from tests.browser import helpers
+from tests.browser.helpers import fits_in_360_px
 from tests.departments import factories as f
 from tests.ideas.factories import IdeaFactory, SeasonFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-
-# Elements wider than the viewport; KRDS hides body overflow, so scrollWidth would not tell.
-OVERFLOWING = """() => [...document.querySelectorAll('body *')]
-    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-    .filter(e => !e.closest('.krds-table-wrap'))
-    .map(e => e.tagName + '.' + e.className)"""
 
 
 @pytest.fixture
@@ -48,17 +44,7 @@ def seasons(people):
 
 
 def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("사번 또는 아이디", exact=True).fill(username)
-    page.get_by_label("비밀번호", exact=True).fill("pw")
-    page.get_by_role("button", name="로그인").click()
-
-
-def fits_in_360_px(page: Page) -> list[str]:
-    page.set_viewport_size({"width": 360, "height": 740})
-    overflowing = page.evaluate(OVERFLOWING)
-    page.set_viewport_size({"width": 1280, "height": 800})
-    return overflowing
+    helpers.sign_in(page, base_url, username, password="pw")
 
 
 def test_a_team_leader_drafts_attaches_and_submits_a_benchmarking_idea(

@@ -77,9 +77,10 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
 def evaluate(assignment, *scores, submitted=True):
     """An evaluation of ``assignment`` with ``scores`` in criterion order, written directly
-    (the services are tested on their own); the total as the service computes it."""
+    (the services are tested on their own); the total as the service computes it. A draft
+    may score only the first criteria."""
     criteria = list(assignment.round.criteria.order_by("order"))
-    values = {c.pk: Decimal(str(s)) for c, s in zip(criteria, scores, strict=True)}
+    values = {c.pk: Decimal(str(s)) for c, s in zip(criteria, scores, strict=submitted)}
     evaluation = Evaluation.objects.create(
         assignment=assignment,
         round=assignment.round,

@@ -3,6 +3,8 @@
 from collections import Counter
 
 import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
 
 from core.errors import BusinessRuleError, PermissionRefused
 from core.models import HistoryEntry
@@ -216,3 +218,45 @@ def test_a_later_round_takes_the_ideas_sent_on_by_the_round_before(planner, revi
     final = rf.ReviewRoundFactory(season=review_round.season, status=ReviewRound.Status.DRAFT)
     created = services.assignments_auto(review_round=final, by=planner, per_idea=1)
     assert {a.idea_id for a in created} == {ideas[0].pk, ideas[1].pk, ideas[3].pk}
+
+
+# Over the API ----------------------------------------------------------------------------
+
+
+def api_as(user):
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def test_the_api_refuses_a_reviewer_from_the_ideas_own_bureau(planner, review_round, make_idea):
+    idea = make_idea()
+    colleague = reviewer_in(TeamFactory(division__bureau=idea.bureau))
+    response = api_as(planner).post(
+        reverse("assignment-list"),
+        {"round": review_round.pk, "idea": idea.pk, "reviewer": colleague.pk},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"reviewer": ["소속 실·국의 아이디어는 심사할 수 없습니다."]}
+    assert not Assignment.objects.exists()
+
+
+def test_the_api_refuses_automatic_assignment_that_would_need_a_conflict(
+    planner, review_round, make_idea
+):
+    idea = make_idea()
+    reviewer_in(TeamFactory(division__bureau=idea.bureau))  # the only reviewer: conflicted
+    response = api_as(planner).post(
+        reverse("assignment-auto"), {"round": review_round.pk, "per_idea": 1}, format="json"
+    )
+    assert response.status_code == 400
+    assert idea.reference_number in response.json()["per_idea"][0]
+    assert not Assignment.objects.exists()
+
+    fair = rf.reviewer()
+    response = api_as(planner).post(
+        reverse("assignment-auto"), {"round": review_round.pk, "per_idea": 1}, format="json"
+    )
+    assert response.status_code == 201
+    assert [row["reviewer"]["id"] for row in response.json()] == [fair.pk]

@@ -159,7 +159,10 @@ def test_only_the_planning_office_presses_the_round_buttons(client, roles, role)
             reverse("reviews:decide", args=[s.round.pk, s.idea.pk]),
             {"outcome": "adopt", "reason": "x"},
         ),
-        (reverse("reviews:select_top", args=[s.round.pk]), {"n": 1, "order": "raw", "reason": "x"}),
+        (
+            reverse("reviews:select_top", args=[s.round.pk]),
+            {"top-n": 1, "top-order": "raw", "top-reason": "x"},
+        ),
         (reverse("reviews:round_close", args=[s.round.pk]), {}),
         (reverse("reviews:publish", args=[s.round.pk]), {}),
     ]

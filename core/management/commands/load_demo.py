@@ -32,6 +32,7 @@ class Step:
 STEPS = [
     Step("조직도와 직원", "departments.demo"),
     Step("시즌과 아이디어", "ideas.demo"),
+    Step("심사와 선정", "reviews.demo"),
 ]
 
 

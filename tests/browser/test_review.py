@@ -1,0 +1,167 @@
+"""Review and selection on the demo data: a reviewer scores with the keyboard only, the
+planning office closes the round, reads the ranking and adopts the top N, and the team
+finds the decision on its idea."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from departments.models import Position, User
+from ideas.models import Idea
+from reviews.models import Assignment, Decision, Evaluation, ReviewRound
+from tests.browser.helpers import fits_in_360_px, sign_in, sign_out
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def press_tab_until(page: Page, element_id: str, limit: int = 60) -> None:
+    """Move the focus with Tab alone until it reaches the element, as a keyboard user does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def score_with_keys(page: Page, scores: list[str], comment: str) -> None:
+    """The first score field has the focus; Tab moves to the next field. Ctrl+A first: a
+    draft from an earlier sitting comes back with its scores filled in."""
+    for index, score in enumerate(scores):
+        if index:
+            page.keyboard.press("Tab")
+        page.keyboard.press("Control+a")
+        page.keyboard.type(score)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+a")
+    page.keyboard.type(comment)
+
+
+def test_a_reviewer_works_through_the_queue_with_the_keyboard_only(
+    page: Page, live_server, demo, shoot
+):
+    review_round = ReviewRound.objects.get(season__code="S2", status=ReviewRound.Status.OPEN)
+    reviewer = User.objects.get(username="reviewer")
+    done_before = Evaluation.objects.filter(
+        round=review_round, reviewer=reviewer, status=Evaluation.Status.SUBMITTED
+    ).count()
+    total = Assignment.objects.filter(round=review_round, reviewer=reviewer).count()
+
+    sign_in(page, live_server.url, "reviewer")
+    expect(page.get_by_role("main")).to_contain_text("심사할 아이디어")
+    page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="심사").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("심사할 아이디어")
+    expect(page.locator("#progress-text")).to_contain_text(f"{total}건 중 {done_before}건 완료")
+    shoot("reviews-queue")
+    assert fits_in_360_px(page) == []
+
+    press_tab_until(page, "rv-start")
+    page.keyboard.press("Enter")
+    first_title = page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("textbox", name="창의성")).to_be_focused()
+    expect(page.get_by_text("키보드로 심사하기")).to_be_visible()
+    shoot("reviews-evaluate")
+
+    # Three ideas: type the five scores and a comment, Ctrl+Enter submits and opens the next.
+    titles = []
+    for scores in (["8", "7", "9", "6", "7"], ["5", "6", "5", "4", "6"], ["9", "9", "8", "7", "8"]):
+        titles.append(page.get_by_role("heading", level=1).inner_text())
+        score_with_keys(page, scores, "현장 적용성이 좋습니다.")
+        page.keyboard.press("Control+Enter")
+        expect(page.locator(".app-message--success")).to_contain_text("심사를 제출했습니다")
+        expect(page.get_by_role("textbox", name="창의성")).to_be_focused()
+    assert titles[0] == first_title
+    assert len(set(titles)) == 3
+
+    # A fourth one half done: Ctrl+S keeps it as a draft on the same idea.
+    draft_title = page.get_by_role("heading", level=1).inner_text()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("7")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("8")
+    for _ in range(3):  # the other scores left empty
+        page.keyboard.press("Tab")
+        page.keyboard.press("Control+a")
+        page.keyboard.press("Delete")
+    page.keyboard.press("Control+s")
+    expect(page.locator(".app-message--success")).to_contain_text("임시 저장했습니다")
+    expect(page.get_by_role("heading", level=1)).to_have_text(draft_title)
+    expect(page.get_by_role("textbox", name="실현가능성")).to_have_value("8")
+
+    # A score out of range is refused at its field, and nothing is lost.
+    page.get_by_role("textbox", name="효과성").focus()
+    page.keyboard.type("11")
+    page.keyboard.press("Control+Enter")
+    expect(page.get_by_role("alert")).to_contain_text("확인할 곳이 있습니다")
+    expect(page.get_by_text("효과성 점수는 0점부터 10점 사이여야 합니다.")).to_be_visible()
+    expect(page.get_by_role("textbox", name="효과성")).to_be_focused()
+    expect(page.get_by_role("textbox", name="창의성")).to_have_value("7")
+    shoot("reviews-evaluate-error")
+
+    mine = Evaluation.objects.filter(round=review_round, reviewer=reviewer)
+    assert mine.filter(status=Evaluation.Status.SUBMITTED).count() == done_before + 3
+    for evaluation in mine.filter(idea__title__in=titles):
+        assert evaluation.status == Evaluation.Status.SUBMITTED
+        assert evaluation.scores.count() == 5
+    draft = mine.get(idea__title=draft_title)
+    assert draft.status == Evaluation.Status.DRAFT
+    assert sorted(str(s.value) for s in draft.scores.all()) == ["7.00", "8.00"]
+
+    page.goto(f"{live_server.url}/reviews/?round={review_round.pk}")
+    expect(page.locator("#progress-text")).to_contain_text(f"{total}건 중 {done_before + 3}건 완료")
+
+
+def test_the_planning_office_closes_the_round_adopts_the_top_n_and_the_team_sees_it(
+    page: Page, live_server, demo, shoot
+):
+    review_round = ReviewRound.objects.get(season__code="S2", status=ReviewRound.Status.OPEN)
+
+    sign_in(page, live_server.url, "planner")
+    page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="심사 관리").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("심사 관리")
+    shoot("reviews-rounds")
+    page.get_by_role("button", name=f"심사 마감 {review_round.name}").click()
+    expect(page.locator(".app-message--success")).to_contain_text("심사를 마감했습니다")
+    review_round.refresh_from_db()
+    assert review_round.status == ReviewRound.Status.CLOSED
+
+    page.get_by_role("link", name=f"순위와 선정 {review_round.name}").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("1차 서면 심사 순위")
+    page.get_by_label("정렬").select_option("normalised")
+    page.get_by_role("button", name="보기").click()
+    ranking = page.get_by_role("region", name="순위")
+    first_row = ranking.get_by_role("row").nth(1)
+    top_reference = first_row.get_by_role("cell").nth(1).inner_text().strip()
+    shoot("reviews-ranking")
+
+    form = page.locator("form.rv-select-top")
+    form.get_by_label("채택할 건수").fill("3")
+    form.get_by_label("순위 기준").select_option("normalised")
+    form.get_by_label("사유").fill("시즌2 1차 서면 심사 상위 3건을 채택합니다.")
+    form.get_by_role("button", name="상위 N건 채택").click()
+    expect(page.locator(".app-message--success")).to_contain_text(
+        "상위 3건을 채택으로 결정했습니다"
+    )
+    adopted = Decision.objects.filter(
+        round=review_round, is_current=True, outcome=Decision.Outcome.ADOPT
+    )
+    assert adopted.count() == 3
+    top = Idea.objects.get(season=review_round.season, reference_number=top_reference)
+    assert adopted.filter(idea=top).exists()
+
+    page.get_by_role("button", name="결과 공개").first.click()
+    expect(page.locator(".app-message--success")).to_contain_text("결과를 공개했습니다")
+    sign_out(page)
+
+    # The leader of the top idea's team reads the outcome and the reason on its idea.
+    leader = User.objects.filter(team=top.team, position=Position.TEAM_LEADER).first()
+    leader.set_password("team-pw-1234")
+    leader.save(update_fields=["password"])
+    sign_in(page, live_server.url, leader.username, password="team-pw-1234")
+    page.get_by_role("navigation", name="주 메뉴").get_by_role(
+        "link", name="우리 팀 아이디어"
+    ).click()
+    page.get_by_role("link", name=top.title).first.click()
+    panel = page.get_by_role("region", name="심사 결과")
+    expect(panel).to_contain_text("채택")
+    expect(panel).to_contain_text("시즌2 1차 서면 심사 상위 3건을 채택합니다.")
+    shoot("reviews-team-sees-decision")
