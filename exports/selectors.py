@@ -42,16 +42,16 @@ class Plan:
     scope: ExportScope
     user: User
     rounds: list[ReviewRound]
-    # The round whose weighted score, normalised score and rank the ideas sheet shows: the
-    # season's latest round that has started, if the reader may see its scores.
-    score_round: ReviewRound | None = None
+    # The rounds whose weighted score, normalised score and rank the ideas sheet shows:
+    # those that have started and whose scores the reader may see. Each idea shows the
+    # latest of them it was reviewed in (a first screening, then the final review).
+    score_rounds: list[ReviewRound] = field(default_factory=list)
     # Closed rounds whose evaluations the reader may see: one sheet each.
     evaluation_rounds: list[ReviewRound] = field(default_factory=list)
     # Rounds whose decisions the reader may see; an idea shows its latest among them.
     decision_round_ids: list[int] = field(default_factory=list)
-    # The latest started round when its scores are hidden from the reader (said on the
-    # summary sheet).
-    hidden_score_round: ReviewRound | None = None
+    # Whether a started round's scores are hidden from the reader (said on the summary).
+    scores_hidden: bool = False
 
     @property
     def season(self):
@@ -71,13 +71,13 @@ def plan_for(*, scope: ExportScope, user: User) -> Plan:
         .order_by("order", "pk")
     )
     plan = Plan(scope=scope, user=user, rounds=rounds)
-    started = [r for r in rounds if r.status != ReviewRound.Status.DRAFT]
-    if started:
-        latest = started[-1]
-        if review_permissions.can_view_scores_of_round(user, latest):
-            plan.score_round = latest
+    for review_round in rounds:
+        if review_round.status == ReviewRound.Status.DRAFT:
+            continue
+        if review_permissions.can_view_scores_of_round(user, review_round):
+            plan.score_rounds.append(review_round)
         else:
-            plan.hidden_score_round = latest
+            plan.scores_hidden = True
     plan.evaluation_rounds = [
         r
         for r in rounds
@@ -211,6 +211,7 @@ IDEA_COLUMNS = (
     "is_representative",
     "status",
     "submitted_at",
+    "score_round_id",
     "mean_total",
     "normalised",
     "rank",
@@ -229,12 +230,10 @@ FROM {idea} i
 WHERE i.season_id = %s AND i.reference_number IS NOT NULL AND i.status <> %s {bureau}
 ORDER BY i.sequence, i.id
 """
-# The round's ranking, as the ranking page computes it (one statement for the whole round,
-# so a bureau's ideas keep their rank among all the round's ideas).
-RANKING_JOIN = "LEFT JOIN ({ranking}) rk ON rk.id = i.id"
-RANKING_COLUMNS = (
-    "CAST(rk.mean_total AS DOUBLE PRECISION), CAST(rk.normalised AS DOUBLE PRECISION), rk.rank"
-)
+# Each round's ranking, as the ranking page computes it (one statement for the whole round,
+# so a bureau's ideas keep their rank among all the round's ideas); an idea shows the latest
+# round it is in (assigned there, so in that round's ranking).
+RANKING_JOIN = "LEFT JOIN ({ranking}) rk{n} ON rk{n}.id = i.id"
 # Each idea's current decision in the latest round (by order) of those the reader may see.
 DECISION_JOIN = """LEFT JOIN (
     SELECT d.idea_id, d.outcome, d.implementation_path,
@@ -247,16 +246,37 @@ DECISION_JOIN = """LEFT JOIN (
 def idea_rows(plan: Plan) -> Iterator[tuple]:
     """Every idea of the scope that all staff may read (drafts never), in reference-number
     order, as tuples of ``IDEA_COLUMNS``: one statement, read ``CHUNK`` rows at a time from
-    a server-side cursor (PostgreSQL) so memory does not grow with the season."""
+    a server-side cursor (PostgreSQL) so memory does not grow with the season. The scores
+    are those of the latest of ``plan.score_rounds`` the idea was reviewed in
+    (``score_round_id``)."""
     joins, params = [], []
-    scores = "NULL, NULL, NULL"
-    if plan.score_round is not None:
-        ranking_sql, ranking_params = ranking_statement(
-            review_round=plan.score_round, ordered=False
+    scores = "NULL, NULL, NULL, NULL"
+    if plan.score_rounds:
+        numbered = list(enumerate(plan.score_rounds))
+        for n, review_round in numbered:
+            ranking_sql, ranking_params = ranking_statement(
+                review_round=review_round, ordered=False
+            )
+            joins.append(RANKING_JOIN.format(ranking=ranking_sql, n=n))
+            params += ranking_params
+
+        def latest(value: str) -> str:
+            # The first WHEN that holds is the latest round the idea was reviewed in.
+            whens = " ".join(
+                f"WHEN rk{n}.id IS NOT NULL THEN "
+                + value.format(rk=f"rk{n}", round=int(review_round.pk))
+                for n, review_round in reversed(numbered)
+            )
+            return f"CASE {whens} END"
+
+        scores = ", ".join(
+            [
+                latest("{round}"),
+                latest("CAST({rk}.mean_total AS DOUBLE PRECISION)"),
+                latest("CAST({rk}.normalised AS DOUBLE PRECISION)"),
+                latest("{rk}.rank"),
+            ]
         )
-        joins.append(RANKING_JOIN.format(ranking=ranking_sql))
-        params += ranking_params
-        scores = RANKING_COLUMNS
     decisions = "NULL, NULL"
     if plan.decision_round_ids:
         joins.append(

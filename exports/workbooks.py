@@ -7,7 +7,7 @@ the selectors yield them, so memory stays flat however large the season. The she
   native Excel charts (teams by quota status, stacked; submitted and adopted ideas);
 - 아이디어: every idea with its reference number, bureau, division, team, title, kind,
   path, state, and — as the review rules allow the reader — weighted score, normalised
-  score and rank in the latest round, and its decision;
+  score and rank in the latest round it was reviewed in, and its latest decision;
 - 심사 평가 N차: each closed round's evaluations, per reviewer and criterion (only rounds
   whose scores the reader may see);
 - 도지사 지시사항: the governor's directives;
@@ -126,12 +126,16 @@ def _summary_sheet(workbook: Workbook, plan: selectors.Plan) -> str:
     rows = selectors.summary_by_bureau(plan)
     opens = timezone.localtime(season.submission_opens_at)
     closes = timezone.localtime(season.submission_closes_at)
-    if plan.score_round is not None:
+    if len(plan.score_rounds) == 1:
         scores = _("점수·순위: %(round)s(%(status)s) 기준") % {
-            "round": plan.score_round.name,
-            "status": plan.score_round.get_status_display(),
+            "round": plan.score_rounds[0].name,
+            "status": plan.score_rounds[0].get_status_display(),
         }
-    elif plan.hidden_score_round is not None:
+    elif plan.score_rounds:
+        scores = _("점수·순위: 아이디어마다 마지막으로 심사받은 차수 기준(%(rounds)s)") % {
+            "rounds": ", ".join(f"{r.name} {r.get_status_display()}" for r in plan.score_rounds)
+        }
+    elif plan.scores_hidden:
         scores = _("점수·순위: 심사 공개 규칙에 따라 이 파일에는 싣지 않습니다.")
     else:
         scores = _("점수·순위: 아직 시작한 심사가 없습니다.")
@@ -239,7 +243,10 @@ def _summary_charts(sheet: SheetWriter, count: int) -> None:
 def _ideas_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progress) -> str:
     season = plan.season
     benchmarking = season.kind == Season.Kind.BENCHMARKING
-    shows_scores = plan.score_round is not None
+    shows_scores = bool(plan.score_rounds)
+    # Which round a score is from, when there is more than one to tell apart.
+    round_names = {r.pk: r.name for r in plan.score_rounds}
+    shows_round = len(round_names) > 1
     shows_decisions = bool(plan.decision_round_ids)
     kind = str(season.get_kind_display())
     statuses = labels(Idea.Status.choices)
@@ -266,6 +273,8 @@ def _ideas_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progress) ->
             Column(_("과 대표 과제"), 9),
         ]
     columns += [Column(_("상태"), 10), Column(_("제출일"), 11, DATE)]
+    if shows_round:
+        columns.append(Column(_("심사 차수"), 12))
     if shows_scores:
         columns += [
             Column(_("가중 점수(100점)"), 10, SCORE),
@@ -290,6 +299,7 @@ def _ideas_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progress) ->
         is_representative,
         status,
         submitted_at,
+        score_round_id,
         mean_total,
         normalised,
         rank,
@@ -302,6 +312,8 @@ def _ideas_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progress) ->
         else:
             row += [actions.get(action), hours, representative if is_representative else None]
         row += [statuses.get(status), _date(submitted_at)]
+        if shows_round:
+            row.append(round_names.get(score_round_id))
         if shows_scores:
             row += [mean_total, normalised, rank]
         if shows_decisions:

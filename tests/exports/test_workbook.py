@@ -17,6 +17,7 @@ from reviews.models import Evaluation, ReviewRound
 from reviews.selectors import ranking
 from tests.exports.conftest import HOSTILE_TITLES, HYPERLINK, build_world, rows, workbook_of
 from tests.ideas.factories import SeasonFactory
+from tests.reviews import factories as rf
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,34 @@ def test_the_ideas_sheet_holds_every_submitted_idea_with_the_rounds_ranking(worl
         assert row[12] == expected.rank
         assert row[13] == (decision.get_outcome_display() if decision else None)
     assert "작성 중인 초안" not in {row[4] for row in data}
+
+
+def test_each_idea_shows_the_latest_round_it_was_reviewed_in(world, planner):
+    final = rf.ReviewRoundFactory(
+        season=world.season,
+        name="최종 심사",
+        order=2,
+        status=ReviewRound.Status.CLOSED,
+        closed_at=timezone.now(),
+    )
+    finalists = world.ideas[5:7]
+    for score, idea in enumerate(finalists, start=8):
+        for reviewer in world.reviewers:
+            assignment = rf.AssignmentFactory(round=final, idea=idea, reviewer=reviewer)
+            rf.evaluate(assignment, score, score, score, score, score)
+    workbook = workbook_of(world, planner)
+    assert "심사 평가 2차" in workbook.sheetnames
+    header, *data = rows(workbook["아이디어"])
+    assert list(header[10:14]) == ["심사 차수", *SCORE_HEADERS]
+    first = {row.idea_id: row for row in ranking(review_round=world.round)}
+    second = {row.idea_id: row for row in ranking(review_round=final)}
+    for idea, row in zip(world.ideas, data, strict=True):
+        name, ranked = ("최종 심사", second) if idea in finalists else ("1차 서면 심사", first)
+        assert row[10] == name
+        assert row[11] == pytest.approx(float(ranked[idea.pk].mean_total))
+        assert row[13] == ranked[idea.pk].rank
+    assert [row[13] for row in data if row[10] == "최종 심사"] == [2, 1]
+    assert "마지막으로 심사받은 차수" in workbook["요약"]["A3"].value
 
 
 def test_scores_dates_and_budgets_carry_number_formats(world, planner):
