@@ -37,6 +37,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # hold (openpyxl would refuse the whole workbook for it); most texts match neither.
 _NEEDS_CARE = re.compile(r"\A[=+\-@\t\r\n]|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ERROR_CODES = frozenset(ERROR_CODES)  # #N/A, #REF! …: openpyxl would write error cells
 MAX_CELL_TEXT = 32_767  # Excel's limit; openpyxl cuts longer texts there too
 
 # Number formats (Excel codes; LibreOffice reads the same).
@@ -76,10 +77,10 @@ def safe_value(ws, value):
     cells. Anything that is not a ``str`` passes through unchanged."""
     if not isinstance(value, str):
         return value
-    if _NEEDS_CARE.search(value) is None and value not in ERROR_CODES:
+    if _NEEDS_CARE.search(value) is None and value not in _ERROR_CODES:
         return value
     value = _ILLEGAL.sub("", value)[:MAX_CELL_TEXT]
-    if value.startswith(FORMULA_TRIGGERS) or value in ERROR_CODES:
+    if value.startswith(FORMULA_TRIGGERS) or value in _ERROR_CODES:
         return text_cell(ws, value)
     return value
 

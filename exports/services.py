@@ -165,7 +165,14 @@ def export_build(*, job_id: int) -> ExportJob | None:
             )
 
         with tempfile.TemporaryFile(suffix=".xlsx") as out:
-            result = build_workbook(scope=scope, user=user, out=out, progress=report, plan=plan)
+            result = build_workbook(
+                scope=scope,
+                user=user,
+                out=out,
+                progress=report,
+                plan=plan,
+                read_ahead=selectors.reads_ahead(total),
+            )
             size = out.tell()
             out.seek(0)
             job.file.save(f"{uuid.uuid4().hex}.xlsx", File(out), save=False)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO
 
@@ -39,7 +39,6 @@ from exports.cells import (
     INTEGER,
     KRW,
     SCORE,
-    Z_SCORE,
     Column,
     SheetWriter,
     local_naive,
@@ -100,20 +99,43 @@ def build_workbook(
     out: str | IO[bytes],
     progress: ProgressCallback | None = None,
     plan: selectors.Plan | None = None,
+    read_ahead: bool = False,
 ) -> BuildResult:
     """Write the workbook of ``scope`` as ``user`` may see it to ``out`` (a path or a
-    binary file). ``progress`` gets the number of data rows written, every 2,000 rows."""
+    binary file). ``progress`` gets the number of data rows written, every 2,000 rows.
+    ``read_ahead`` reads every sheet's rows in threads of their own from the start
+    (``selectors.ReadAhead``; for large workbooks, outside a transaction)."""
     with translation.override(settings.LANGUAGE_CODE):
         plan = plan or selectors.plan_for(scope=scope, user=user)
+        readers: dict = {
+            "ideas": lambda: selectors.idea_rows(plan),
+            **{
+                r.pk: (lambda r=r: selectors.evaluation_rows(plan, r))
+                for r in plan.evaluation_rounds
+            },
+            "directives": lambda: selectors.directive_rows(plan),
+            "exemptions": lambda: selectors.exemption_rows(plan),
+        }
+        if read_ahead:
+            readers = {key: selectors.ReadAhead(read) for key, read in readers.items()}
+        rows = {key: reader if read_ahead else reader() for key, reader in readers.items()}
         counter = Progress(progress)
         workbook = Workbook(write_only=True)
-        sheets = [
-            _summary_sheet(workbook, plan),
-            _ideas_sheet(workbook, plan, counter),
-            *(_evaluations_sheet(workbook, plan, r, counter) for r in plan.evaluation_rounds),
-            _directives_sheet(workbook, plan, counter),
-            _exemptions_sheet(workbook, plan, counter),
-        ]
+        try:
+            sheets = [
+                _summary_sheet(workbook, plan),
+                _ideas_sheet(workbook, plan, rows["ideas"], counter),
+                *(
+                    _evaluations_sheet(workbook, r, rows[r.pk], counter)
+                    for r in plan.evaluation_rounds
+                ),
+                _directives_sheet(workbook, rows["directives"], counter),
+                _exemptions_sheet(workbook, rows["exemptions"], counter),
+            ]
+        finally:
+            if read_ahead:
+                for reader in readers.values():
+                    reader.close()
         workbook.save(out)
     return BuildResult(rows=counter.rows, sheets=sheets)
 
@@ -240,7 +262,9 @@ def _summary_charts(sheet: SheetWriter, count: int) -> None:
 # 아이디어 ------------------------------------------------------------------------------
 
 
-def _ideas_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progress) -> str:
+def _ideas_sheet(
+    workbook: Workbook, plan: selectors.Plan, ideas: Iterable[tuple], counter: Progress
+) -> str:
     season = plan.season
     benchmarking = season.kind == Season.Kind.BENCHMARKING
     shows_scores = bool(plan.score_rounds)
@@ -278,8 +302,8 @@ def _ideas_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progress) ->
     if shows_scores:
         columns += [
             Column(_("가중 점수(100점)"), 10, SCORE),
-            Column(_("정규화 점수"), 10, Z_SCORE),
-            Column(_("순위"), 7, INTEGER),
+            Column(_("정규화 점수"), 10),  # as stored: four decimals at most
+            Column(_("순위"), 7),
         ]
     if shows_decisions:
         columns += [Column(_("심사 결과"), 12), Column(_("결정 추진 방식"), 15)]
@@ -305,7 +329,7 @@ def _ideas_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progress) ->
         rank,
         outcome,
         decision_path,
-    ) in selectors.idea_rows(plan):
+    ) in ideas:
         row = [number, bureau, division, team, title, kind, paths.get(path)]
         if benchmarking:
             row.append(budget)
@@ -327,7 +351,7 @@ def _ideas_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progress) ->
 
 
 def _evaluations_sheet(
-    workbook: Workbook, plan: selectors.Plan, review_round: ReviewRound, counter: Progress
+    workbook: Workbook, review_round: ReviewRound, evaluations: Iterable[tuple], counter: Progress
 ) -> str:
     criteria = list(review_round.criteria.all())
     columns = [
@@ -336,22 +360,23 @@ def _evaluations_sheet(
         Column(_("실·국"), 16),
         Column(_("팀"), 14),
         Column(_("심사위원"), 11),
+        # Scores and totals as stored (two decimals at most), in the General format: a
+        # number format on each of these millions of cells would cost a fifth of the build.
         *(
             Column(
                 _("%(name)s(%(max)s점, 가중치 %(weight)s)")
                 % {"name": c.name, "max": c.max_score, "weight": f"{c.weight.normalize():f}"},
                 11,
-                SCORE,
             )
             for c in criteria
         ),
-        Column(_("가중 합계(100점)"), 10, SCORE),
+        Column(_("가중 합계(100점)"), 10),
         Column(_("심사 의견"), 40),
         Column(_("제출 일시"), 16, DATETIME),
     ]
     title = _("심사 평가 %(order)s차") % {"order": review_round.order}
     sheet = SheetWriter(workbook, title, columns, on_row=counter.tick)
-    for row in selectors.evaluation_rows(plan, review_round):
+    for row in evaluations:
         sheet.append(row)
     sheet.finish()
     return sheet.ws.title
@@ -360,7 +385,7 @@ def _evaluations_sheet(
 # 도지사 지시사항 ------------------------------------------------------------------------
 
 
-def _directives_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progress) -> str:
+def _directives_sheet(workbook: Workbook, directives: Iterable[tuple], counter: Progress) -> str:
     columns = [
         Column(_("접수번호"), 11),
         Column(_("아이디어 제목"), 30),
@@ -373,7 +398,7 @@ def _directives_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progres
         Column(_("기록 일시"), 16, DATETIME),
     ]
     sheet = SheetWriter(workbook, _("도지사 지시사항"), columns, on_row=counter.tick)
-    for row in selectors.directive_rows(plan):
+    for row in directives:
         sheet.append(row)
     sheet.finish()
     return sheet.ws.title
@@ -382,7 +407,7 @@ def _directives_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progres
 # 제출 예외 -----------------------------------------------------------------------------
 
 
-def _exemptions_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progress) -> str:
+def _exemptions_sheet(workbook: Workbook, exemptions: Iterable[tuple], counter: Progress) -> str:
     reasons = labels(Exemption.Reason.choices)
     statuses = labels(Exemption.Status.choices)
     columns = [
@@ -409,7 +434,7 @@ def _exemptions_sheet(workbook: Workbook, plan: selectors.Plan, counter: Progres
         decided_by,
         decided_at,
         note,
-    ) in selectors.exemption_rows(plan):
+    ) in exemptions:
         sheet.append(
             [
                 bureau,
