@@ -147,6 +147,13 @@ class SheetWriter:
                 cell = WriteOnlyCell(ws)
                 cell.number_format = column.number_format
                 self._formatted.append(cell)
+        # openpyxl's write-only sheet turns each appended value into a cell by first trying
+        # to bind it as a plain value: for every cell we pass (a formatted or a text cell)
+        # that raises and catches a ValueError and allocates a fresh cell for the next
+        # value. Our rows hold plain values and our own cells only (no hyperlinks or
+        # comments), so they are handed over directly. openpyxl is pinned below 3.2.
+        if hasattr(ws, "_values_to_row"):
+            ws._values_to_row = self._cells_of
         for index, line in enumerate(preamble):
             cell = self._cell(str(line))
             if index == 0:
@@ -155,6 +162,21 @@ class SheetWriter:
         if preamble:
             ws.append([])
         ws.append([self._header_cell(column.header) for column in self.columns])
+
+    def _cells_of(self, values, row_idx: int):
+        """The cells of one row, as openpyxl's ``WriteOnlyWorksheet._values_to_row``."""
+        plain = WriteOnlyCell(self.ws)  # reused for every plain value of the row
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if value.__class__ is Cell:
+                cell = value
+            else:
+                plain.value = value
+                cell = plain
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
 
     def _cell(self, value) -> Cell:
         """A cell of its own (to be styled) holding ``value``, made safe."""
