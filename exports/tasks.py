@@ -13,7 +13,6 @@ BUILD_SOFT_LIMIT = 20 * 60
 
 
 @shared_task(
-    name="exports.build_export",
     acks_late=True,  # a worker lost mid-build leaves the job to be built again
     ignore_result=True,
     soft_time_limit=BUILD_SOFT_LIMIT,
@@ -24,7 +23,7 @@ def build_export(job_id: int) -> None:
     services.export_build(job_id=job_id)
 
 
-@shared_task(name="exports.delete_expired_exports", ignore_result=True)
+@shared_task(ignore_result=True)
 def delete_expired_exports() -> int:
     """Hourly (Celery beat, schedule in the admin): delete files past their download time."""
     return services.exports_delete_expired()

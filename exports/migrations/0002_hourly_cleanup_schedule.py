@@ -6,7 +6,7 @@ see and change the schedule in the admin like every other periodic task.
 
 from django.db import migrations
 
-TASK = "exports.delete_expired_exports"
+TASK = "exports.tasks.delete_expired_exports"
 NAME = "엑셀 내보내기: 기한이 지난 파일 지우기"
 
 

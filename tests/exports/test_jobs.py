@@ -276,7 +276,7 @@ def test_workbooks_still_in_time_are_kept(world, planner):
 
 
 def test_the_hourly_clean_up_is_scheduled_in_the_database(db):
-    task = PeriodicTask.objects.get(task="exports.delete_expired_exports")
+    task = PeriodicTask.objects.get(task="exports.tasks.delete_expired_exports")
     assert (task.interval.every, task.interval.period) == (1, "hours")
     assert task.enabled
 
