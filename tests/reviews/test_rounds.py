@@ -108,7 +108,7 @@ def test_the_round_page_says_the_criteria_are_frozen_and_keeps_them(client, plan
     criteria = list(Criterion.objects.filter(round=review_round).values_list("name", "weight"))
     data = {
         "name": "1차 서면 심사(수정)",
-        "order": review_round.order,
+        "order": 1,
         "reviewers_per_idea": 3,
         "disagreement_threshold": "12",
         "criteria-TOTAL_FORMS": "1",
