@@ -86,9 +86,10 @@ def safe_value(ws, value):
 
 
 def local_naive(value: dt.datetime) -> dt.datetime:
-    """Excel has no time zones: an aware time is written as Seoul wall-clock time."""
+    """Excel has no time zones: a time is written as Seoul wall-clock time. Times come
+    from the database: aware, or naive in UTC (SQLite's rows read with plain SQL)."""
     if value.tzinfo is None:
-        return value
+        value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(LOCAL).replace(tzinfo=None)
 
 

@@ -76,12 +76,8 @@ def labels(choices) -> dict[str, str]:
 
 
 def _date(value) -> dt.date | None:
-    """The Seoul calendar day of a stored time (naive values are UTC: SQLite)."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return local_naive(value).date()
+    """The Seoul calendar day of a stored time."""
+    return None if value is None else local_naive(value).date()
 
 
 def workbook_filename(scope: ExportScope, at: dt.datetime | None = None) -> str:

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 
-from exports.cells import DATE, KRW, Column, SheetWriter, safe_value
+from exports.cells import DATE, KRW, Column, SheetWriter, local_naive, safe_value
 
 TRIGGERS = ["=", "+", "-", "@", "\t", "\r", "\n"]
 
@@ -126,3 +126,8 @@ def test_numbers_dates_and_times_get_their_column_format():
     # Excel has no time zones: the Seoul wall-clock time, naive.
     assert moment.value == dt.datetime(2025, 9, 5, 10, 30)  # noqa: DTZ001
     assert [c.value for c in ws[3]] == [None, None, None]
+
+
+def test_a_naive_time_from_the_database_is_taken_as_utc():
+    # SQLite gives naive UTC times to plain SQL; Excel gets Seoul's wall-clock time.
+    assert local_naive(dt.datetime(2025, 9, 5, 1, 30)) == dt.datetime(2025, 9, 5, 10, 30)  # noqa: DTZ001
