@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -52,6 +53,7 @@ class ExportJobViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = ExportJobSerializer
+    filter_backends = [DjangoFilterBackend]
     filterset_fields = ["season", "status"]
 
     def get_queryset(self):

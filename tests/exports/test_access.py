@@ -201,3 +201,12 @@ def test_the_api_hands_a_workbook_only_to_the_person_who_asked(roles, planners_j
     if role != "anonymous":
         ids = [job["id"] for job in listed.json()["results"]]
         assert ids == ([planners_job.pk] if role == "planning_office" else [])
+
+
+def test_the_export_page_speaks_english_too(client, planner, settings):
+    client.force_login(planner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("exports:job_list")).content.decode()
+    assert '<h1 class="app-title">Excel exports</h1>' in html
+    assert "Download as Excel" in html
+    assert "Whole season (all bureaus)" in html
