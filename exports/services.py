@@ -225,9 +225,10 @@ def _fail(job: ExportJob, message: str) -> None:
 def export_finished(job: ExportJob) -> None:
     """A workbook is ready for its requester (called once, after the commit).
 
-    Notifications (the briefing issue's inbox and e-mail) hook in here with one line, e.g.
-    ``notify(recipient=job.requested_by, kind="export_ready", obj=job,
-    url=job.get_absolute_url())``; the page polling the job shows the download either way.
+    Notifications (the briefing issue's inbox and e-mail) hook in here with one line:
+    ``notify(recipients=[job.requested_by], kind="export_ready", title=_("엑셀 파일이
+    준비되었습니다"), url=job.get_absolute_url())`` (with ``export_ready`` added to the
+    notification kinds). The page polling the job shows the download either way.
     """
     logger.info(
         "Export %s ready for %s: %s, %s rows, %s bytes",
