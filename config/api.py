@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from briefings import api as briefings_api
 from core.api import JSONErrorsMixin
 from departments import api as departments_api
+from exports import api as exports_api
 from ideas import api as ideas_api
 from notifications import api as notifications_api
 from reviews import api as reviews_api
@@ -45,6 +46,9 @@ router.register(
 
 # notifications: the caller's inbox
 router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
+
+# exports: the planning office's and bureau directors' Excel workbooks
+router.register("exports", exports_api.ExportJobViewSet, basename="exportjob")
 
 
 class SchemaView(JSONErrorsMixin, SpectacularAPIView):

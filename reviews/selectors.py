@@ -182,7 +182,7 @@ SELECT r.id, r.reference_number, r.title, r.bureau_id, r.bureau_name, r.team_id,
 FROM ranked r
 {join_season}
 WHERE 1 = 1 {filters}
-ORDER BY r.rank, r.reference_number, r.id
+{order_by}
 """
 
 
@@ -210,6 +210,50 @@ def ranking(
     (``Season.Kind``), ``path`` to an implementation path (``Idea.Path``); the rank stays
     the rank in the whole round.
     """
+    sql, params = ranking_statement(
+        review_round=review_round, order=order, bureau=bureau, kind=kind, path=path
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        RankingRow(
+            idea_id=r[0],
+            reference_number=r[1],
+            title=r[2],
+            bureau_id=r[3],
+            bureau_name=r[4],
+            team_id=r[5],
+            team_name=r[6],
+            implementation_path=r[7],
+            mean_total=_decimal(r[8]),
+            normalised=_decimal(r[9]),
+            submitted_count=r[10],
+            missing_count=r[11],
+            spread=_decimal(r[12]),
+            disagreement=bool(r[13]),
+            rank=r[14],
+        )
+        for r in rows
+    ]
+
+
+def ranking_statement(
+    *,
+    review_round: ReviewRound,
+    order: str = "raw",
+    bureau: Bureau | int | None = None,
+    kind: str | None = None,
+    path: str | None = None,
+    ordered: bool = True,
+) -> tuple[str, list]:
+    """The SQL and parameters of ``ranking()``, for a reader that joins the ranking into a
+    larger statement and streams it (the Excel export of 200,000 ideas) instead of holding
+    every ``RankingRow`` in memory. Its columns are those ``ranking()`` reads, in that
+    order: id, reference_number, title, bureau_id, bureau_name, team_id, team_name,
+    implementation_path, mean_total, normalised, submitted_count, missing_count, spread,
+    disagreement, rank. ``ordered=False`` leaves out the final ORDER BY (for a subquery).
+    """
     if order not in RANKING_ORDERS:
         raise ValueError(f"order must be one of {RANKING_ORDERS}")
     key, places = ("mean_total", 2) if order == "raw" else ("normalised", 4)
@@ -233,31 +277,10 @@ def ranking(
         places=places,
         join_season=join_season,
         filters=" ".join(filters),
+        order_by="ORDER BY r.rank, r.reference_number, r.id" if ordered else "",
     )
     threshold = float(review_round.disagreement_threshold)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [review_round.pk, review_round.pk, threshold, *params])
-        rows = cursor.fetchall()
-    return [
-        RankingRow(
-            idea_id=r[0],
-            reference_number=r[1],
-            title=r[2],
-            bureau_id=r[3],
-            bureau_name=r[4],
-            team_id=r[5],
-            team_name=r[6],
-            implementation_path=r[7],
-            mean_total=_decimal(r[8]),
-            normalised=_decimal(r[9]),
-            submitted_count=r[10],
-            missing_count=r[11],
-            spread=_decimal(r[12]),
-            disagreement=bool(r[13]),
-            rank=r[14],
-        )
-        for r in rows
-    ]
+    return sql, [review_round.pk, review_round.pk, threshold, *params]
 
 
 # Evaluations, decisions and directives ---------------------------------------------

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "briefings",
     "rollout",
     "notifications",
+    "exports",
 ]
 
 MIDDLEWARE = [

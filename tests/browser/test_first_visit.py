@@ -61,6 +61,7 @@ def test_the_planning_office_sees_its_menu_and_the_import_on_the_home_page(
         "시즌 관리",
         "심사 관리",
         "보고회 관리",
+        "엑셀 내보내기",
         "조직도",
         "조직도 가져오기",
     ]
