@@ -210,3 +210,13 @@ def test_the_export_page_speaks_english_too(client, planner, settings):
     assert '<h1 class="app-title">Excel exports</h1>' in html
     assert "Download as Excel" in html
     assert "Whole season (all bureaus)" in html
+
+
+def test_the_overview_pages_link_to_their_export(client, world, planner, director):
+    client.force_login(planner)
+    season_page = client.get(reverse("ideas:season_overview", args=[world.season.pk]))
+    assert f"{reverse('exports:job_list')}?season={world.season.pk}" in season_page.content.decode()
+    client.force_login(director)
+    bureau_page = client.get(reverse("ideas:bureau_overview"), {"season": world.season.pk})
+    link = f"{reverse('exports:job_list')}?season={world.season.pk}&amp;bureau={world.own.pk}"
+    assert link in bureau_page.content.decode()
