@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from config.api import NotFoundView, SchemaView, SwaggerView, router
 from core import views as core_views
@@ -21,7 +21,8 @@ urlpatterns = [
     path("api/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Anything else under /api/ is a JSON 404 (401 for anonymous callers), not an HTML page.
     path("api/", NotFoundView.as_view(), name="api-not-found"),
-    path("api/<path:rest>", NotFoundView.as_view(), name="api-not-found"),
+    # Any character, a line feed included (a path converter's "." would stop at it).
+    re_path(r"^api/(?P<rest>(?s:.+))$", NotFoundView.as_view(), name="api-not-found"),
 ]
 
 handler403 = "core.views.permission_denied"

@@ -53,3 +53,13 @@ def test_a_crash_is_answered_with_the_500_page(client, member, monkeypatch):
     response = client.get(reverse("core:home"))
     assert response.status_code == 500
     assert "일시적인 오류가 발생했습니다." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/no-such-thing/", "/api/v1/briefing-schedules/%0Ax/calendar/", "/api/%0A"]
+)
+def test_an_unknown_api_address_answers_json_even_with_a_line_feed_in_it(client, member, path):
+    client.force_login(member)
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"

@@ -21,7 +21,10 @@ PUBLIC = {
     "set_language",
 }
 # Named regex patterns cannot be filled in generically; give their arguments here.
-REGEX_KWARGS = {"admin:app_list": {"app_label": "departments"}}
+REGEX_KWARGS = {
+    "admin:app_list": {"app_label": "departments"},
+    "api-not-found": {"rest": "no-such-thing/"},
+}
 # Candidate values for URL parameters, tried in order against the converter's regex.
 DUMMIES = ["999999", "00000000-0000-0000-0000-000000000000", "no-such-thing"]
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
