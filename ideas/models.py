@@ -375,7 +375,8 @@ class Exemption(models.Model):
 class QuotaStatus(models.TextChoices):
     """A team's standing in a season (팀별 제출 현황), computed by ideas.selectors."""
 
-    SUBMITTED = "submitted", _("제출 완료")
-    EXEMPT = "exempt", _("제출 예외")
-    PENDING_EXEMPTION = "pending_exemption", _("예외 승인 대기")
-    MISSING = "missing", _("미제출")
+    # A team's state reads "Exempt" in English; "제출 예외" alone is the exemption itself.
+    SUBMITTED = "submitted", pgettext_lazy("quota status", "제출 완료")
+    EXEMPT = "exempt", pgettext_lazy("quota status", "제출 예외")
+    PENDING_EXEMPTION = "pending_exemption", pgettext_lazy("quota status", "예외 승인 대기")
+    MISSING = "missing", pgettext_lazy("quota status", "미제출")
