@@ -1,10 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class IdeasConfig(AppConfig):
     name = "ideas"
-    verbose_name = _("아이디어")
+    # "plural": the English app name is "Ideas"; a plain "아이디어" labels one idea.
+    verbose_name = pgettext_lazy("plural", "아이디어")
 
     def ready(self):
         from core.home import register_waiting

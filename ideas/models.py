@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from departments.models import Bureau, Division, Team
 
@@ -34,9 +35,11 @@ class Season(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("준비")
         OPEN = "open", _("접수 중")
-        BRIEFING = "briefing", _("보고회")
+        # The context keeps these two apart from a briefing session and its end time
+        # (briefings' catalogue), which are the same words in Korean.
+        BRIEFING = "briefing", pgettext_lazy("season status", "보고회")
         REVIEW = "review", _("심사")
-        CLOSED = "closed", _("종료")
+        CLOSED = "closed", pgettext_lazy("season status", "종료")
 
     name = models.CharField(_("시즌 이름"), max_length=100)
     code = models.CharField(
@@ -127,7 +130,8 @@ class Idea(models.Model):
         ORDINANCE = "ordinance", _("조례·법령 개정 필요")
 
     class Action(models.TextChoices):
-        ABOLISH = "abolish", _("폐지")
+        # "폐지" is also a closed unit of the org chart; here it is the verb "abolish".
+        ABOLISH = "abolish", pgettext_lazy("work action", "폐지")
         REDUCE = "reduce", _("축소")
         IMPROVE = "improve", _("개선")
 
@@ -371,7 +375,8 @@ class Exemption(models.Model):
 class QuotaStatus(models.TextChoices):
     """A team's standing in a season (팀별 제출 현황), computed by ideas.selectors."""
 
-    SUBMITTED = "submitted", _("제출 완료")
-    EXEMPT = "exempt", _("제출 예외")
-    PENDING_EXEMPTION = "pending_exemption", _("예외 승인 대기")
-    MISSING = "missing", _("미제출")
+    # A team's state reads "Exempt" in English; "제출 예외" alone is the exemption itself.
+    SUBMITTED = "submitted", pgettext_lazy("quota status", "제출 완료")
+    EXEMPT = "exempt", pgettext_lazy("quota status", "제출 예외")
+    PENDING_EXEMPTION = "pending_exemption", pgettext_lazy("quota status", "예외 승인 대기")
+    MISSING = "missing", pgettext_lazy("quota status", "미제출")

@@ -39,6 +39,7 @@ from django.db.models import Model, Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.workdays import WorkCalendar
 from departments.models import Position, User
@@ -128,7 +129,9 @@ def submission_deadline(today: dt.date) -> Iterable[Reminder]:
             recipients=list(leaders),
             title=_("[제출 마감 %(when)s] %(season)s")
             % {
-                "when": _("D-%(days)d") % {"days": days_left} if days_left else _("오늘"),
+                "when": _("D-%(days)d") % {"days": days_left}
+                if days_left
+                else pgettext("days left", "오늘"),
                 "season": season.name,
             },
             body=_(

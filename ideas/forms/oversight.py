@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ideas.models import Idea, Season
 
@@ -135,7 +136,10 @@ class DuplicateLinkForm(forms.Form):
 class ExemptionDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("결정"),
-        choices=[("approve", _("승인")), ("reject", _("반려"))],
+        choices=[
+            ("approve", pgettext_lazy("action", "승인")),
+            ("reject", pgettext_lazy("action", "반려")),
+        ],
         error_messages={"required": _("승인 또는 반려를 고르세요.")},
     )
     # A rejection needs a note; the service says so (decision_note), not this form.

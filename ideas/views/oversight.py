@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.errors import BusinessRuleError, PermissionRefused
@@ -43,7 +43,7 @@ S = Season.Status
 # The button for each move the service allows (services.SEASON_TRANSITIONS); forward moves
 # are the season's normal course, the others put a season back one step.
 TRANSITIONS = {
-    (S.DRAFT, S.OPEN): (gettext_lazy("접수 시작"), True),
+    (S.DRAFT, S.OPEN): (pgettext_lazy("action", "접수 시작"), True),  # also a field label
     (S.OPEN, S.BRIEFING): (gettext_lazy("보고회 단계로"), True),
     (S.BRIEFING, S.REVIEW): (gettext_lazy("심사 단계로"), True),
     (S.REVIEW, S.CLOSED): (gettext_lazy("시즌 종료"), True),

@@ -65,7 +65,7 @@ def test_switching_to_english_shows_english_navigation(client, member):
         "Home",
         "My team's ideas",
         "Idea library",
-        "Briefing sessions",
+        "Briefing schedule",
         "Org chart",
     ]
     assert "API documentation" in html
