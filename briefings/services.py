@@ -599,13 +599,13 @@ def session_swap(
 ) -> tuple[BriefingSession, BriefingSession]:
     """Exchange the times of two sessions: each starts where the other did and keeps its
     own length."""
+    ensure(session.pk != other.pk, _("같은 보고회끼리는 바꿀 수 없습니다."), field="other")
     first, second = (
         BriefingSession.objects.select_for_update()
         .select_related("season")
         .filter(pk__in=[session.pk, other.pk])
         .order_by("pk")
     )
-    ensure(first.pk != second.pk, _("같은 보고회끼리는 바꿀 수 없습니다."), field="other")
     _ensure_can_change(first, by)
     _ensure_can_change(second, by)
     first_end = _end_of(second.date, second.start_time, first.duration)

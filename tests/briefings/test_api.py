@@ -8,9 +8,9 @@ import pytest
 
 from briefings.models import BriefingSchedule, BriefingSession
 from tests.briefings.factories import BriefingSessionFactory, schedule_for, with_agenda
-from tests.briefings.test_pages import MANAGERS, ROLES
 from tests.departments.factories import BureauFactory
 from tests.ideas.factories import SeasonFactory
+from tests.roles import MANAGERS, ROLES
 
 pytestmark = pytest.mark.django_db
 

@@ -14,19 +14,10 @@ from reviews.models import Directive
 from tests.briefings.factories import BriefingSessionFactory, schedule_for, with_agenda
 from tests.departments.factories import BureauFactory
 from tests.ideas.factories import SeasonFactory
+from tests.roles import MANAGERS, ROLES
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "team_member",
-    "team_leader",
-    "division_head",
-    "bureau_director",
-    "reviewer",
-    "planning_office",
-    "system_admin",
-]
-MANAGERS = {"planning_office", "system_admin"}
 RECORDERS = {"reviewer", "planning_office", "system_admin"}
 
 

@@ -264,6 +264,13 @@ def test_two_sessions_swap_their_times(two_sessions, planner):
     assert (morning.sequence, afternoon.sequence) == (1, 1)
 
 
+def test_a_session_is_not_swapped_with_itself(two_sessions, planner):
+    morning, _afternoon = two_sessions
+    with pytest.raises(BusinessRuleError, match="같은 보고회끼리는") as refused:
+        services.session_swap(session=morning, other=morning, by=planner)
+    assert "other" in refused.value.errors
+
+
 def test_a_swap_that_would_overlap_is_refused_and_changes_nothing(season, planner):
     short = BriefingSessionFactory(season=season, date=TUESDAY, end_time=dt.time(11))
     long = BriefingSessionFactory(

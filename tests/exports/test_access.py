@@ -16,19 +16,10 @@ from core.errors import PermissionRefused
 from exports import services
 from exports.models import ExportJob
 from ideas.models import Season
+from tests.roles import MANAGERS, ROLES
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "team_member",
-    "team_leader",
-    "division_head",
-    "bureau_director",
-    "reviewer",
-    "planning_office",
-    "system_admin",
-]
-MANAGERS = {"planning_office", "system_admin"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

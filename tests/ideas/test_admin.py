@@ -6,10 +6,9 @@ from django.urls import reverse
 from ideas.models import Season
 from tests.ideas.factories import SeasonFactory
 from tests.ideas.test_pages_oversight import ROLES, pending_exemption, submitted_idea
+from tests.roles import MANAGERS
 
 pytestmark = pytest.mark.django_db
-
-MANAGERS = {"planning_office", "system_admin"}
 
 
 @pytest.fixture
