@@ -612,6 +612,9 @@ def _plan_s2(rng, org: _Org, total: int) -> tuple[list[_Slot], list[_ExemptionPl
     asking = rng.choice([t for t in first_bureau if t.pk != leader_team] or org.teams)
     exemptions.append(_ExemptionPlan(asking, Exemption.Status.PENDING, Exemption.Reason.NEW_UNIT))
     spared = {leader_team, asking.pk}
+    # The first briefing day is the demo director's office "with its 20 teams" (seed 000):
+    # apart from the team asking for an exemption, every team of it has an idea to present.
+    spared |= {t.pk for t in first_bureau}
     others = [t for t in org.teams if t.pk not in spared]
     n = len(org.teams)
     approving, waiting = max(6, n // 40), max(2, n // 80)
