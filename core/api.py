@@ -91,7 +91,12 @@ def exception_handler(exc, context):
             for field, messages in exc.errors.items()
         }
         return Response(body, status=exc.status_code)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # A ValidationError raised with a bare list (a query parameter checked outside a
+        # serializer, say) would answer a JSON array; every error body is an object.
+        response.data = {"detail": " ".join(str(message) for message in response.data)}
+    return response
 
 
 class JSONErrorsMixin:

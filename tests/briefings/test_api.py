@@ -211,3 +211,13 @@ def test_the_schedule_list_query_count_does_not_grow(
         body = client.get(SCHEDULES).json()
     assert body["count"] == 12
     assert all(len(row["sessions"]) == 1 for row in body["results"])
+
+
+def test_the_schedule_list_ignores_a_search_it_does_not_offer(client, planner, season):
+    # Found by schemathesis: DRF's SearchFilter checked a ``search`` with a NUL in it and
+    # answered a bare JSON list, on a list that searches nothing.
+    schedule_for(season, planner, status=BriefingSchedule.Status.PUBLISHED)
+    client.force_login(planner)
+    response = client.get(SCHEDULES, {"search": "보고\x00회", "ordering": "\x7f"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 1

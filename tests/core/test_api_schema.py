@@ -109,3 +109,22 @@ def test_every_operation_documents_its_error_responses(schema):
     assert {"200", "400", "401", "403", "404"} == set(teams)
     team = schema["paths"]["/api/v1/teams/{id}/"]["get"]["responses"]
     assert {"200", "401", "403", "404"} == set(team)
+
+
+def test_no_list_documents_a_search_parameter_that_does_nothing(schema):
+    # Lists search with their FilterSet's ``q``; a documented ``search`` that no view
+    # reads would invite callers (and schemathesis) to send it.
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            names = {parameter["name"] for parameter in operation.get("parameters", [])}
+            assert "search" not in names, (method, path)
+
+
+def test_an_error_raised_as_a_bare_list_still_answers_an_object():
+    from rest_framework.exceptions import ValidationError
+
+    from core.api import exception_handler
+
+    response = exception_handler(ValidationError(["null 문자는 사용할 수 없습니다."]), {})
+    assert response.status_code == 400
+    assert response.data == {"detail": "null 문자는 사용할 수 없습니다."}
