@@ -120,6 +120,19 @@ def _write_criteria(review_round: ReviewRound, rows: list[dict]) -> list[Criteri
     )
 
 
+def _update_fields(obj, fields: dict, *, allowed: set, validate, action, by: User) -> None:
+    """Change some of ``obj``'s fields, validated, and keep what they were in the history."""
+    unknown = set(fields) - allowed
+    ensure(not unknown, f"unknown fields: {sorted(unknown)}")
+    before = {name: str(getattr(obj, name)) for name in fields}
+    for name, value in fields.items():
+        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    validate(obj)
+    obj.save()
+    after = {name: str(getattr(obj, name)) for name in fields}
+    history_record(obj=obj, action=action, by=by, data={"before": before, "after": after})
+
+
 def _validate_round(review_round: ReviewRound) -> None:
     errors: dict[str | None, list[str]] = {}
     if not review_round.name.strip():
@@ -176,18 +189,13 @@ def round_update(*, review_round: ReviewRound, by: User, **fields: Any) -> Revie
         permissions.round_is_editable(by, review_round),
         _("마감되지 않은 심사 차수만 기획조정실이 고칠 수 있습니다."),
     )
-    unknown = set(fields) - ROUND_FIELDS
-    ensure(not unknown, f"unknown fields: {sorted(unknown)}")
-    before = {name: str(getattr(review_round, name)) for name in fields}
-    for name, value in fields.items():
-        setattr(review_round, name, value.strip() if isinstance(value, str) else value)
-    _validate_round(review_round)
-    review_round.save()
-    history_record(
-        obj=review_round,
+    _update_fields(
+        review_round,
+        fields,
+        allowed=ROUND_FIELDS,
+        validate=_validate_round,
         action=ReviewAction.ROUND_UPDATED,
         by=by,
-        data={"before": before, "after": {n: str(getattr(review_round, n)) for n in fields}},
     )
     return review_round
 
@@ -801,18 +809,13 @@ def directive_update(*, directive: Directive, by: User, **fields: Any) -> Direct
         permissions.can_change_directive(by, directive),
         _("지시사항은 기록한 사람이나 기획조정실만 고칠 수 있습니다."),
     )
-    unknown = set(fields) - DIRECTIVE_FIELDS
-    ensure(not unknown, f"unknown fields: {sorted(unknown)}")
-    before = {name: str(getattr(directive, name)) for name in fields}
-    for name, value in fields.items():
-        setattr(directive, name, value.strip() if isinstance(value, str) else value)
-    _validate_directive(directive)
-    directive.save()
-    history_record(
-        obj=directive,
+    _update_fields(
+        directive,
+        fields,
+        allowed=DIRECTIVE_FIELDS,
+        validate=_validate_directive,
         action=ReviewAction.DIRECTIVE_UPDATED,
         by=by,
-        data={"before": before, "after": {n: str(getattr(directive, n)) for n in fields}},
     )
     return directive
 
