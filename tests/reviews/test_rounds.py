@@ -157,3 +157,24 @@ def test_two_rounds_of_a_season_cannot_share_an_order(planner, review_round):
             season=review_round.season, by=planner, name="또 1차", order=review_round.order
         )
     assert refused.value.errors["order"] == ["이 시즌에 같은 차수의 심사가 이미 있습니다."]
+
+
+def test_a_round_edit_keeps_what_it_was_and_a_bad_one_saves_nothing(planner, review_round):
+    from core.models import HistoryEntry
+
+    old_name, order = review_round.name, review_round.order
+    services.round_update(review_round=review_round, by=planner, name="  2026 상반기 1차  ")
+    review_round.refresh_from_db()
+    assert review_round.name == "2026 상반기 1차"
+    entry = HistoryEntry.objects.for_object(review_round).get(
+        action=services.ReviewAction.ROUND_UPDATED
+    )
+    assert entry.actor == planner
+    assert entry.data == {"before": {"name": old_name}, "after": {"name": "2026 상반기 1차"}}
+
+    with pytest.raises(BusinessRuleError) as refused:
+        services.round_update(review_round=review_round, by=planner, name=" ", order=9)
+    assert refused.value.errors["name"] == ["심사 이름을 입력하세요."]
+    review_round.refresh_from_db()
+    assert (review_round.name, review_round.order) == ("2026 상반기 1차", order)
+    assert HistoryEntry.objects.for_object(review_round).count() == 1
