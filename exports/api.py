@@ -9,7 +9,6 @@ download included.
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -19,11 +18,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from exports import services
+from exports import selectors, services
 from exports.models import ExportJob
 from exports.serializers import ExportJobSerializer, ExportRequestSerializer
+from exports.views import XLSX, workbook_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERROR = {"type": "object", "properties": {"detail": {"type": "string"}}}
 
 
@@ -60,11 +59,7 @@ class ExportJobViewSet(
         user = self.request.user
         if not getattr(user, "pk", None):  # the schema generator
             return ExportJob.objects.none()
-        return (
-            ExportJob.objects.of(user)
-            .select_related("season", "bureau")
-            .order_by("-created_at", "-pk")
-        )
+        return selectors.jobs_of(user=user)
 
     def create(self, request, *args, **kwargs):
         serializer = ExportRequestSerializer(data=request.data)
@@ -105,12 +100,4 @@ class ExportJobViewSet(
                 },
                 status=status.HTTP_410_GONE,
             )
-        try:
-            handle = job.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        response = FileResponse(
-            handle, as_attachment=True, filename=job.filename, content_type=XLSX
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return workbook_response(job)

@@ -77,16 +77,12 @@ def plan_for(*, scope: ExportScope, user: User) -> Plan:
     for review_round in rounds:
         if review_round.status == ReviewRound.Status.DRAFT:
             continue
-        if review_permissions.can_view_scores_of_round(user, review_round):
-            plan.score_rounds.append(review_round)
-        else:
+        if not review_permissions.can_view_scores_of_round(user, review_round):
             plan.scores_hidden = True
-    plan.evaluation_rounds = [
-        r
-        for r in rounds
-        if r.status == ReviewRound.Status.CLOSED
-        and review_permissions.can_view_scores_of_round(user, r)
-    ]
+            continue
+        plan.score_rounds.append(review_round)
+        if review_round.status == ReviewRound.Status.CLOSED:
+            plan.evaluation_rounds.append(review_round)
     # The rule reads only the decision's round, so an unsaved decision of each round asks it.
     plan.decision_round_ids = [
         r.pk for r in rounds if review_permissions.can_view_decision(user, Decision(round=r))
@@ -495,10 +491,13 @@ def reads_ahead(rows: int) -> bool:
 RECENT_JOBS = 20
 
 
-def recent_jobs(*, user: User) -> QuerySet[ExportJob]:
-    """The person's latest exports, newest first (``export_requester_idx``)."""
+def jobs_of(*, user: User) -> QuerySet[ExportJob]:
+    """The person's exports, newest first (``export_requester_idx``): the API's list."""
     return (
-        ExportJob.objects.of(user)
-        .select_related("season", "bureau")
-        .order_by("-created_at", "-pk")[:RECENT_JOBS]
+        ExportJob.objects.of(user).select_related("season", "bureau").order_by("-created_at", "-pk")
     )
+
+
+def recent_jobs(*, user: User) -> QuerySet[ExportJob]:
+    """The person's latest exports, for the export page."""
+    return jobs_of(user=user)[:RECENT_JOBS]

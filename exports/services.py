@@ -75,22 +75,19 @@ def refusal(user: User, scope: ExportScope) -> str:
     return _("엑셀 요약은 기획조정실과 실·국장만 내려받을 수 있습니다.")
 
 
-def _active_job(user: User, scope: ExportScope) -> ExportJob | None:
-    return (
-        ExportJob.objects.active()
-        .filter(requested_by=user, season=scope.season, bureau=scope.bureau)
-        .select_related("season", "bureau")
-        .first()
+def _active_jobs(user: User, scope: ExportScope):
+    """The person's queued or running jobs of ``scope`` (one at most: the constraints)."""
+    return ExportJob.objects.active().filter(
+        requested_by=user, season=scope.season, bureau=scope.bureau
     )
+
+
+def _active_job(user: User, scope: ExportScope) -> ExportJob | None:
+    return _active_jobs(user, scope).select_related("season", "bureau").first()
 
 
 def _fail_stale(user: User, scope: ExportScope) -> None:
-    stale = ExportJob.objects.active().filter(
-        requested_by=user,
-        season=scope.season,
-        bureau=scope.bureau,
-        updated_at__lt=timezone.now() - STALE_AFTER,
-    )
+    stale = _active_jobs(user, scope).filter(updated_at__lt=timezone.now() - STALE_AFTER)
     for job in stale:
         _fail(job, _("작업이 멈춰 중단했습니다. 다시 요청하세요."))
 

@@ -21,6 +21,8 @@ from exports import selectors, services
 from exports.forms import ExportRequestForm
 from exports.models import ExportJob
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def _require(request, perm: str, obj=None) -> None:
     # rules.has_perm, not user.has_perm: the ModelBackend would query Django's permissions.
@@ -55,7 +57,7 @@ def job_list(request):
         except BusinessRuleError as exc:
             apply_rule_error(form, exc)
         else:
-            if job.status == ExportJob.Status.DONE and not job.is_expired():
+            if job.is_downloadable():
                 # Small: built already, straight to the file (303: fetch it with GET).
                 return redirect(job.get_download_url())
             return redirect(job)
@@ -84,6 +86,12 @@ def download(request, pk: int):
     if not rules.has_perm("exports.download", request.user, job):
         # Not ready, failed or expired: the job's page says which.
         return redirect(job)
+    return workbook_response(job)
+
+
+def workbook_response(job: ExportJob) -> FileResponse:
+    """The finished workbook as an attachment under its Korean name, never cached; the
+    page's download and the API's. A file gone from the disk is a 404."""
     try:
         handle = job.file.open("rb")
     except FileNotFoundError:
@@ -92,7 +100,7 @@ def download(request, pk: int):
         handle,
         as_attachment=True,
         filename=job.filename,  # Django writes filename*=utf-8'' (RFC 5987)
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

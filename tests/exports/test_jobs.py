@@ -166,6 +166,28 @@ def test_the_api_queues_a_large_workbook_and_serves_it_when_ready(
     assert open_xlsx(client.get(download)).sheetnames[0] == "요약"
 
 
+def test_a_workbook_gone_from_the_disk_is_a_404_on_the_page_and_in_the_api(client, world, planner):
+    client.force_login(planner)
+    client.post(reverse("exports:job_list"), {"season": world.season.pk})
+    job = ExportJob.objects.get()
+    api = APIClient()
+    api.force_authenticate(planner)
+    response = api.get(reverse("exportjob-download", args=[job.pk]))
+    # The API hands the file out as the page does: an attachment, never cached.
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert "attachment" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
+    b"".join(response.streaming_content)
+    response.close()
+
+    os.remove(job.file.path)
+    assert client.get(reverse("exports:download", args=[job.pk])).status_code == 404
+    gone = api.get(reverse("exportjob-download", args=[job.pk]))
+    assert gone.status_code == 404
+    assert gone["Content-Type"] == "application/json"
+
+
 def test_the_build_task_is_idempotent(world, planner, large, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         job = services.export_request(season=world.season, by=planner)
