@@ -30,7 +30,9 @@ def test_reading_ahead_writes_the_same_workbook(roles, planner):
     build_workbook(scope=world.scope(), user=planner, out=in_turn)
     build_workbook(scope=world.scope(), user=planner, out=ahead, read_ahead=True)
     first, second = cells(in_turn), cells(ahead)
-    del first["요약"][2], second["요약"][2]  # the summary's "made at" line
+    # The summary's "made at" line (title, season, scores, made at): it names the minute.
+    assert first["요약"][3][0].startswith("만든 날짜")
+    del first["요약"][3], second["요약"][3]
     assert first == second
     assert len(second["아이디어"]) == len(world.ideas) + 1
 
