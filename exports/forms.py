@@ -38,7 +38,7 @@ class ExportRequestForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["season"].queryset = idea_selectors.seasons_for(user)
-        bureaus = Bureau.objects.filter(is_active=True).order_by("display_order", "name")
+        bureaus = Bureau.objects.active()  # in briefing order (Bureau.Meta.ordering)
         if manages_seasons(user):
             self.fields["bureau"].queryset = bureaus
         else:

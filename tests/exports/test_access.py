@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from core.errors import PermissionRefused
@@ -138,6 +139,25 @@ def test_the_director_is_offered_their_own_bureau_only(client, world, director):
     assert re.findall(r'<option value="(\d+)"', bureau_select) == [str(world.own.pk)]
     assert "selected" in bureau_select
     assert "시즌 전체" not in bureau_select
+
+
+def test_the_planning_office_is_offered_the_bureaus_in_operation_in_briefing_order(
+    client, world, planner
+):
+    from departments.models import Bureau
+    from tests.departments.factories import BureauFactory
+
+    BureauFactory(name="폐지된국", is_active=False, deactivated_at=timezone.now())
+    first = BureauFactory(name="가장앞국", display_order=0)  # made last, listed first
+    client.force_login(planner)
+    html = client.get(reverse("exports:job_list")).content.decode()
+    bureau_select = re.search(r'<select name="bureau".*?</select>', html, re.S).group(0)
+    offered = re.findall(r'<option value="(\d+)"', bureau_select)
+    expected = Bureau.objects.filter(is_active=True).order_by("display_order", "name")
+    assert offered == [str(pk) for pk in expected.values_list("pk", flat=True)]
+    assert offered[0] == str(first.pk)
+    assert "폐지된국" not in bureau_select
+    assert "시즌 전체" in bureau_select
 
 
 # Fetching a workbook ---------------------------------------------------------------------
