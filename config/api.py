@@ -12,6 +12,7 @@ from core.api import JSONErrorsMixin
 from departments import api as departments_api
 from exports import api as exports_api
 from ideas import api as ideas_api
+from insight import api as insight_api
 from notifications import api as notifications_api
 from reviews import api as reviews_api
 
@@ -49,6 +50,9 @@ router.register("notifications", notifications_api.NotificationViewSet, basename
 
 # exports: the planning office's and bureau directors' Excel workbooks
 router.register("exports", exports_api.ExportJobViewSet, basename="exportjob")
+
+# insight: the dashboards' numbers, one endpoint per panel
+router.register("insight", insight_api.InsightViewSet, basename="insight")
 
 
 class SchemaView(JSONErrorsMixin, SpectacularAPIView):

@@ -61,6 +61,7 @@ class NavItem:
 
 MENU: list[NavItem] = [
     NavItem(_("홈"), "core:home"),
+    NavItem(_("현황판"), "insight:home", "insight.use_dashboards"),
     NavItem(_("우리 팀 아이디어"), "ideas:team_ideas", belongs_to_a_team),
     NavItem(_("아이디어 도서관"), "ideas:library"),
     NavItem(_("보고회 일정"), "briefings:schedule", "briefings.view_schedule"),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rollout",
     "notifications",
     "exports",
+    "insight",
 ]
 
 MIDDLEWARE = [

@@ -12,9 +12,10 @@ from tests.departments import factories as f
 
 pytestmark = pytest.mark.django_db
 
-TEAM = ["홈", "우리 팀 아이디어", "아이디어 도서관", "보고회 일정", "조직도"]
+TEAM = ["홈", "현황판", "우리 팀 아이디어", "아이디어 도서관", "보고회 일정", "조직도"]
 ORG_MANAGERS = [
     "홈",
+    "현황판",
     "우리 팀 아이디어",
     "아이디어 도서관",
     "보고회 일정",
@@ -30,9 +31,10 @@ ORG_MANAGERS = [
 EXPECTED_MENU = {
     "team_member": TEAM,
     "team_leader": TEAM,
-    "division_head": ["홈", "아이디어 도서관", "보고회 일정", "조직도"],
+    "division_head": ["홈", "현황판", "아이디어 도서관", "보고회 일정", "조직도"],
     "bureau_director": [
         "홈",
+        "현황판",
         "아이디어 도서관",
         "보고회 일정",
         "우리 실·국 현황",
@@ -41,6 +43,7 @@ EXPECTED_MENU = {
     ],
     "reviewer": [
         "홈",
+        "현황판",
         "우리 팀 아이디어",
         "아이디어 도서관",
         "보고회 일정",

@@ -1,0 +1,199 @@
+"""The dashboards' numbers for API callers: one endpoint per panel, the pages' selectors.
+
+Every endpoint takes the scope in the query: ``season`` (default: the latest season not
+in preparation), ``bureau`` or ``team``; who may ask for which scope is the pages' rule.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import PermissionDenied as APIPermissionDenied
+from rest_framework.response import Response
+
+from insight import dashboards, selectors
+from insight.panels import EXTRA_PANELS
+
+SCOPE_PARAMETERS = [
+    OpenApiParameter("season", int, description="시즌 id(없으면 준비 중이 아닌 최근 시즌)"),
+    OpenApiParameter("bureau", int, description="실·국 id: 그 실·국만"),
+    OpenApiParameter("team", int, description="팀 id: 그 팀만"),
+]
+
+
+class PanelIndexSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    path = serializers.CharField(help_text="/api/v1/insight/ 아래 주소")
+
+
+class StageSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FunnelSerializer(serializers.Serializer):
+    stages = StageSerializer(many=True)
+    returned = serializers.IntegerField()
+    withdrawn = serializers.IntegerField()
+    exempt_teams = serializers.IntegerField()
+    pending_exemption_teams = serializers.IntegerField()
+    missing_teams = serializers.IntegerField()
+
+
+class ParticipationRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    division = serializers.CharField(help_text="팀 행의 과; 실·국 행은 빈 문자열")
+    teams = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    exempt = serializers.IntegerField()
+    pending_exemption = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    ideas = serializers.IntegerField()
+    representative_tasks = serializers.IntegerField()
+
+
+class ParticipationTotalsSerializer(serializers.Serializer):
+    teams = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    exempt = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    ideas = serializers.IntegerField()
+    representatives = serializers.IntegerField()
+
+
+class ParticipationSerializer(serializers.Serializer):
+    by = serializers.ChoiceField(choices=["bureau", "team"])
+    rows = ParticipationRowSerializer(many=True)
+    totals = ParticipationTotalsSerializer()
+
+
+class RoundProgressSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    order = serializers.IntegerField()
+    ideas = serializers.IntegerField()
+    evaluations_assigned = serializers.IntegerField()
+    evaluations_submitted = serializers.IntegerField()
+    evaluations_missing = serializers.IntegerField()
+    disagreements = serializers.IntegerField(
+        allow_null=True, help_text="심사 점수를 볼 수 없는 차수는 null"
+    )
+
+
+def _int_param(request, name):
+    value = request.query_params.get(name)
+    if value in (None, ""):
+        return None
+    if not value.isdigit():
+        raise serializers.ValidationError({name: ["정수를 입력하세요."]})
+    return int(value)
+
+
+class InsightViewSet(viewsets.ViewSet):
+    """현황판(대시보드)의 패널별 숫자."""
+
+    def _scope(self, request):
+        try:
+            return dashboards.resolve_scope(
+                request.user,
+                season_id=_int_param(request, "season"),
+                bureau_id=_int_param(request, "bureau"),
+                team_id=_int_param(request, "team"),
+            )
+        except PermissionDenied:
+            raise APIPermissionDenied() from None
+        except Http404:
+            raise NotFound() from None
+
+    @extend_schema(
+        summary="패널 목록",
+        description="이 API가 답하는 패널의 key. 추진 관리·포상 앱이 더한 패널도 나옵니다.",
+        responses=PanelIndexSerializer(many=True),
+        filters=False,
+    )
+    def list(self, request):
+        builtin = [
+            ("funnel", "funnel/"),
+            ("participation", "participation/"),
+            ("review_progress", "review-progress/"),
+        ]
+        extra = [(key, f"panels/{key}/") for key in EXTRA_PANELS]
+        return Response([{"key": key, "path": path} for key, path in builtin + extra])
+
+    @extend_schema(
+        summary="단계별 현황(퍼널)",
+        parameters=SCOPE_PARAMETERS,
+        responses=FunnelSerializer,
+        filters=False,
+    )
+    @action(detail=False, methods=["get"])
+    def funnel(self, request):
+        scope = self._scope(request)
+        from reviews.permissions import manages_reviews
+
+        rows = selectors.participation(scope=scope)
+        board = dashboards.Dashboard(
+            scope=scope,
+            funnel=selectors.funnel(scope=scope, published_only=not manages_reviews(request.user)),
+            participation=rows,
+            totals=selectors.totals(rows),
+            rounds=[],
+        )
+        return Response(dashboards.funnel_data(board))
+
+    @extend_schema(
+        summary="참여 현황(실·국별 또는 팀별)",
+        parameters=SCOPE_PARAMETERS,
+        responses=ParticipationSerializer,
+        filters=False,
+    )
+    @action(detail=False, methods=["get"])
+    def participation(self, request):
+        scope = self._scope(request)
+        rows = selectors.participation(scope=scope)
+        board = dashboards.Dashboard(
+            scope=scope, funnel=None, participation=rows, totals=selectors.totals(rows), rounds=[]
+        )
+        return Response(dashboards.participation_data(board))
+
+    @extend_schema(
+        summary="심사 진행(진행 중인 차수별)",
+        parameters=SCOPE_PARAMETERS,
+        responses=RoundProgressSerializer(many=True),
+        filters=False,
+    )
+    @action(detail=False, methods=["get"], url_path="review-progress")
+    def review_progress(self, request):
+        from reviews.permissions import can_view_scores_of_round
+
+        scope = self._scope(request)
+        rounds = selectors.review_progress(
+            scope=scope, scores_visible=lambda r: can_view_scores_of_round(request.user, r)
+        )
+        board = dashboards.Dashboard(
+            scope=scope, funnel=None, participation=[], totals=None, rounds=rounds
+        )
+        return Response(dashboards.review_data(board))
+
+    @extend_schema(
+        summary="다른 앱이 더한 패널",
+        description="추진 관리·포상 앱이 생기면 그 패널(추진 현황, 절감 시간, 포상 점수)이 "
+        "여기에 key로 나옵니다.",
+        parameters=[OpenApiParameter("key", str, OpenApiParameter.PATH), *SCOPE_PARAMETERS],
+        responses={200: {"type": "object"}},
+        filters=False,
+    )
+    @action(detail=False, methods=["get"], url_path=r"panels/(?P<key>[a-z_]+)")
+    def panel(self, request, key=None):
+        scope = self._scope(request)
+        panel = EXTRA_PANELS.get(key)
+        if panel is None or scope.kind not in panel.scopes:
+            raise NotFound()
+        return Response(panel.compute(scope, request.user))

@@ -1,0 +1,1 @@
+# The dashboards read the other apps' tables; the briefing book adds its own model later.

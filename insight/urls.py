@@ -1,0 +1,4 @@
+from insight import views
+
+app_name = "insight"
+urlpatterns = views.urlpatterns
