@@ -15,7 +15,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import PermissionDenied as APIPermissionDenied
 from rest_framework.response import Response
 
-from insight import dashboards, selectors
+from insight import dashboards, history, selectors
 from insight.panels import EXTRA_PANELS
 
 SCOPE_PARAMETERS = [
@@ -197,3 +197,45 @@ class InsightViewSet(viewsets.ViewSet):
         if panel is None or scope.kind not in panel.scopes:
             raise NotFound()
         return Response(panel.compute(scope, request.user))
+
+
+class HistoryQuerySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=sorted(history.KINDS), help_text="기록의 종류")
+    id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+class ChangeSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    before = serializers.CharField()
+    after = serializers.CharField()
+
+
+class StepSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor = serializers.CharField()
+    action = serializers.CharField()
+    reason = serializers.CharField()
+    changes = ChangeSerializer(many=True)
+    details = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class HistoryViewSet(viewsets.ViewSet):
+    """처리 이력(누가, 언제, 무엇을, 무엇에서 무엇으로)."""
+
+    @extend_schema(
+        summary="처리 이력",
+        description="아이디어, 결정, 심사 차수, 보고회, 보고회 일정, 제출 예외, 지시사항, 시즌의 "
+        "처리 이력(오래된 순). 그 대상을 볼 수 있는 사람만 봅니다.",
+        parameters=[HistoryQuerySerializer],
+        responses=StepSerializer(many=True),
+        filters=False,
+    )
+    def list(self, request):
+        query = HistoryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        kind = history.KINDS[query.validated_data["kind"]]
+        obj = kind.model._default_manager.filter(pk=query.validated_data["id"]).first()
+        if obj is None or not kind.may_view(request.user, obj):
+            raise NotFound()
+        steps = history.timeline(obj)
+        return Response(StepSerializer(steps, many=True).data)

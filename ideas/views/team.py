@@ -19,7 +19,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import BusinessRuleError, EditConflict
@@ -34,28 +33,12 @@ from ideas.forms.team import (
     WithdrawForm,
 )
 from ideas.models import Idea, IdeaAttachment, QuotaStatus, Season
-from ideas.services import IdeaAction
 
 IDEAS_PER_PAGE = 20
 # The create page remembers which draft its autosave made (form key → idea id), so a
 # second autosave or the plain "임시 저장" updates that draft instead of making another.
 DRAFT_KEYS_SESSION = "ideas_draft_keys"
 DRAFT_KEYS_KEPT = 20
-
-HISTORY_LABELS = {
-    "created": gettext_lazy("작성 시작"),
-    IdeaAction.SUBMITTED: gettext_lazy("제출"),
-    IdeaAction.RESUBMITTED: gettext_lazy("보완 제출"),
-    IdeaAction.SENT_BACK: gettext_lazy("보완 요청"),
-    IdeaAction.WITHDRAWN: gettext_lazy("철회"),
-    IdeaAction.MARKED_REPRESENTATIVE: gettext_lazy("과 대표 과제 지정"),
-    IdeaAction.UNMARKED_REPRESENTATIVE: gettext_lazy("과 대표 과제 해제"),
-    IdeaAction.LINKED_DUPLICATE: gettext_lazy("중복 아이디어로 연결"),
-    IdeaAction.UNLINKED_DUPLICATE: gettext_lazy("중복 연결 해제"),
-    IdeaAction.ATTACHMENT_ADDED: gettext_lazy("파일 첨부"),
-    IdeaAction.ATTACHMENT_REMOVED: gettext_lazy("첨부 파일 삭제"),
-}
-
 
 # Helpers -----------------------------------------------------------------------------
 
@@ -354,10 +337,6 @@ def idea_autosave(request, pk: int):
 def idea_detail(request, pk: int):
     idea = _visible_idea(request, pk)
     user = request.user
-    history = [
-        (entry, HISTORY_LABELS.get(entry.action, entry.action))
-        for entry in selectors.idea_history(idea)
-    ]
     can = {
         name: user.has_perm(f"ideas.{name}", idea)
         for name in (
@@ -373,7 +352,6 @@ def idea_detail(request, pk: int):
     pending = idea.status in (Idea.Status.DRAFT, Idea.Status.RETURNED)
     context = {
         "idea": idea,
-        "history": history,
         "can": can,
         "own_team": own_team,
         "submit_refusal": permissions.submission_refusal(user, idea)

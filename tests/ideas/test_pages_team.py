@@ -391,7 +391,8 @@ def test_the_idea_page_shows_the_content_names_history_and_co_authors(client, se
         "박공동",
         "통합 관리시스템을 구축합니다.",
         "작성 시작",
-        f"제출 ({idea.reference_number})",
+        "제출",
+        f"접수번호: {idea.reference_number}",
     ):
         assert text in html
     assert reverse("ideas:idea_edit", args=[idea.pk]) not in html

@@ -1,0 +1,248 @@
+"""Readable history: the timeline of any object that records history through
+``core.services.history_record`` — who, when, what, and what changed from what to what.
+
+One place says, per kind of object, who may read its timeline (the same rule as reading
+the object itself) and how its actions read in Korean. The page partial
+(``{% timeline obj %}``) and the API (``/api/v1/history/?kind=…&id=…``) both use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from briefings.models import BriefingSchedule, BriefingSession
+from core.models import HistoryEntry
+from departments.permissions import is_director_of_bureau, is_reviewer
+from ideas.models import Exemption, Idea, Season
+from ideas.permissions import manages_seasons
+from reviews.models import Decision, Directive, ReviewRound
+
+ACTION_LABELS = {
+    # ideas (IdeaAction) and seasons
+    "created": _("작성·등록"),
+    "submitted": _("제출"),
+    "resubmitted": _("보완 제출"),
+    "sent_back": _("보완 요청"),
+    "withdrawn": _("철회"),
+    "marked_representative": _("과 대표 과제 지정"),
+    "unmarked_representative": _("과 대표 과제 해제"),
+    "linked_duplicate": _("중복 아이디어로 연결"),
+    "unlinked_duplicate": _("중복 연결 해제"),
+    "attachment_added": _("파일 첨부"),
+    "attachment_removed": _("첨부 파일 삭제"),
+    "exemption_filed": _("제출 예외 신청"),
+    "exemption_approved": _("제출 예외 승인"),
+    "exemption_rejected": _("제출 예외 반려"),
+    "status_changed": _("상태 변경"),
+    # reviews (ReviewAction)
+    "round_created": _("심사 차수 등록"),
+    "round_updated": _("심사 차수 수정"),
+    "criteria_replaced": _("심사 기준 변경"),
+    "round_opened": _("심사 시작"),
+    "round_closed": _("심사 마감"),
+    "assigned": _("심사위원 배정"),
+    "unassigned": _("심사위원 배정 취소"),
+    "evaluation_submitted": _("평가 제출"),
+    "decided": _("선정 결정"),
+    "decision_changed": _("결정 변경"),
+    "decisions_published": _("결과 공개"),
+    "directive_recorded": _("지시사항 기록"),
+    "directive_updated": _("지시사항 수정"),
+    "directive_deleted": _("지시사항 삭제"),
+    # briefings (BriefingAction)
+    "schedule_requested": _("일정안 요청"),
+    "schedule_proposed": _("일정안 완성"),
+    "schedule_refused": _("일정안을 만들지 못함"),
+    "schedule_published": _("일정 공개"),
+    "session_created": _("보고회 등록"),
+    "session_moved": _("보고회 일정 변경"),
+    "session_swapped": _("보고회 순서 맞바꿈"),
+    # the briefing book (this app)
+    "book_requested": _("보고 자료 만들기 요청"),
+    "book_built": _("보고 자료 완성"),
+    "book_failed": _("보고 자료를 만들지 못함"),
+}
+
+# Where a kind reads an action its own way.
+KIND_ACTION_LABELS = {
+    "idea": {"created": _("작성 시작")},
+    "season": {"created": _("시즌 등록")},
+}
+
+# Keys of ``data`` that are not fields of the model, in Korean.
+DATA_LABELS = {
+    "from": pgettext_lazy("history", "이전"),
+    "to": pgettext_lazy("history", "이후"),
+    "reference_number": _("접수번호"),
+    "name": _("파일"),
+    "original": _("중복 원본"),
+    "total": _("가중 합계(100점)"),
+    "sessions": _("보고회 수"),
+    "starts_on": _("보고회 시작일"),
+    "ends_on": _("보고회 종료일"),
+    "criteria": _("심사 기준"),
+    "reviewer": _("심사위원"),
+    "method": _("배정 방식"),
+    "idea": _("아이디어"),
+    "outcome": _("결과"),
+    "implementation_path": _("추진 방식"),
+    "pages": _("쪽수"),
+}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of object with a timeline: its model and who may read it."""
+
+    key: str
+    model: type[models.Model]
+    label: str
+
+    def may_view(self, user, obj) -> bool:
+        return _VIEW_RULES[self.key](user, obj)
+
+
+def _can_view_round(user, _obj) -> bool:
+    return bool(manages_seasons(user) or is_reviewer(user))
+
+
+def _can_view_exemption(user, exemption: Exemption) -> bool:
+    return bool(
+        manages_seasons(user)
+        or is_director_of_bureau(user, exemption.bureau)
+        or (user.is_authenticated and user.team_id == exemption.team_id)
+    )
+
+
+_VIEW_RULES = {
+    "idea": lambda user, obj: user.has_perm("ideas.view_idea", obj),
+    "decision": lambda user, obj: user.has_perm("reviews.view_decision", obj),
+    "review-round": _can_view_round,
+    "briefing-session": lambda user, obj: user.has_perm("briefings.view_session", obj),
+    "briefing-schedule": lambda user, obj: user.has_perm("briefings.manage_schedules"),
+    "exemption": _can_view_exemption,
+    "directive": lambda user, obj: user.is_authenticated,
+    "season": lambda user, obj: manages_seasons(user),
+}
+
+KINDS = {
+    k.key: k
+    for k in (
+        Kind("idea", Idea, _("아이디어")),
+        Kind("decision", Decision, _("선정 결정")),
+        Kind("review-round", ReviewRound, _("심사 차수")),
+        Kind("briefing-session", BriefingSession, _("보고회")),
+        Kind("briefing-schedule", BriefingSchedule, _("보고회 일정")),
+        Kind("exemption", Exemption, _("제출 예외")),
+        Kind("directive", Directive, _("도지사 지시사항")),
+        Kind("season", Season, _("시즌")),
+    )
+}
+
+
+def register_kind(kind: Kind, may_view) -> None:
+    """Rollout (plans, reports) and the book add their kinds here."""
+    KINDS[kind.key] = kind
+    _VIEW_RULES[kind.key] = may_view
+
+
+def kind_of(obj) -> Kind | None:
+    return next((k for k in KINDS.values() if isinstance(obj, k.model)), None)
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class Step:
+    """One entry of a timeline, readable."""
+
+    at: object
+    actor: str
+    action: str
+    reason: str
+    changes: list[Change] = field(default_factory=list)
+    details: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return str(DATA_LABELS.get(name, name))
+
+
+def _display(model, name: str, value) -> str:
+    """A stored value as the person reads it (a choice's label rather than its code)."""
+    if value is None or value == "":
+        return "—"
+    try:
+        f = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        f = None
+    if f is not None and getattr(f, "choices", None):
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, list):
+        return ", ".join(
+            " ".join(str(v) for v in item) if isinstance(item, list) else str(item)
+            for item in value
+        )
+    return str(value)
+
+
+def readable(entry: HistoryEntry, model, kind: str = "") -> Step:
+    data = entry.data or {}
+    changes: list[Change] = []
+    details: list[tuple[str, str]] = []
+    before, after = data.get("before"), data.get("after")
+    if isinstance(before, dict) and isinstance(after, dict):
+        for name in sorted(set(before) | set(after)):
+            changes.append(
+                Change(
+                    _field_label(model, name),
+                    _display(model, name, before.get(name)),
+                    _display(model, name, after.get(name)),
+                )
+            )
+    elif "from" in data and "to" in data:
+        # A season's state (codes), a session's date and time (already readable).
+        label_field = "status" if entry.action == "status_changed" else ""
+        changes.append(
+            Change(
+                _field_label(model, label_field) if label_field else str(_("일시")),
+                _display(model, label_field, data["from"]),
+                _display(model, label_field, data["to"]),
+            )
+        )
+    for name, value in data.items():
+        if name in ("before", "after", "from", "to"):
+            continue
+        details.append((_field_label(model, name), _display(model, name, value)))
+    actor = entry.actor.full_name if entry.actor_id else str(_("시스템"))
+    return Step(
+        at=entry.at,
+        actor=actor,
+        action=str(
+            KIND_ACTION_LABELS.get(kind, {}).get(entry.action)
+            or ACTION_LABELS.get(entry.action, entry.action)
+        ),
+        reason=entry.reason,
+        changes=changes,
+        details=details,
+    )
+
+
+def timeline(obj) -> list[Step]:
+    """The object's history, oldest first, readable. One query (entries with their actor)."""
+    entries = HistoryEntry.objects.for_object(obj).select_related("actor").order_by("at", "pk")
+    kind = kind_of(obj)
+    return [readable(e, type(obj), kind.key if kind else "") for e in entries]
