@@ -87,6 +87,10 @@ class RoundProgressSerializer(serializers.Serializer):
     )
 
 
+class TrendQuerySerializer(serializers.Serializer):
+    bureau = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+
 def _int_param(request, name):
     value = request.query_params.get(name)
     if value in (None, ""):
@@ -181,6 +185,30 @@ class InsightViewSet(viewsets.ViewSet):
             scope=scope, funnel=None, participation=[], totals=None, rounds=rounds
         )
         return Response(dashboards.review_data(board))
+
+    @extend_schema(
+        summary="시즌별 추이",
+        description="시즌별 제출·채택 건수, 채택률, 추진 방식별 비율(실·국 지정 가능)과 "
+        "실·국×시즌 채택률. 완료까지 걸린 날과 6·12개월 내 완료율은 추진 관리 기록이 생기면 "
+        "채워지고, 그 전에는 null입니다.",
+        parameters=[TrendQuerySerializer],
+        responses={200: {"type": "object"}},
+        filters=False,
+    )
+    @action(detail=False, methods=["get"])
+    def trends(self, request):
+        query = TrendQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        try:
+            bureau = dashboards.resolve_trends_bureau(
+                request.user, query.validated_data.get("bureau")
+            )
+        except PermissionDenied:
+            raise APIPermissionDenied() from None
+        except Http404:
+            raise NotFound() from None
+        seasons, by_bureau = dashboards.trends(user=request.user, bureau=bureau)
+        return Response(dashboards.trend_data(seasons, by_bureau))
 
     @extend_schema(
         summary="다른 앱이 더한 패널",

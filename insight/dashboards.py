@@ -20,11 +20,11 @@ from openpyxl import Workbook
 
 from departments.models import Bureau, Team
 from exports.cells import INTEGER, Column, SheetWriter
-from ideas.models import QuotaStatus, Season
+from ideas.models import Idea, QuotaStatus, Season
 from ideas.permissions import manages_seasons
 from insight import selectors
 from insight.panels import panels_for
-from insight.selectors import Scope
+from insight.selectors import Scope, rate
 from reviews.permissions import can_view_scores_of_round, manages_reviews
 
 # KRDS colours: primary, secondary, warning, danger, gray.
@@ -346,3 +346,117 @@ def workbook(dashboard: Dashboard) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+# Season over season -------------------------------------------------------------------
+
+
+def resolve_trends_bureau(user, bureau_id) -> Bureau | None:
+    """The bureau the trends page is about: as asked, or a director's own."""
+    if bureau_id in (None, "") and not rules.has_perm("insight.view_government_dashboard", user):
+        bureau_id = user.bureau_id
+    bureau = None
+    if bureau_id not in (None, ""):
+        if not str(bureau_id).isdigit():
+            raise Http404
+        bureau = get_object_or_404(Bureau, pk=int(bureau_id))
+    if not rules.has_perm("insight.view_trends", user, bureau):
+        raise PermissionDenied
+    return bureau
+
+
+def trends(*, user, bureau: Bureau | None):
+    published_only = not manages_reviews(user)
+    include_drafts = manages_seasons(user)
+    seasons = selectors.season_trends(
+        bureau=bureau, published_only=published_only, include_drafts=include_drafts
+    )
+    by_bureau = (
+        selectors.bureau_trends(published_only=published_only, include_drafts=include_drafts)
+        if bureau is None
+        else []
+    )
+    return seasons, by_bureau
+
+
+def trend_charts(seasons: list[selectors.SeasonTrend]) -> tuple[dict, dict]:
+    labels = [s.name for s in seasons]
+    adoption = {
+        "type": "line",
+        "data": {
+            "labels": labels,
+            "datasets": [
+                {
+                    "label": _("채택률(%)"),
+                    "data": [float(s.adoption_rate or 0) for s in seasons],
+                    "borderColor": FUNNEL_COLOUR,
+                    "backgroundColor": FUNNEL_COLOUR,
+                }
+            ],
+        },
+        "options": {"scales": {"y": {"beginAtZero": True, "suggestedMax": 100}}},
+    }
+    path_colours = {
+        "immediate": "#256ef4",
+        "budget": "#ffb114",
+        "ordinance": "#de3412",
+        "unspecified": "#b1b8be",
+    }
+    path_labels = {
+        "immediate": Idea.Path.IMMEDIATE.label,
+        "budget": Idea.Path.BUDGET.label,
+        "ordinance": Idea.Path.ORDINANCE.label,
+        "unspecified": _("정하지 않음"),
+    }
+    paths = {
+        "type": "bar",
+        "data": {
+            "labels": labels,
+            "datasets": [
+                {
+                    "label": str(path_labels[key]),
+                    "data": [float(s.path_share(key) or 0) for s in seasons],
+                    "backgroundColor": colour,
+                }
+                for key, colour in path_colours.items()
+            ],
+        },
+        "options": {"scales": {"x": {"stacked": True}, "y": {"stacked": True, "max": 100}}},
+    }
+    return adoption, paths
+
+
+def trend_data(seasons, by_bureau) -> dict:
+    def dec(value):
+        return None if value is None else float(value)
+
+    return {
+        "seasons": [
+            {
+                "id": s.season_id,
+                "name": s.name,
+                "submitted": s.submitted,
+                "adopted": s.adopted,
+                "adoption_rate": dec(s.adoption_rate),
+                "paths": {
+                    key: {"ideas": getattr(s, key), "share": dec(s.path_share(key))}
+                    for key in ("immediate", "budget", "ordinance", "unspecified")
+                },
+                "median_days_to_done": s.median_days_to_done,
+                "done_within_6_months": dec(s.done_within_6_months),
+                "done_within_12_months": dec(s.done_within_12_months),
+            }
+            for s in seasons
+        ],
+        "bureaus": [
+            {
+                "id": b.bureau_id,
+                "name": b.name,
+                "seasons": [
+                    {"season": sid, "submitted": n, "adopted": a, "adoption_rate": dec(rate(a, n))}
+                    for sid, (n, a) in b.by_season.items()
+                ],
+            }
+            for b in by_bureau
+        ],
+    }

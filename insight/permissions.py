@@ -54,7 +54,23 @@ def can_view_team_dashboard(user, team: Team | None) -> bool:
     return bool(is_director_of_bureau(user, team.division.bureau))
 
 
+@rules.predicate
+def can_view_trends(user, bureau: Bureau | None) -> bool:
+    """Season over season: the whole government and any bureau for those who see the whole
+    government; their own bureau for a bureau director."""
+    if sees_whole_government(user):
+        return True
+    return bool(bureau is not None and is_director_of_bureau(user, bureau))
+
+
+@rules.predicate
+def uses_trends(user) -> bool:
+    return bool(sees_whole_government(user) or is_bureau_director(user))
+
+
 rules.add_perm("insight.use_dashboards", uses_dashboards)
+rules.add_perm("insight.use_trends", uses_trends)
+rules.add_perm("insight.view_trends", can_view_trends)
 rules.add_perm("insight.view_government_dashboard", sees_whole_government)
 rules.add_perm("insight.view_bureau_dashboard", can_view_bureau_dashboard)
 rules.add_perm("insight.view_team_dashboard", can_view_team_dashboard)

@@ -454,3 +454,128 @@ def rate(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(100) * part / whole).quantize(Decimal("0.1"))
+
+
+# Season over season ------------------------------------------------------------------------
+
+
+@dataclass
+class SeasonTrend:
+    season_id: int
+    name: str
+    submitted: int
+    adopted: int
+    immediate: int
+    budget: int
+    ordinance: int
+    unspecified: int
+    # Filled by the rollout app's provider (COMPLETION_PROVIDERS) once it exists.
+    median_days_to_done: float | None = None
+    done_within_6_months: Decimal | None = None
+    done_within_12_months: Decimal | None = None
+
+    @property
+    def adoption_rate(self) -> Decimal | None:
+        return rate(self.adopted, self.submitted)
+
+    def path_share(self, path: str) -> Decimal | None:
+        return rate(getattr(self, path), self.submitted)
+
+    @property
+    def immediate_share(self) -> Decimal | None:
+        return self.path_share("immediate")
+
+    @property
+    def budget_share(self) -> Decimal | None:
+        return self.path_share("budget")
+
+    @property
+    def ordinance_share(self) -> Decimal | None:
+        return self.path_share("ordinance")
+
+
+# Rollout registers a callable (trends: list[SeasonTrend], bureau) -> None that fills the
+# median days from adoption to done and the completion rates 6 and 12 months after
+# adoption, in one query over its own tables (see insight/panels.py).
+COMPLETION_PROVIDERS: list[Callable] = []
+
+
+def _trend_counts(published_only: bool) -> dict:
+    adopted = Q(outcome__in=Decision.ADOPTED)
+    return {
+        "n_submitted": Count("pk"),
+        "n_adopted": Count("pk", filter=adopted),
+        "n_immediate": Count("pk", filter=Q(implementation_path=Idea.Path.IMMEDIATE)),
+        "n_budget": Count("pk", filter=Q(implementation_path=Idea.Path.BUDGET)),
+        "n_ordinance": Count("pk", filter=Q(implementation_path=Idea.Path.ORDINANCE)),
+        "n_unspecified": Count("pk", filter=Q(implementation_path="")),
+    }
+
+
+def season_trends(
+    *, bureau: Bureau | None = None, published_only: bool = True, include_drafts: bool = False
+) -> list[SeasonTrend]:
+    """Per season, oldest first: submitted ideas, adopted ones (latest decision) and the
+    ideas per implementation path. One query."""
+    ideas = Idea.objects.filter(status=Idea.Status.SUBMITTED)
+    if bureau is not None:
+        ideas = ideas.filter(bureau=bureau)
+    if not include_drafts:
+        ideas = ideas.exclude(season__status=Season.Status.DRAFT)
+    rows = (
+        ideas.annotate(outcome=latest_outcome(published_only=published_only))
+        .order_by()
+        .values("season", "season__name", "season__submission_opens_at")
+        .annotate(**_trend_counts(published_only))
+        .order_by("season__submission_opens_at", "season")
+    )
+    trends = [
+        SeasonTrend(
+            season_id=r["season"],
+            name=r["season__name"],
+            submitted=r["n_submitted"],
+            adopted=r["n_adopted"],
+            immediate=r["n_immediate"],
+            budget=r["n_budget"],
+            ordinance=r["n_ordinance"],
+            unspecified=r["n_unspecified"],
+        )
+        for r in rows
+    ]
+    for provider in COMPLETION_PROVIDERS:
+        provider(trends, bureau)
+    return trends
+
+
+@dataclass
+class BureauTrend:
+    bureau_id: int
+    name: str
+    by_season: dict[int, tuple[int, int]]  # season id -> (submitted, adopted)
+
+    def rate_in(self, season_id: int) -> Decimal | None:
+        submitted, adopted = self.by_season.get(season_id, (0, 0))
+        return rate(adopted, submitted)
+
+
+def bureau_trends(
+    *, published_only: bool = True, include_drafts: bool = False
+) -> list[BureauTrend]:
+    """Per bureau and season: submitted and adopted ideas. One query (grouped by both)."""
+    ideas = Idea.objects.filter(status=Idea.Status.SUBMITTED)
+    if not include_drafts:
+        ideas = ideas.exclude(season__status=Season.Status.DRAFT)
+    rows = (
+        ideas.annotate(outcome=latest_outcome(published_only=published_only))
+        .order_by()
+        .values("bureau", "bureau__name", "bureau__display_order", "season")
+        .annotate(
+            n_submitted=Count("pk"), n_adopted=Count("pk", filter=Q(outcome__in=Decision.ADOPTED))
+        )
+        .order_by("bureau__display_order", "bureau__name", "bureau")
+    )
+    result: dict[int, BureauTrend] = {}
+    for r in rows:  # writing the grouped rows out by bureau
+        trend = result.setdefault(r["bureau"], BureauTrend(r["bureau"], r["bureau__name"], {}))
+        trend.by_season[r["season"]] = (r["n_submitted"], r["n_adopted"])
+    return list(result.values())

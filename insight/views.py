@@ -89,7 +89,27 @@ def _workbook_response(request, scope) -> HttpResponse:
     return response
 
 
+def trends(request):
+    """Season over season: adoption rate and implementation paths, by bureau."""
+    bureau = dashboards.resolve_trends_bureau(request.user, request.GET.get("bureau"))
+    seasons, by_bureau = dashboards.trends(user=request.user, bureau=bureau)
+    adoption_chart, path_chart = dashboards.trend_charts(seasons)
+    context = {
+        "bureau": bureau,
+        "seasons": seasons,
+        "by_bureau": [(b, [b.rate_in(s.season_id) for s in seasons]) for b in by_bureau],
+        "adoption_chart": adoption_chart,
+        "path_chart": path_chart,
+        "completion_known": any(s.median_days_to_done is not None for s in seasons),
+        "sees_whole": rules.has_perm("insight.view_government_dashboard", request.user),
+    }
+    if context["sees_whole"]:
+        context["bureau_choices"] = Bureau.objects.active().order_by("display_order", "name")
+    return render(request, "insight/trends.html", context)
+
+
 urlpatterns = [
+    path("trends/", trends, name="trends"),
     path("", home, name="home"),
     path("government/", government, name="government"),
     path("bureaus/<int:pk>/", bureau, name="bureau"),
