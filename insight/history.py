@@ -20,6 +20,7 @@ from core.models import HistoryEntry
 from departments.permissions import is_director_of_bureau, is_reviewer
 from ideas.models import Exemption, Idea, Season
 from ideas.permissions import manages_seasons
+from insight.models import BriefingBook
 from reviews.models import Decision, Directive, ReviewRound
 
 ACTION_LABELS = {
@@ -119,6 +120,12 @@ def _can_view_exemption(user, exemption: Exemption) -> bool:
     )
 
 
+def _can_view_book(user, book) -> bool:
+    from insight.permissions import can_download_book
+
+    return can_download_book(user, book.session)
+
+
 _VIEW_RULES = {
     "idea": lambda user, obj: user.has_perm("ideas.view_idea", obj),
     "decision": lambda user, obj: user.has_perm("reviews.view_decision", obj),
@@ -128,6 +135,7 @@ _VIEW_RULES = {
     "exemption": _can_view_exemption,
     "directive": lambda user, obj: user.is_authenticated,
     "season": lambda user, obj: manages_seasons(user),
+    "briefing-book": _can_view_book,
 }
 
 KINDS = {
@@ -141,6 +149,7 @@ KINDS = {
         Kind("exemption", Exemption, _("제출 예외")),
         Kind("directive", Directive, _("도지사 지시사항")),
         Kind("season", Season, _("시즌")),
+        Kind("briefing-book", BriefingBook, _("보고회 자료")),
     )
 }
 

@@ -68,7 +68,23 @@ def uses_trends(user) -> bool:
     return bool(sees_whole_government(user) or is_bureau_director(user))
 
 
+@rules.predicate
+def can_download_book(user, session) -> bool:
+    """The governor's briefing book: the planning office, the governor's office (reviewers)
+    and the bureau directors of the session's bureaus."""
+    if session is None or not user.is_authenticated:
+        return False
+    if sees_whole_government(user):
+        return True
+    return bool(
+        is_bureau_director(user)
+        and user.bureau_id is not None
+        and session.bureaus.filter(pk=user.bureau_id).exists()
+    )
+
+
 rules.add_perm("insight.use_dashboards", uses_dashboards)
+rules.add_perm("insight.download_book", can_download_book)
 rules.add_perm("insight.use_trends", uses_trends)
 rules.add_perm("insight.view_trends", can_view_trends)
 rules.add_perm("insight.view_government_dashboard", sees_whole_government)

@@ -16,7 +16,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.http import urlencode
 
 from departments.models import Bureau, Position
-from insight import dashboards
+from insight import book_views, dashboards
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -109,6 +109,9 @@ def trends(request):
 
 
 urlpatterns = [
+    path("books/<int:pk>/", book_views.book_detail, name="book"),
+    path("books/<int:pk>/build/", book_views.BookRequest.as_view(), name="book_request"),
+    path("books/<int:pk>/<str:fmt>/", book_views.book_download, name="book_download"),
     path("trends/", trends, name="trends"),
     path("", home, name="home"),
     path("government/", government, name="government"),
