@@ -54,6 +54,7 @@ router.register("exports", exports_api.ExportJobViewSet, basename="exportjob")
 # insight: the dashboards' numbers, one endpoint per panel
 router.register("insight", insight_api.InsightViewSet, basename="insight")
 router.register("history", insight_api.HistoryViewSet, basename="history")
+router.register("briefing-books", insight_api.BriefingBookViewSet, basename="briefing-book")
 
 
 class SchemaView(JSONErrorsMixin, SpectacularAPIView):

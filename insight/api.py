@@ -267,3 +267,92 @@ class HistoryViewSet(viewsets.ViewSet):
             raise NotFound()
         steps = history.timeline(obj)
         return Response(StepSerializer(steps, many=True).data)
+
+
+class BookSerializer(serializers.Serializer):
+    session = serializers.IntegerField(source="session_id")
+    status = serializers.CharField()
+    progress = serializers.IntegerField()
+    pages = serializers.IntegerField(allow_null=True)
+    built_at = serializers.DateTimeField(allow_null=True)
+    pdf_url = serializers.SerializerMethodField()
+    hwpx_url = serializers.SerializerMethodField()
+
+    def _url(self, book, fmt):
+        if not book.is_ready:
+            return None
+        from django.urls import reverse
+
+        return reverse("insight:book_download", args=[book.session_id, fmt])
+
+    def get_pdf_url(self, book) -> str | None:
+        return self._url(book, "pdf")
+
+    def get_hwpx_url(self, book) -> str | None:
+        return self._url(book, "hwpx")
+
+
+class BriefingBookViewSet(viewsets.ViewSet):
+    """보고회 자료(PDF·HWPX): 보고회 id로 상태를 보고, 만들기를 요청합니다."""
+
+    lookup_value_regex = r"\d+"
+
+    def _session(self, request, pk):
+        from briefings.models import BriefingSession
+
+        session = BriefingSession.objects.filter(pk=pk).first()
+        if session is None or not request.user.has_perm("briefings.view_session", session):
+            raise NotFound()
+        if not request.user.has_perm("insight.download_book", session):
+            raise APIPermissionDenied()
+        return session
+
+    @extend_schema(
+        summary="보고회 자료 목록",
+        description="부를 수 있는 보고회 자료: 기획조정실과 심사위원(도지사실)은 모두, "
+        "실·국장은 자기 실·국의 보고회 것.",
+        responses=BookSerializer(many=True),
+        filters=False,
+    )
+    def list(self, request):
+        from departments.permissions import is_bureau_director
+        from insight.models import BriefingBook
+        from insight.permissions import sees_whole_government
+
+        books = BriefingBook.objects.order_by("-session__date", "session__start_time")
+        if sees_whole_government(request.user):
+            pass
+        elif is_bureau_director(request.user) and request.user.bureau_id:
+            books = books.filter(session__bureaus=request.user.bureau_id)
+        else:
+            books = books.none()
+        return Response(BookSerializer(books, many=True).data)
+
+    @extend_schema(
+        summary="보고회 자료 상태",
+        description="안건이 바뀌었으면 다시 만들기를 요청하고 그 상태를 돌려줍니다. "
+        "아직 요청한 적이 없으면 404.",
+        responses=BookSerializer,
+        filters=False,
+    )
+    def retrieve(self, request, pk=None):
+        from insight import services
+
+        book = services.book_refresh_if_stale(session=self._session(request, pk))
+        if book is None:
+            raise NotFound()
+        return Response(BookSerializer(book).data)
+
+    @extend_schema(
+        summary="보고회 자료 만들기 요청",
+        description="기획조정실, 심사위원(도지사실)과 그 보고회의 실·국장.",
+        request=None,
+        responses={202: BookSerializer},
+        filters=False,
+    )
+    @action(detail=True, methods=["post"])
+    def build(self, request, pk=None):
+        from insight import services
+
+        book = services.book_request(session=self._session(request, pk), by=request.user)
+        return Response(BookSerializer(book).data, status=202)

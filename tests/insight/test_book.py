@@ -156,3 +156,21 @@ def test_a_director_of_another_bureau_gets_no_book(client, session):
     other = f.bureau_director(f.BureauFactory())
     client.force_login(other)
     assert client.get(reverse("insight:book", args=[session.pk])).status_code == 403
+
+
+def test_the_api_builds_and_reports_the_book(session, planner, django_capture_on_commit_callbacks):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(planner)
+    assert api.get(f"/api/v1/briefing-books/{session.pk}/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(f"/api/v1/briefing-books/{session.pk}/build/")
+    assert response.status_code == 202
+    body = api.get(f"/api/v1/briefing-books/{session.pk}/").json()
+    assert body["status"] == "ready"
+    assert body["progress"] == 100
+    assert body["pdf_url"].endswith("/pdf/")
+    leader = f.team_leader()
+    api.force_authenticate(leader)
+    assert api.get(f"/api/v1/briefing-books/{session.pk}/").status_code == 403
