@@ -81,10 +81,12 @@ class Scope:
 
     def idea_filter(self, prefix: str) -> Q:
         """The scope as a condition on a relation to ideas (``prefix`` = "idea")."""
+        # The season too: the (season, bureau/team, status) indexes then narrow the ideas
+        # to the season's (measured in benchmarks/bench_dashboard.py: 2× faster for a bureau).
         if self.team is not None:
-            return Q(**{f"{prefix}__team": self.team})
+            return Q(**{f"{prefix}__season": self.season, f"{prefix}__team": self.team})
         if self.bureau is not None:
-            return Q(**{f"{prefix}__bureau": self.bureau})
+            return Q(**{f"{prefix}__season": self.season, f"{prefix}__bureau": self.bureau})
         return Q()
 
 
