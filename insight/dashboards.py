@@ -120,7 +120,11 @@ def funnel_chart(dashboard: Dashboard) -> dict:
                 }
             ],
         },
-        "options": {"indexAxis": "y", "plugins": {"legend": {"display": False}}},
+        "options": {
+            "indexAxis": "y",
+            "plugins": {"legend": {"display": False}},
+            "scales": {"x": {"ticks": {"precision": 0}}},  # counts: whole numbers
+        },
     }
 
 
@@ -147,7 +151,7 @@ def participation_chart(dashboard: Dashboard) -> dict:
         },
         "options": {
             "indexAxis": "y",
-            "scales": {"x": {"stacked": True}, "y": {"stacked": True}},
+            "scales": {"x": {"stacked": True, "ticks": {"precision": 0}}, "y": {"stacked": True}},
         },
         "height": max(160, 28 * len(rows) + 60),
     }
@@ -174,7 +178,7 @@ def review_chart(dashboard: Dashboard) -> dict:
         },
         "options": {
             "indexAxis": "y",
-            "scales": {"x": {"stacked": True}, "y": {"stacked": True}},
+            "scales": {"x": {"stacked": True, "ticks": {"precision": 0}}, "y": {"stacked": True}},
         },
         "height": max(120, 40 * len(rounds) + 60),
     }
