@@ -91,11 +91,14 @@ class TrendQuerySerializer(serializers.Serializer):
     bureau = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
 
 
+MAX_ID = 2**63 - 1  # a larger number would overflow PostgreSQL's bigint (a 500, not a 404)
+
+
 def _int_param(request, name):
     value = request.query_params.get(name)
     if value in (None, ""):
         return None
-    if not value.isdigit():
+    if not value.isdigit() or int(value) > MAX_ID:
         raise serializers.ValidationError({name: ["정수를 입력하세요."]})
     return int(value)
 
@@ -300,7 +303,7 @@ class BriefingBookViewSet(viewsets.ViewSet):
     def _session(self, request, pk):
         from briefings.models import BriefingSession
 
-        session = BriefingSession.objects.filter(pk=pk).first()
+        session = BriefingSession.objects.filter(pk=pk).first() if int(pk) <= MAX_ID else None
         if session is None or not request.user.has_perm("briefings.view_session", session):
             raise NotFound()
         if not request.user.has_perm("insight.download_book", session):

@@ -99,3 +99,12 @@ def test_an_unknown_season_is_a_404_on_the_page_and_the_api(client, roles, seaso
     api.force_authenticate(roles["planning_office"])
     assert api.get("/api/v1/insight/funnel/", {"season": 99999}).status_code == 404
     assert api.get("/api/v1/insight/funnel/", {"season": "x"}).status_code == 400
+
+
+def test_an_id_too_large_for_the_database_is_refused_not_a_server_error(roles, season):
+    api = APIClient()
+    api.force_authenticate(roles["planning_office"])
+    huge = str(2**64)
+    assert api.get("/api/v1/insight/funnel/", {"bureau": huge}).status_code == 400
+    assert api.get(f"/api/v1/briefing-books/{huge}/").status_code == 404
+    assert api.get("/api/v1/history/", {"kind": "idea", "id": huge}).status_code == 400
