@@ -63,6 +63,7 @@ MENU: list[NavItem] = [
     NavItem(_("홈"), "core:home"),
     NavItem(_("우리 팀 아이디어"), "ideas:team_ideas", belongs_to_a_team),
     NavItem(_("아이디어 도서관"), "ideas:library"),
+    NavItem(_("혁신 로드맵"), "roadmap:home", "roadmap.view_roadmap"),
     NavItem(_("보고회 일정"), "briefings:schedule", "briefings.view_schedule"),
     NavItem(_("우리 실·국 현황"), "ideas:bureau_overview", is_bureau_director),
     NavItem(_("시즌 관리"), "ideas:season_list", "ideas.manage_season"),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rollout",
     "notifications",
     "exports",
+    "roadmap",
 ]
 
 MIDDLEWARE = [
