@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "notifications",
     "exports",
     "roadmap",
+    "participation",
 ]
 
 MIDDLEWARE = [
