@@ -1,131 +1,114 @@
-"""Participation's page actions: each posts a form, calls one service and goes back to the
-target's panel (#participation); a refused rule comes back as a message at the panel."""
+"""Participation's page actions (core.actions.PageAction): each a button or small form
+posted from the target's page; one service; back to the target's panel (#participation),
+a refusal as a message there."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import path
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
-from core.errors import BusinessRuleError
+from core.actions import PageAction
 from participation import selectors, services
+from participation.forms import BodyForm, CommentForm, EndorseForm, ReasonForm
 from participation.models import Comment
 from participation.targets import resolve
 
 
-def _target(kind: str, pk: int):
-    target = resolve(kind, pk)
-    if target is None:
-        raise Http404
-    return target
+class _OnTarget(PageAction):
+    """An action on a target named in the URL by kind (idea, task) and id."""
 
-
-def _back(target) -> str:
-    return target.get_absolute_url() + "#participation"
-
-
-def _act(request, action, success: str, back: str):
-    try:
-        action()
-    except BusinessRuleError as exc:
-        if exc.status_code == 403:
-            raise PermissionDenied(exc.message) from None
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect(back)
-
-
-@require_POST
-def comment_create(request, kind: str, pk: int):
-    target = _target(kind, pk)
-    parent = None
-    if request.POST.get("parent"):
-        parent = (
-            Comment.objects.filter(pk=request.POST["parent"]).first()
-            if request.POST["parent"].isdigit()
-            else None
-        )
-        if parent is None:
+    def get_object(self):
+        target = resolve(self.kwargs["kind"], self.kwargs["pk"])
+        if target is None:
             raise Http404
-    return _act(
-        request,
-        lambda: services.comment_post(
-            target=target, body=request.POST.get("body", ""), by=request.user, parent=parent
-        ),
-        _("의견을 남겼습니다."),
-        _back(target),
-    )
+        return target
+
+    def get_success_url(self, result=None):
+        return self.object.get_absolute_url() + "#participation"
 
 
-@require_POST
-def endorse(request, kind: str, pk: int):
-    target = _target(kind, pk)
-    if request.POST.get("undo"):
-        action = lambda: services.endorsement_remove(target=target, by=request.user)  # noqa: E731
-        done = _("공감을 거두었습니다.")
-    else:
-        action = lambda: services.endorsement_add(target=target, by=request.user)  # noqa: E731
-        done = _("공감했습니다.")
-    return _act(request, action, done, _back(target))
+class CommentCreate(_OnTarget):
+    form_class = CommentForm
+    success_message = _("의견을 남겼습니다.")
+
+    def perform(self, form):
+        parent = None
+        if form.cleaned_data.get("parent"):
+            parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
+            if parent is None:
+                raise Http404
+        return services.comment_post(
+            target=self.object, body=form.cleaned_data["body"], by=self.request.user, parent=parent
+        )
+
+    def get_success_message(self, form, result):
+        return str(self.success_message)
 
 
-def _comment(pk: int) -> Comment:
-    return get_object_or_404(Comment, pk=pk)
+class Endorse(_OnTarget):
+    form_class = EndorseForm
+
+    def perform(self, form):
+        if form.cleaned_data["undo"]:
+            services.endorsement_remove(target=self.object, by=self.request.user)
+            return _("공감을 거두었습니다.")
+        services.endorsement_add(target=self.object, by=self.request.user)
+        return _("공감했습니다.")
+
+    def get_success_message(self, form, result):
+        return str(result)
 
 
-@require_POST
-def comment_edit(request, pk: int):
-    comment = _comment(pk)
-    return _act(
-        request,
-        lambda: services.comment_edit(
-            comment=comment, body=request.POST.get("body", ""), by=request.user
-        ),
-        _("의견을 고쳤습니다."),
-        services.target_url(comment),
-    )
+class _OnComment(PageAction):
+    queryset = Comment.objects.all()
+
+    def get_success_url(self, result=None):
+        return services.target_url(self.object)
+
+    def get_success_message(self, form, result):
+        return str(self.success_message)
 
 
-@require_POST
-def comment_delete(request, pk: int):
-    comment = _comment(pk)
-    return _act(
-        request,
-        lambda: services.comment_delete(comment=comment, by=request.user),
-        _("의견을 지웠습니다."),
-        services.target_url(comment),
-    )
+class CommentEdit(_OnComment):
+    form_class = BodyForm
+    success_message = _("의견을 고쳤습니다.")
+
+    def perform(self, form):
+        return services.comment_edit(
+            comment=self.object, body=form.cleaned_data["body"], by=self.request.user
+        )
 
 
-@require_POST
-def comment_hide(request, pk: int):
-    comment = _comment(pk)
-    return _act(
-        request,
-        lambda: services.comment_hide(
-            comment=comment, reason=request.POST.get("reason", ""), by=request.user
-        ),
-        _("의견을 숨겼습니다."),
-        services.target_url(comment),
-    )
+class CommentDelete(_OnComment):
+    success_message = _("의견을 지웠습니다.")
+
+    def perform(self, form):
+        return services.comment_delete(comment=self.object, by=self.request.user)
 
 
-@require_POST
-def comment_report(request, pk: int):
-    comment = _comment(pk)
-    return _act(
-        request,
-        lambda: services.comment_report(
-            comment=comment, reason=request.POST.get("reason", ""), by=request.user
-        ),
-        _("의견을 신고했습니다. 기획조정실이 살펴봅니다."),
-        services.target_url(comment),
-    )
+class CommentHide(_OnComment):
+    form_class = ReasonForm
+    permission = "participation.hide_comment"
+    success_message = _("의견을 숨겼습니다.")
+
+    def perform(self, form):
+        return services.comment_hide(
+            comment=self.object, reason=form.cleaned_data["reason"], by=self.request.user
+        )
+
+
+class CommentReport(_OnComment):
+    form_class = ReasonForm
+    success_message = _("의견을 신고했습니다. 기획조정실이 살펴봅니다.")
+
+    def perform(self, form):
+        return services.comment_report(
+            comment=self.object, reason=form.cleaned_data["reason"], by=self.request.user
+        )
 
 
 @require_GET
@@ -140,10 +123,10 @@ def moderation(request):
 app_name = "participation"
 urlpatterns = [
     path("moderation/", moderation, name="moderation"),
-    path("<slug:kind>/<int:pk>/comments/", comment_create, name="comment_create"),
-    path("<slug:kind>/<int:pk>/endorse/", endorse, name="endorse"),
-    path("comments/<int:pk>/edit/", comment_edit, name="comment_edit"),
-    path("comments/<int:pk>/delete/", comment_delete, name="comment_delete"),
-    path("comments/<int:pk>/hide/", comment_hide, name="comment_hide"),
-    path("comments/<int:pk>/report/", comment_report, name="comment_report"),
+    path("<slug:kind>/<int:pk>/comments/", CommentCreate.as_view(), name="comment_create"),
+    path("<slug:kind>/<int:pk>/endorse/", Endorse.as_view(), name="endorse"),
+    path("comments/<int:pk>/edit/", CommentEdit.as_view(), name="comment_edit"),
+    path("comments/<int:pk>/delete/", CommentDelete.as_view(), name="comment_delete"),
+    path("comments/<int:pk>/hide/", CommentHide.as_view(), name="comment_hide"),
+    path("comments/<int:pk>/report/", CommentReport.as_view(), name="comment_report"),
 ]

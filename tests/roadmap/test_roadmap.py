@@ -69,9 +69,10 @@ def test_a_first_year_needs_a_target_and_nothing_is_saved_without_it(client, pla
     task = TaskFactory()
     client.force_login(planner)
     response = client.post(
-        reverse("roadmap:task_indicator", args=[task.pk]), {"year": 2021, "actual": "8"}
+        reverse("roadmap:task_indicator", args=[task.pk]),
+        {"year": 2021, "actual": "8"},
+        follow=True,
     )
-    assert response.status_code == 400
     assert "목표값이 필요합니다" in response.content.decode()
     assert not task.indicator_values.exists()
 
@@ -167,3 +168,67 @@ def test_the_roadmap_page_has_a_fixed_number_of_queries(
     # surveys, unread notifications badge … — never one per task.
     with django_assert_max_num_queries(14):
         assert client.get(reverse("roadmap:version", args=[version.pk])).status_code == 200
+
+
+def test_a_survey_is_answered_once_per_person(client, member, planner):
+    version = TaskFactory().goal.version
+    survey = services.survey_create(
+        version=version,
+        title="직원 설문",
+        questions=[("공감하십니까?", "scale"), ("의견", "text")],
+        by=planner,
+    )
+    q1, q2 = survey.questions.order_by("order")
+    client.force_login(member)
+    url = reverse("roadmap:survey", args=[survey.pk])
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {f"q{q1.pk}": "9", f"q{q2.pk}": "x"})
+    assert bad.status_code == 400
+    assert not survey.responses.exists()
+    assert client.post(url, {f"q{q1.pk}": "4", f"q{q2.pk}": "좋아요"}).status_code == 302
+    again = client.post(url, {f"q{q1.pk}": "5", f"q{q2.pk}": "또"})
+    assert again.status_code == 400
+    assert "이 설문에 이미 응답했습니다" in again.content.decode()
+    assert survey.responses.count() == 1
+    with pytest.raises(BusinessRuleError, match="한 번만"):
+        services.survey_answer(survey=survey, answers={q1.pk: 3}, by=member)
+    # results: task force only, with a chart, a table and Excel
+    assert client.get(reverse("roadmap:survey_excel", args=[survey.pk])).status_code == 403
+    client.force_login(planner)
+    page = client.get(url).content.decode()
+    assert 'id="survey-data"' in page
+    assert "survey-chart" in page
+    excel = client.get(reverse("roadmap:survey_excel", args=[survey.pk]))
+    assert excel.status_code == 200
+    assert excel["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_second_response_is_refused_by_the_database(member, planner):
+    from django.db import IntegrityError, transaction
+
+    from roadmap.models import SurveyResponse
+
+    survey = services.survey_create(
+        version=TaskFactory().goal.version, title="s", questions=[("q", "scale")], by=planner
+    )
+    SurveyResponse.objects.create(survey=survey, respondent=member)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SurveyResponse.objects.create(survey=survey, respondent=member)
+
+
+def test_the_roadmap_workbook_has_the_tasks_and_indicators_and_no_formulas(client, member):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    task = with_values(TaskFactory(title="=HYPERLINK(1)"), (2019, 3, 2), (2020, 60, None))
+    client.force_login(member)
+    response = client.get(reverse("roadmap:version_excel", args=[task.goal.version_id]))
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["과제", "성과지표"]
+    cells = [c.value for row in book["과제"].iter_rows() for c in row]
+    assert "=HYPERLINK(1)" in cells
+    assert all(c.data_type != "f" for row in book["과제"].iter_rows() for c in row)
+    indicator_cells = [c.value for row in book["성과지표"].iter_rows() for c in row]
+    assert "2019 목표" in indicator_cells
+    assert 60 in indicator_cells
