@@ -13,7 +13,9 @@ from departments import api as departments_api
 from exports import api as exports_api
 from ideas import api as ideas_api
 from notifications import api as notifications_api
+from participation import api as participation_api
 from reviews import api as reviews_api
+from roadmap import api as roadmap_api
 
 router = DefaultRouter()
 
@@ -49,6 +51,16 @@ router.register("notifications", notifications_api.NotificationViewSet, basename
 
 # exports: the planning office's and bureau directors' Excel workbooks
 router.register("exports", exports_api.ExportJobViewSet, basename="exportjob")
+
+# roadmap: versions, tasks (units, plans, indicators), performance reports, staff surveys
+router.register("roadmap-versions", roadmap_api.VersionViewSet, basename="roadmap-version")
+router.register("roadmap-tasks", roadmap_api.TaskViewSet, basename="roadmap-task")
+router.register("roadmap-reports", roadmap_api.ReportViewSet, basename="roadmap-report")
+router.register("surveys", roadmap_api.SurveyViewSet, basename="survey")
+
+# participation: comments and endorsements (공감) on ideas and roadmap tasks
+router.register("comments", participation_api.CommentViewSet, basename="comment")
+router.register("endorsements", participation_api.EndorsementViewSet, basename="endorsement")
 
 
 class SchemaView(JSONErrorsMixin, SpectacularAPIView):
