@@ -35,6 +35,7 @@ STEPS = [
     Step("심사와 선정", "reviews.demo"),
     Step("보고회 일정", "briefings.demo"),
     Step("혁신 로드맵과 설문", "roadmap.demo"),
+    Step("의견과 공감", "participation.demo"),
 ]
 
 
