@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
+from core.errors import BusinessRuleError
 from core.permissions import HasRulesPermission
 from participation import services
 from participation.models import Comment, Endorsement
@@ -29,13 +30,16 @@ TARGET_PARAMETERS = [
 ]
 
 
+NO_TARGET = "그런 글이 없습니다."
+
+
 def _target_from(data, user):
     serializer = TargetSerializer(data=data)
     serializer.is_valid(raise_exception=True)
     kind = serializer.validated_data["target_type"]
     target = resolve(kind, serializer.validated_data["target_id"])
     if target is None:
-        raise NotFound()
+        raise BusinessRuleError(NO_TARGET, field="target_id")
     if not user.has_perm("participation.take_part", target):
         raise PermissionDenied("이 글의 의견과 공감을 볼 수 없습니다.")
     return kind, target
@@ -79,12 +83,12 @@ class CommentViewSet(
         data.is_valid(raise_exception=True)
         target = resolve(data.validated_data["target_type"], data.validated_data["target_id"])
         if target is None:
-            raise NotFound()
+            raise BusinessRuleError(NO_TARGET, field="target_id")
         parent = None
         if data.validated_data.get("parent"):
             parent = Comment.objects.filter(pk=data.validated_data["parent"]).first()
             if parent is None:
-                raise NotFound()
+                raise BusinessRuleError("그런 의견이 없습니다.", field="parent")
         comment = services.comment_post(
             target=target, body=data.validated_data["body"], by=request.user, parent=parent
         )
@@ -154,8 +158,13 @@ class EndorsementViewSet(viewsets.GenericViewSet):
             }
         ).data
 
-    @extend_schema(summary="공감 수와 내 공감", parameters=TARGET_PARAMETERS)
-    def list(self, request):
+    @extend_schema(
+        summary="공감 수와 내 공감",
+        parameters=TARGET_PARAMETERS,
+        responses={200: EngagementSerializer},
+    )
+    @action(detail=False, methods=["get"])
+    def summary(self, request):
         kind, target = _target_from(request.query_params, request.user)
         return Response(self._summary(kind, target))
 
@@ -166,7 +175,7 @@ class EndorsementViewSet(viewsets.GenericViewSet):
         kind = data.validated_data["target_type"]
         target = resolve(kind, data.validated_data["target_id"])
         if target is None:
-            raise NotFound()
+            raise BusinessRuleError(NO_TARGET, field="target_id")
         services.endorsement_add(target=target, by=request.user)
         return Response(self._summary(kind, target), status=status.HTTP_201_CREATED)
 

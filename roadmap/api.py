@@ -214,7 +214,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="설문 결과", responses={200: QuestionResultSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def results(self, request, pk=None):
         return Response(selectors.survey_results(survey=self.get_object()))
 

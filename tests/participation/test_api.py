@@ -55,7 +55,7 @@ def test_a_reviewer_scoring_the_idea_gets_nothing_through_the_api(api, member):
     api.force_authenticate(assignment.reviewer)
     target = {"target_type": "idea", "target_id": assignment.idea.pk}
     assert api.get("/api/v1/comments/", target).status_code == 403
-    assert api.get("/api/v1/endorsements/", target).status_code == 403
+    assert api.get("/api/v1/endorsements/summary/", target).status_code == 403
     assert api.post("/api/v1/endorsements/", target, format="json").status_code == 403
 
 
@@ -69,8 +69,9 @@ def test_bad_input_is_a_json_400_never_a_500(api, idea, member):
     assert too_long.status_code == 400
     assert "3,000자" in too_long.json()["body"][0]
     assert api.get("/api/v1/comments/", {"target_type": "x", "target_id": "y"}).status_code == 400
-    missing = api.get("/api/v1/endorsements/", {"target_type": "idea", "target_id": 2**61})
-    assert missing.status_code == 404
+    missing = api.get("/api/v1/endorsements/summary/", {"target_type": "idea", "target_id": 2**61})
+    assert missing.status_code == 400
+    assert missing.json()["target_id"] == ["그런 글이 없습니다."]
 
 
 def test_the_comment_list_has_a_fixed_number_of_queries(
