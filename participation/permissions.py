@@ -71,3 +71,6 @@ rules.add_perm("participation.delete_comment", is_author & is_visible)
 rules.add_perm("participation.hide_comment", is_moderator & is_visible)
 rules.add_perm("participation.report_comment", rules.is_authenticated & ~is_author & is_visible)
 rules.add_perm("participation.moderate", is_moderator)
+# The admin (read-only list of comments): the planning office and system admins.
+rules.add_perm("participation", is_moderator)
+rules.add_perm("participation.view_comment", is_moderator)
