@@ -14,7 +14,9 @@ from exports import api as exports_api
 from ideas import api as ideas_api
 from insight import api as insight_api
 from notifications import api as notifications_api
+from participation import api as participation_api
 from reviews import api as reviews_api
+from roadmap import api as roadmap_api
 
 router = DefaultRouter()
 
@@ -55,6 +57,15 @@ router.register("exports", exports_api.ExportJobViewSet, basename="exportjob")
 router.register("insight", insight_api.InsightViewSet, basename="insight")
 router.register("history", insight_api.HistoryViewSet, basename="history")
 router.register("briefing-books", insight_api.BriefingBookViewSet, basename="briefing-book")
+# roadmap: versions, tasks (units, plans, indicators), performance reports, staff surveys
+router.register("roadmap-versions", roadmap_api.VersionViewSet, basename="roadmap-version")
+router.register("roadmap-tasks", roadmap_api.TaskViewSet, basename="roadmap-task")
+router.register("roadmap-reports", roadmap_api.ReportViewSet, basename="roadmap-report")
+router.register("surveys", roadmap_api.SurveyViewSet, basename="survey")
+
+# participation: comments and endorsements (공감) on ideas and roadmap tasks
+router.register("comments", participation_api.CommentViewSet, basename="comment")
+router.register("endorsements", participation_api.EndorsementViewSet, basename="endorsement")
 
 
 class SchemaView(JSONErrorsMixin, SpectacularAPIView):

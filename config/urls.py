@@ -15,6 +15,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("exports/", include("exports.urls")),
     path("insight/", include("insight.urls")),
+    path("roadmap/", include("roadmap.urls")),
+    path("participation/", include("participation.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(router.urls)),

@@ -41,6 +41,7 @@ class Notification(models.Model):
         BRIEFING_CHANGED = "briefing_changed", _("보고회 일정 변경")
         SCHEDULE_READY = "schedule_ready", _("보고회 일정안 완성")
         EXPORT_READY = "export_ready", _("내려받기 준비 완료")
+        PARTICIPATION = "participation", _("의견·공감")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

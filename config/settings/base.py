@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "notifications",
     "exports",
     "insight",
+    "roadmap",
+    "participation",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +230,14 @@ SPECTACULAR_SETTINGS = {
     ],
     # No call to validator.swagger.io from the browser: the network is closed.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Roadmap and participation: their many "status" choice sets named after their model.
+    "ENUM_NAME_OVERRIDES": {
+        "RoadmapVersionStatusEnum": "roadmap.models.RoadmapVersion.Status",
+        "TaskStatusEnum": "roadmap.models.Task.Status",
+        "PerformanceReportStatusEnum": "roadmap.models.PerformanceReport.Status",
+        "SurveyStatusEnum": "roadmap.models.Survey.Status",
+        "CommentStatusEnum": "participation.models.Comment.Status",
+    },
 }
 
 LOGGING = {

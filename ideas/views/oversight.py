@@ -36,6 +36,7 @@ from ideas.forms.oversight import (
     style_filter_form,
 )
 from ideas.models import Exemption, Idea, QuotaStatus, Season
+from participation.selectors import PageWithEngagement
 
 IDEAS_PER_PAGE = 25
 
@@ -113,7 +114,8 @@ def library(request):
     style_filter_form(ideas.form)
     # The chosen order (newest first by default), then the id, so pages never overlap.
     qs = ideas.qs.order_by(*(ideas.qs.query.order_by or ["-submitted_at"]), "-pk")
-    page = Paginator(qs, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    # 공감 and comment counts, for the page's rows only (participation).
+    page = Paginator(PageWithEngagement(qs), IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": ideas.form,
         "page": page,

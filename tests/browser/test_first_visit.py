@@ -34,6 +34,7 @@ def test_the_team_leader_signs_in_and_sees_the_korean_home_page(page, live_serve
         "홈",
         "우리 팀 아이디어",
         "아이디어 도서관",
+        "혁신 로드맵",
         "보고회 일정",
         "조직도",
     ]
@@ -57,11 +58,13 @@ def test_the_planning_office_sees_its_menu_and_the_import_on_the_home_page(
         "홈",
         "우리 팀 아이디어",
         "아이디어 도서관",
+        "혁신 로드맵",
         "보고회 일정",
         "시즌 관리",
         "심사 관리",
         "보고회 관리",
         "엑셀 내보내기",
+        "신고된 의견",
         "조직도",
         "조직도 가져오기",
     ]

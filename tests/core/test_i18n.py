@@ -47,6 +47,7 @@ def test_korean_is_the_default_language(client, member):
         "홈",
         "우리 팀 아이디어",
         "아이디어 도서관",
+        "혁신 로드맵",
         "보고회 일정",
         "조직도",
     ]
@@ -65,6 +66,7 @@ def test_switching_to_english_shows_english_navigation(client, member):
         "Home",
         "My team's ideas",
         "Idea library",
+        "Innovation roadmap",
         "Briefing schedule",
         "Org chart",
     ]
@@ -82,6 +84,7 @@ def test_switching_back_to_korean(client, member):
         "홈",
         "우리 팀 아이디어",
         "아이디어 도서관",
+        "혁신 로드맵",
         "보고회 일정",
         "조직도",
     ]

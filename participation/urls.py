@@ -1,0 +1,1 @@
+from participation.views import app_name, urlpatterns  # noqa: F401

@@ -1,0 +1,373 @@
+"""Every change to the roadmap, each a ``<entity>_<verb>`` in one transaction with its
+history entry (core's history service)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import ensure, ensure_allowed
+from core.services import history_record
+from departments.models import User
+from ideas.models import Idea
+from reviews.models import Decision
+from roadmap import permissions
+from roadmap.models import (
+    ActionPlan,
+    Answer,
+    Goal,
+    IndicatorValue,
+    PerformanceReport,
+    Question,
+    RoadmapVersion,
+    Survey,
+    SurveyResponse,
+    Task,
+    TaskIdea,
+    TaskUnit,
+)
+
+NOT_TASK_FORCE = _("로드맵은 도정혁신추진단(기획조정실)만 고칠 수 있습니다.")
+
+
+def _ensure_task_force(user: User) -> None:
+    ensure_allowed(permissions.is_task_force(user), NOT_TASK_FORCE)
+
+
+@transaction.atomic
+def version_copy(*, source: RoadmapVersion, number: str, title: str, by: User) -> RoadmapVersion:
+    """A new draft version with the goals, tasks, units, plans and indicators of ``source``.
+
+    The tasks keep a link to the ones they were copied from (``copied_from``), and the
+    ideas linked to them come along; reports stay with the version they were written for.
+    """
+    _ensure_task_force(by)
+    number = (number or "").strip()
+    ensure(bool(number), _("판 번호를 넣어 주세요."), field="number")
+    ensure(
+        not RoadmapVersion.objects.filter(number=number).exists(),
+        _("이미 있는 판 번호입니다."),
+        field="number",
+    )
+    ensure(
+        not RoadmapVersion.objects.filter(previous=source).exists(),
+        _("이 판을 고친 다음 판이 이미 있습니다."),
+    )
+    version = RoadmapVersion.objects.create(
+        number=number,
+        title=title or source.title,
+        vision=source.vision,
+        previous=source,
+        created_by=by,
+    )
+    goals = list(source.goals.prefetch_related("tasks"))
+    new_goals = Goal.objects.bulk_create(
+        Goal(version=version, number=g.number, title=g.title) for g in goals
+    )
+    old_tasks, new_tasks = [], []
+    for old_goal, new_goal in zip(goals, new_goals, strict=True):
+        for task in old_goal.tasks.all():
+            old_tasks.append(task)
+            new_tasks.append(
+                Task(
+                    goal=new_goal,
+                    number=task.number,
+                    title=task.title,
+                    description=task.description,
+                    status=task.status,
+                    responsible_id=task.responsible_id,
+                    indicator_name=task.indicator_name,
+                    indicator_unit=task.indicator_unit,
+                    indicator_baseline=task.indicator_baseline,
+                    indicator_direction=task.indicator_direction,
+                    copied_from=task,
+                )
+            )
+    new_tasks = Task.objects.bulk_create(new_tasks)
+    by_old = {old.pk: new.pk for old, new in zip(old_tasks, new_tasks, strict=True)}
+    TaskUnit.objects.bulk_create(
+        TaskUnit(
+            task_id=by_old[u.task_id], division_id=u.division_id, is_lead=u.is_lead, part=u.part
+        )
+        for u in TaskUnit.objects.filter(task_id__in=by_old)
+    )
+    ActionPlan.objects.bulk_create(
+        ActionPlan(task_id=by_old[p.task_id], year=p.year, content=p.content)
+        for p in ActionPlan.objects.filter(task_id__in=by_old)
+    )
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(task_id=by_old[v.task_id], year=v.year, target=v.target, actual=v.actual)
+        for v in IndicatorValue.objects.filter(task_id__in=by_old)
+    )
+    TaskIdea.objects.bulk_create(
+        TaskIdea(task_id=by_old[link.task_id], idea_id=link.idea_id, linked_by=by)
+        for link in TaskIdea.objects.filter(task_id__in=by_old)
+    )
+    history_record(
+        obj=version, action="copied", by=by, data={"from": source.number, "tasks": len(new_tasks)}
+    )
+    return version
+
+
+@transaction.atomic
+def version_put_in_force(*, version: RoadmapVersion, by: User) -> RoadmapVersion:
+    """Make ``version`` the one in force; the one before becomes a past version."""
+    _ensure_task_force(by)
+    ensure(version.status == RoadmapVersion.Status.DRAFT, _("작성 중인 판만 시행할 수 있습니다."))
+    RoadmapVersion.objects.filter(status=RoadmapVersion.Status.CURRENT).update(
+        status=RoadmapVersion.Status.ARCHIVED
+    )
+    version.status = RoadmapVersion.Status.CURRENT
+    version.save(update_fields=["status"])
+    history_record(obj=version, action="put_in_force", by=by)
+    return version
+
+
+TASK_FIELDS = (
+    "title",
+    "description",
+    "status",
+    "responsible",
+    "indicator_name",
+    "indicator_unit",
+    "indicator_baseline",
+    "indicator_direction",
+)
+
+
+@transaction.atomic
+def task_update(*, task: Task, by: User, **changes) -> Task:
+    _ensure_task_force(by)
+    ensure(
+        task.goal.version.status != RoadmapVersion.Status.ARCHIVED,
+        _("지난 판의 과제는 고칠 수 없습니다."),
+    )
+    before = {}
+    for name, value in changes.items():
+        ensure(name in TASK_FIELDS, _("고칠 수 없는 항목입니다."), field=name)
+        old = getattr(task, name)
+        if old != value:
+            before[name] = str(old) if old is not None else None
+            setattr(task, name, value)
+    if before:
+        task.save()
+        history_record(obj=task, action="updated", by=by, data={"before": before})
+    return task
+
+
+@transaction.atomic
+def indicator_record(
+    *,
+    task: Task,
+    year: int,
+    by: User,
+    target: Decimal | None = None,
+    actual: Decimal | None = None,
+) -> IndicatorValue:
+    """Set a year's target and/or result of the task's indicator."""
+    _ensure_task_force(by)
+    ensure(2000 <= year <= 2100, _("연도가 올바르지 않습니다."), field="year")
+    value = IndicatorValue.objects.select_for_update().filter(task=task, year=year).first()
+    if value is None:
+        ensure(target is not None, _("처음 넣는 연도에는 목표값이 필요합니다."), field="target")
+        value = IndicatorValue(task=task, year=year, target=target)
+    before = {"target": str(value.target) if value.pk else None, "actual": str(value.actual)}
+    if target is not None:
+        value.target = target
+    if actual is not None:
+        value.actual = actual
+    value.save()
+    history_record(
+        obj=task,
+        action="indicator_recorded",
+        by=by,
+        data={
+            "year": year,
+            "before": before,
+            "target": str(value.target),
+            "actual": str(value.actual),
+        },
+    )
+    return value
+
+
+@transaction.atomic
+def plan_set(*, task: Task, year: int, content: str, by: User) -> ActionPlan:
+    _ensure_task_force(by)
+    ensure(bool(content.strip()), _("실천계획을 적어 주세요."), field="content")
+    plan, _created = ActionPlan.objects.update_or_create(
+        task=task, year=year, defaults={"content": content.strip()}
+    )
+    history_record(obj=task, action="plan_set", by=by, data={"year": year})
+    return plan
+
+
+@transaction.atomic
+def unit_add(*, task: Task, division, by: User, is_lead: bool = False, part: str = "") -> TaskUnit:
+    _ensure_task_force(by)
+    ensure(
+        not task.units.filter(division=division).exists(),
+        _("이미 이 과제를 맡은 부서입니다."),
+        field="division",
+    )
+    if is_lead:
+        task.units.filter(is_lead=True).update(is_lead=False)
+    unit = TaskUnit.objects.create(task=task, division=division, is_lead=is_lead, part=part)
+    history_record(obj=task, action="unit_added", by=by, data={"division": division.name})
+    return unit
+
+
+def _is_adopted(idea: Idea) -> bool:
+    return idea.decisions.filter(is_current=True, outcome__in=Decision.ADOPTED).exists()
+
+
+@transaction.atomic
+def task_link_idea(*, task: Task, idea: Idea, by: User) -> TaskIdea:
+    """Link an adopted idea to the task it feeds."""
+    _ensure_task_force(by)
+    ensure(_is_adopted(idea), _("채택된 아이디어만 과제에 연결할 수 있습니다."), field="idea")
+    ensure(
+        not TaskIdea.objects.filter(task=task, idea=idea).exists(),
+        _("이미 연결한 아이디어입니다."),
+        field="idea",
+    )
+    link = TaskIdea.objects.create(task=task, idea=idea, linked_by=by)
+    history_record(obj=task, action="idea_linked", by=by, data={"idea": idea.pk})
+    return link
+
+
+@transaction.atomic
+def task_unlink_idea(*, task: Task, idea: Idea, by: User) -> None:
+    _ensure_task_force(by)
+    TaskIdea.objects.filter(task=task, idea=idea).delete()
+    history_record(obj=task, action="idea_unlinked", by=by, data={"idea": idea.pk})
+
+
+@transaction.atomic
+def report_submit(
+    *, task: Task, year: int, period: str, summary: str, by: User
+) -> PerformanceReport:
+    ensure_allowed(
+        by.has_perm("roadmap.report_task", task),
+        _("과제 책임자나 도정혁신추진단만 성과를 보고할 수 있습니다."),
+    )
+    ensure(period in PerformanceReport.Period.values, _("기간을 고르세요."), field="period")
+    ensure(bool(summary.strip()), _("추진 실적을 적어 주세요."), field="summary")
+    existing = PerformanceReport.objects.select_for_update().filter(
+        task=task, year=year, period=period
+    )
+    report = existing.first()
+    if report is not None:
+        ensure(
+            report.status == PerformanceReport.Status.RETURNED,
+            _("이 기간의 성과 보고가 이미 있습니다."),
+            field="period",
+        )
+        report.summary = summary.strip()
+        report.status = PerformanceReport.Status.SUBMITTED
+        report.submitted_by = by
+        report.reviewed_at = None
+        report.save()
+    else:
+        report = PerformanceReport.objects.create(
+            task=task, year=year, period=period, summary=summary.strip(), submitted_by=by
+        )
+    history_record(obj=report, action="submitted", by=by)
+    return report
+
+
+@transaction.atomic
+def report_review(
+    *, report: PerformanceReport, accept: bool, note: str, by: User
+) -> PerformanceReport:
+    _ensure_task_force(by)
+    ensure(
+        report.status == PerformanceReport.Status.SUBMITTED,
+        _("검토 대기 중인 보고만 검토할 수 있습니다."),
+    )
+    ensure(accept or bool(note.strip()), _("보완 요청에는 의견을 적어 주세요."), field="note")
+    report.status = (
+        PerformanceReport.Status.ACCEPTED if accept else PerformanceReport.Status.RETURNED
+    )
+    report.review_note = note.strip()
+    report.reviewed_by = by
+    report.reviewed_at = timezone.now()
+    report.save()
+    history_record(obj=report, action=report.status, by=by, reason=report.review_note)
+    return report
+
+
+# Surveys ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def survey_create(
+    *, version: RoadmapVersion, title: str, questions: list[tuple[str, str]], by: User
+) -> Survey:
+    _ensure_task_force(by)
+    ensure(bool(questions), _("질문을 하나 이상 넣어 주세요."), field="questions")
+    survey = Survey.objects.create(version=version, title=title)
+    Question.objects.bulk_create(
+        Question(survey=survey, order=i, text=text, kind=kind)
+        for i, (text, kind) in enumerate(questions, start=1)
+    )
+    history_record(obj=survey, action="created", by=by)
+    return survey
+
+
+@transaction.atomic
+def survey_close(*, survey: Survey, by: User) -> Survey:
+    _ensure_task_force(by)
+    survey.status = Survey.Status.CLOSED
+    survey.save(update_fields=["status"])
+    history_record(obj=survey, action="closed", by=by)
+    return survey
+
+
+ALREADY_ANSWERED = _("이미 이 설문에 응답했습니다. 응답은 한 번만 할 수 있습니다.")
+
+
+@transaction.atomic
+def survey_answer(*, survey: Survey, answers: dict[int, object], by: User) -> SurveyResponse:
+    """Record one person's answers: all or nothing, once (a DB constraint backs it up)."""
+    ensure(survey.status == Survey.Status.OPEN, _("마감된 설문입니다."))
+    ensure(
+        not SurveyResponse.objects.filter(survey=survey, respondent=by).exists(), ALREADY_ANSWERED
+    )
+    questions = list(survey.questions.all())
+    errors: dict[str | None, list[str]] = {}
+    rows = []
+    for question in questions:
+        raw = answers.get(question.pk)
+        key = f"q{question.pk}"
+        if question.kind == Question.Kind.SCALE:
+            try:
+                scale = int(raw)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                scale = None
+            if scale is None or not 1 <= scale <= 5:
+                errors[key] = [_("1에서 5 사이에서 골라 주세요.")]
+                continue
+            rows.append(Answer(question=question, scale=scale))
+        else:
+            text = str(raw or "").strip()
+            if len(text) > 2000:
+                errors[key] = [_("2,000자 이내로 적어 주세요.")]
+                continue
+            rows.append(Answer(question=question, text=text))
+    if errors:
+        from core.errors import BusinessRuleError
+
+        raise BusinessRuleError(errors=errors)
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(survey=survey, respondent=by)
+    except IntegrityError:
+        ensure(False, ALREADY_ANSWERED)
+    for row in rows:
+        row.response = response
+    Answer.objects.bulk_create(rows)
+    return response

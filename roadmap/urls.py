@@ -1,0 +1,1 @@
+from roadmap.views import app_name, urlpatterns  # noqa: F401
