@@ -115,7 +115,8 @@ class PageAction(View):
         if self.template_name is None and request.method.lower() == "get":
             return self.http_method_not_allowed(request, *args, **kwargs)
         self.object = self.get_object()
-        self.check_permission()
+        if not self.has_permission():
+            return self.denied()
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs) -> HttpResponse:
@@ -151,9 +152,14 @@ class PageAction(View):
             raise Http404
         return obj
 
-    def check_permission(self) -> None:
-        if self.permission:
-            require(self.request, self.permission, self.object)
+    def has_permission(self) -> bool:
+        return not self.permission or rules.has_perm(
+            self.permission, self.request.user, self.object
+        )
+
+    def denied(self) -> HttpResponse:
+        """Permission refused: 403 with the rule's reason (a page may answer otherwise)."""
+        raise PermissionDenied(refusals.why_not(self.permission, self.request.user, self.object))
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {}
