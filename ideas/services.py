@@ -217,6 +217,30 @@ def idea_update_draft(
     return idea
 
 
+@transaction.atomic
+def idea_save(
+    *,
+    season: Season,
+    by: User,
+    idea: Idea | None = None,
+    version: int = 0,
+    submit: bool = False,
+    co_authors: Iterable[User] = (),
+    **content: Any,
+) -> Idea:
+    """What the team typed on the idea page: a new draft (``idea`` None) or the draft
+    ``idea`` saved at ``version``, then submitted when ``submit``; all of it or nothing."""
+    if idea is None:
+        idea = idea_create_draft(season=season, by=by, co_authors=co_authors, **content)
+    else:
+        idea = idea_update_draft(
+            idea=idea, by=by, version=version, co_authors=co_authors, **content
+        )
+    if submit:
+        idea = idea_submit(idea=idea, by=by)
+    return idea
+
+
 def submission_errors(idea: Idea) -> dict[str | None, list[str]]:
     """What a submitted idea must carry, field by field, in Korean."""
     errors: dict[str | None, list[str]] = {}
