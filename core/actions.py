@@ -106,6 +106,7 @@ class PageAction(View):
     success_message: Any = ""
     success_url: str | None = None
     aliases: ClassVar[dict[str, str]] = {}  # service field → form field (apply_rule_error)
+    invalid_status = 200  # a page shown again with errors (some pages answer 400)
 
     object: Any = None
 
@@ -124,7 +125,7 @@ class PageAction(View):
 
     def post(self, request, *args, **kwargs) -> HttpResponse:
         form = self.get_form()
-        if form.is_valid():
+        if self.is_valid(form):
             try:
                 result = self.perform(form)
             except PermissionRefused as exc:
@@ -135,6 +136,10 @@ class PageAction(View):
         return self.failed(form)
 
     # What a view declares or overrides ---------------------------------------------------
+
+    def is_valid(self, form: forms.BaseForm) -> bool:
+        """Whether to call the service (a page with a formset too checks both here)."""
+        return form.is_valid()
 
     def perform(self, form: forms.BaseForm) -> Any:
         """Call the one service of this action with the form's data; return its result."""
@@ -219,4 +224,4 @@ class PageAction(View):
             for message in form_errors(form):
                 messages.error(self.request, message)
             return back(self.request, self.get_success_url(None))
-        return self.render(form)
+        return self.render(form, status=self.invalid_status)
