@@ -184,7 +184,11 @@ def round_create(
 
 
 @transaction.atomic
-def round_update(*, review_round: ReviewRound, by: User, **fields: Any) -> ReviewRound:
+def round_update(
+    *, review_round: ReviewRound, by: User, criteria: list[dict] | None = None, **fields: Any
+) -> ReviewRound:
+    """Change the round's fields, and replace its criteria too when ``criteria`` is given
+    (the round page saves both or neither)."""
     ensure_allowed(
         permissions.round_is_editable(by, review_round),
         _("마감되지 않은 심사 차수만 기획조정실이 고칠 수 있습니다."),
@@ -197,6 +201,8 @@ def round_update(*, review_round: ReviewRound, by: User, **fields: Any) -> Revie
         action=ReviewAction.ROUND_UPDATED,
         by=by,
     )
+    if criteria is not None:
+        criteria_replace(review_round=review_round, by=by, criteria=criteria)
     return review_round
 
 
