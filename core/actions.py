@@ -48,9 +48,10 @@ from core.errors import BusinessRuleError, PermissionRefused
 from core.forms import apply_rule_error
 
 
-def back(request: HttpRequest, default: str) -> HttpResponseRedirect:
-    """Back to ``next`` (POST or GET) when it points into this site, else to ``default``."""
-    target = request.POST.get("next") or request.GET.get("next")
+def back(request: HttpRequest, default: str, *, to: str | None = None) -> HttpResponseRedirect:
+    """Back to ``to`` (by default ``next``, POST or GET) when it points into this site,
+    else to ``default``: the one safe redirect to a place named by the request."""
+    target = to if to is not None else request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

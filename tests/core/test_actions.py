@@ -220,3 +220,9 @@ def test_the_picker_takes_the_choice_named_else_the_preferred_else_the_first(rf)
     assert picked(rf.get("/"), []) is None
     with pytest.raises(Http404):
         picked(rf.get("/", {"season": "0"}), choices)
+
+
+def test_back_to_a_stored_link_follows_it_only_into_this_site(rf):
+    request = rf.get("/x/", {"next": "/ignored/"})
+    assert back(request, "/home/", to="/ideas/3/")["Location"] == "/ideas/3/"
+    assert back(request, "/home/", to="//evil.example/")["Location"] == "/home/"
