@@ -77,6 +77,14 @@ def picked(request: HttpRequest, choices: list, *prefer, param: str = "season", 
     return choices[0] if choices else None
 
 
+def visible_or_404(request: HttpRequest, queryset: QuerySet, perm: str, **lookup) -> Any:
+    """The object if the rules let the user see it; else, like a missing one, a 404."""
+    obj = get_object_or_404(queryset, **lookup)
+    if not rules.has_perm(perm, request.user, obj):
+        raise Http404
+    return obj
+
+
 def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
     """403 unless the rules allow ``perm``; the reason rides on the exception."""
     # rules.has_perm, not user.has_perm: the ModelBackend would first query the database
@@ -153,10 +161,10 @@ class PageAction(View):
         queryset = self.get_queryset()
         if queryset is None:
             return None
-        obj = get_object_or_404(queryset, pk=self.kwargs[self.lookup_url_kwarg])
-        if self.visible and not rules.has_perm(self.visible, self.request.user, obj):
-            raise Http404
-        return obj
+        pk = self.kwargs[self.lookup_url_kwarg]
+        if self.visible:
+            return visible_or_404(self.request, queryset, self.visible, pk=pk)
+        return get_object_or_404(queryset, pk=pk)
 
     def has_permission(self) -> bool:
         return not self.permission or rules.has_perm(
@@ -226,3 +234,29 @@ class PageAction(View):
                 messages.error(self.request, message)
             return back(self.request, self.get_success_url(None))
         return self.render(form, status=self.invalid_status)
+
+
+class MultiFormAction(PageAction):
+    """A page with several forms, each its own action: the POSTed ``action`` names the one
+    acted on (the others stay unbound). ``get_forms`` builds them with ``self.data_for``."""
+
+    action: str | None = None
+    all_forms: dict[str, forms.BaseForm]
+
+    def data_for(self, name: str):
+        return self.request.POST if self.action == name else None
+
+    def get_forms(self) -> dict[str, forms.BaseForm]:
+        raise NotImplementedError
+
+    def get_form(self) -> forms.BaseForm:
+        if self.request.method == "POST":
+            self.action = self.request.POST.get("action")
+        self.all_forms = self.get_forms()
+        return self.all_forms.get(self.action) or next(iter(self.all_forms.values()))
+
+    def is_valid(self, form: forms.BaseForm) -> bool:
+        return self.action in self.all_forms and form.is_valid()
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        return super().get_context_data(**self.all_forms, **kwargs)

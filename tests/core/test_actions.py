@@ -16,7 +16,7 @@ from django.template import engines
 from django_htmx.middleware import HtmxDetails
 
 from core import refusals
-from core.actions import PageAction, back, picked
+from core.actions import MultiFormAction, PageAction, back, picked
 from core.errors import BusinessRuleError, PermissionRefused
 from departments.models import Bureau
 from tests.departments import factories as f
@@ -226,3 +226,31 @@ def test_back_to_a_stored_link_follows_it_only_into_this_site(rf):
     request = rf.get("/x/", {"next": "/ignored/"})
     assert back(request, "/home/", to="/ideas/3/")["Location"] == "/ideas/3/"
     assert back(request, "/home/", to="//evil.example/")["Location"] == "/home/"
+
+
+class TwoForms(MultiFormAction):
+    template_name = "unused.html"
+    success_url = "/done/"
+
+    def get_forms(self):
+        return {"rename": RenameForm(self.data_for("rename")), "other": RenameForm()}
+
+    def perform(self, form):
+        CALLS.append((self.action, form.cleaned_data))
+        return None
+
+    def render(self, form, status=200):
+        bound = [name for name, f in self.all_forms.items() if f.is_bound]
+        return HttpResponse(json.dumps(bound), status=status)
+
+
+def test_of_several_forms_only_the_one_posted_is_bound_and_acted_on(rf, user):
+    response = TwoForms.as_view()(_request(rf, user, data={"action": "rename", "name": "새"}))
+    assert response.status_code == 302
+    assert CALLS == [("rename", {"name": "새"})]
+
+
+def test_an_unknown_action_of_several_forms_shows_the_page_again(rf, user):
+    response = TwoForms.as_view()(_request(rf, user, data={"action": "nope", "name": "새"}))
+    assert json.loads(response.content) == []
+    assert CALLS == []
