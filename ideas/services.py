@@ -137,13 +137,13 @@ def season_transition(*, season: Season, to: str, by: User) -> Season:
 
 def _unit_snapshot(user: User) -> dict[str, Any]:
     team = user.team
-    division = team.division
+    division = team.division  # type: ignore[union-attr]
     bureau = division.bureau
     return {
         "team": team,
         "division": division,
         "bureau": bureau,
-        "team_name": team.name,
+        "team_name": team.name,  # type: ignore[union-attr]
         "division_name": division.name,
         "bureau_name": bureau.name,
     }
@@ -432,7 +432,7 @@ def attachment_remove(*, attachment: IdeaAttachment, by: User) -> None:
     name = attachment.original_name
     storage, path = attachment.file.storage, attachment.file.name
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(path))
+    transaction.on_commit(lambda: storage.delete(path))  # type: ignore[arg-type]
     history_record(obj=idea, action=IdeaAction.ATTACHMENT_REMOVED, by=by, data={"name": name})
 
 
@@ -464,11 +464,11 @@ def exemption_file(*, season: Season, by: User, reason: str, reason_text: str = 
         _("이미 신청한 제출 예외가 있습니다(%(status)s).")
         % {"status": open_request.get_status_display() if open_request else ""},
     )
-    exemption = Exemption.objects.create(
+    exemption = Exemption.objects.create(  # type: ignore[misc]
         season=season,
         team=team,
-        team_name=team.name,
-        bureau=team.division.bureau,
+        team_name=team.name,  # type: ignore[union-attr]
+        bureau=team.division.bureau,  # type: ignore[union-attr]
         reason=reason,
         reason_text=reason_text.strip(),
         filed_by=by,

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 from briefings import calendars, selectors, services
 from briefings.forms import ScheduleForm, SessionMoveForm, SessionSwapForm
 from briefings.models import AgendaItem, BriefingSchedule, BriefingSession
-from core.actions import PageAction, picked, require
+from core.actions import MultiFormAction, PageAction, picked, require
 from ideas.models import Season
 from reviews import services as review_services
 from reviews.forms import DirectiveForm
@@ -131,13 +131,12 @@ def season_ics(request, season_pk: int):
 class DirectiveCreate(PageAction):
     """Record what the governor said about an agenda item (the review app's directive)."""
 
+    queryset = BriefingSession.objects.select_related("season")
+    visible = "briefings.view_session"
     permission = "briefings.record_directive"
     form_class = DirectiveForm
     template_name = "briefings/directive_form.html"
     invalid_status = 400
-
-    def get_object(self):
-        return _visible_session(self.request, self.kwargs["pk"])
 
     def get_form_kwargs(self):
         self.item = get_object_or_404(
@@ -246,7 +245,7 @@ class Publish(PageAction):
         return reverse("briefings:plan", args=[self.object.pk])
 
 
-class SessionChange(PageAction):
+class SessionChange(MultiFormAction):
     """Move a session to another day or time, or swap it with another session."""
 
     permission = "briefings.change_session"
@@ -255,20 +254,15 @@ class SessionChange(PageAction):
     def get_object(self):
         return _visible_session(self.request, self.kwargs["pk"])
 
-    def get_form(self):
-        session, request = self.object, self.request
-        self.action = request.POST.get("action") if request.method == "POST" else None
-        self.move_form = SessionMoveForm(
-            request.POST if self.action == "move" else None,
-            initial={"date": session.date, "start_time": session.start_time},
-        )
-        self.swap_form = SessionSwapForm(
-            request.POST if self.action == "swap" else None, session=session
-        )
-        return self.swap_form if self.action == "swap" else self.move_form
-
-    def is_valid(self, form):
-        return self.action in ("move", "swap") and form.is_valid()
+    def get_forms(self):
+        session = self.object
+        return {
+            "move": SessionMoveForm(
+                self.data_for("move"),
+                initial={"date": session.date, "start_time": session.start_time},
+            ),
+            "swap": SessionSwapForm(self.data_for("swap"), session=session),
+        }
 
     def perform(self, form):
         session, user = self.object, self.request.user
@@ -286,6 +280,7 @@ class SessionChange(PageAction):
         return f"{reverse('briefings:plan', args=[session.season_id])}#session-{session.pk}"
 
     def render(self, form, status=200):
-        context = {"session": self.object, "move_form": self.move_form, "swap_form": self.swap_form}
-        failed = bool(self.move_form.errors or self.swap_form.errors)
+        forms = self.all_forms
+        context = {"session": self.object, "move_form": forms["move"], "swap_form": forms["swap"]}
+        failed = any(f.errors for f in forms.values())
         return render(self.request, self.template_name, context, status=400 if failed else 200)

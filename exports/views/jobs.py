@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import rules
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.actions import PageAction
+from core.actions import PageAction, visible_or_404
 from exports import selectors, services
 from exports.forms import ExportRequestForm
 from exports.models import ExportJob
@@ -23,10 +23,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _own_job(request, pk: int) -> ExportJob:
     """The caller's job; anyone else's is not found (not even its existence is told)."""
-    job = get_object_or_404(ExportJob.objects.select_related("season", "bureau"), pk=pk)
-    if not rules.has_perm("exports.view_job", request.user, job):
-        raise Http404
-    return job
+    jobs = ExportJob.objects.select_related("season", "bureau")
+    return visible_or_404(request, jobs, "exports.view_job", pk=pk)
 
 
 class JobList(PageAction):

@@ -214,6 +214,7 @@ def team_ideas(request):
             "quotas": quotas,
             "filter": filterset,
             "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number),
             "can_draft": any(q["accepting"] for q in quotas),
         },
     )

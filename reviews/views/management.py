@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRedirect
 
-from core.actions import PageAction, picked, require
+from core.actions import MultiFormAction, PageAction, picked, require
 from ideas import selectors as idea_selectors
 from ideas.models import Idea, Season
 from reviews import selectors, services
@@ -224,25 +224,19 @@ class RoundPublish(RoundOpen):
 # Assignments --------------------------------------------------------------------------
 
 
-class Assignments(RoundAction):
+class Assignments(MultiFormAction, RoundAction):
     """Assign by hand (idea, reviewer) or automatically (N per idea); remove before scoring."""
 
     template_name = "reviews/assignments.html"
 
-    def get_form(self):
-        review_round, post = self.object, self.request.POST
-        self.action = post.get("action")
-        self.manual = AssignmentForm(
-            post if self.action == "manual" else None, review_round=review_round
-        )
-        self.auto = AutoAssignForm(
-            post if self.action == "auto" else None,
-            initial={"per_idea": review_round.reviewers_per_idea},
-        )
-        return self.auto if self.action == "auto" else self.manual
-
-    def is_valid(self, form):
-        return self.action in ("manual", "auto") and form.is_valid()
+    def get_forms(self):
+        review_round = self.object
+        return {
+            "manual": AssignmentForm(self.data_for("manual"), review_round=review_round),
+            "auto": AutoAssignForm(
+                self.data_for("auto"), initial={"per_idea": review_round.reviewers_per_idea}
+            ),
+        }
 
     def perform(self, form):
         review_round, user = self.object, self.request.user
@@ -272,14 +266,12 @@ class Assignments(RoundAction):
             .order_by("idea__reference_number", "reviewer__full_name")
         )
         page = Paginator(rows, ASSIGNMENTS_PER_PAGE).get_page(self.request.GET.get("page"))
-        context = {
-            "round": self.object,
-            "manual": self.manual,
-            "auto": self.auto,
-            "page": page,
-            "page_numbers": page.paginator.get_elided_page_range(page.number),
-        }
-        status = 400 if self.manual.errors or self.auto.errors else 200
+        context = self.get_context_data(
+            round=self.object,
+            page=page,
+            page_numbers=page.paginator.get_elided_page_range(page.number),
+        )
+        status = 400 if any(f.errors for f in self.all_forms.values()) else 200
         return render(self.request, self.template_name, context, status=status)
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from core.actions import PageAction, picked, require
+from core.actions import PageAction, picked, require, visible_or_404
 from ideas import selectors as idea_selectors
 from ideas.models import Idea
 from reviews import selectors, services
@@ -181,13 +180,6 @@ def _after_save(request, assignment: Assignment, *, submitted: bool):
 # Directives ------------------------------------------------------------------------------
 
 
-def _readable_idea(request, pk: int) -> Idea:
-    idea = get_object_or_404(Idea.objects.select_related("season", "bureau"), pk=pk)
-    if not rules.has_perm("ideas.view_idea", request.user, idea):
-        raise Http404
-    return idea
-
-
 class DirectiveCreate(PageAction):
     """Record what the governor said about an idea (도지사 지시사항)."""
 
@@ -235,7 +227,8 @@ class DirectiveDelete(PageAction):
 def idea_panel(request, idea_pk: int):
     """Published decisions and the directives of an idea: an htmx fragment of the idea page
     (templates/ideas/idea_detail.html), or a page of its own without JavaScript."""
-    idea = _readable_idea(request, idea_pk)
+    ideas = Idea.objects.select_related("season", "bureau")
+    idea = visible_or_404(request, ideas, "ideas.view_idea", pk=idea_pk)
     decisions = [
         d
         for d in selectors.decision_history(idea=idea)
