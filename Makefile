@@ -12,13 +12,14 @@ PYTEST_ARGS ?= -n 2 -rfEs --durations=10
 TEST_SYSTEM_PACKAGES := chromium fonts-nanum gettext libreoffice-calc-nogui libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages run test lint format bench deploy-check
+.PHONY: help install messages run test lint typecheck format bench deploy-check
 
 help:
 	@echo "make install       create $(VENV), install the project and compile translations"
 	@echo "make run           install, migrate, load the demo data, serve http://127.0.0.1:8000"
 	@echo "make test          install, ensure chromium/fonts-nanum/gettext/LibreOffice, run the suite"
 	@echo "make lint          ruff check and ruff format --check"
+	@echo "make typecheck     mypy (django-stubs) over services, selectors and permissions"
 	@echo "make bench         run every script in benchmarks/ (or BENCH=benchmarks/x.py)"
 	@echo "make deploy-check  manage.py check --deploy under production-like settings"
 
@@ -57,6 +58,9 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .

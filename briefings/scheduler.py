@@ -136,25 +136,25 @@ def _pack(
             queue.appendleft((agenda, placed + take))
         else:
             session.parts.append(Part(agenda.bureau_id, agenda.name, remaining))
-            used = len(remaining)
-            small = placed == 0 and len(agenda.idea_ids) * 2 <= capacity
-            while (
-                merge_small
-                and small
-                and queue
-                and len(queue[0][0].idea_ids) * 2 <= capacity
-                and used + len(queue[0][0].idea_ids) <= capacity
-            ):
-                following, _ = queue.popleft()
-                session.parts.append(
-                    Part(following.bureau_id, following.name, list(following.idea_ids))
-                )
-                used += len(following.idea_ids)
+            if merge_small and placed == 0 and len(agenda.idea_ids) * 2 <= capacity:
+                _merge_small(session, queue, capacity, used=len(remaining))
         count = sum(len(p.idea_ids) for p in session.parts)
         end = dt.datetime.combine(day, slot[0]) + dt.timedelta(minutes=count * minutes_per_item)
         session.end_time = end.time()
         sessions.append(session)
     return sessions, queue
+
+
+def _merge_small(session: ProposedSession, queue: deque, capacity: int, *, used: int) -> None:
+    """A small bureau's session takes the following small bureaus while they fit."""
+    while (
+        queue
+        and len(queue[0][0].idea_ids) * 2 <= capacity
+        and used + len(queue[0][0].idea_ids) <= capacity
+    ):
+        following, _ = queue.popleft()
+        session.parts.append(Part(following.bureau_id, following.name, list(following.idea_ids)))
+        used += len(following.idea_ids)
 
 
 def _first_part(count: int, capacities: Sequence[int]) -> int:

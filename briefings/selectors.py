@@ -85,7 +85,7 @@ def sessions(
     if season is not None:
         qs = qs.filter(season=season)
     if not manages_schedules(user):
-        qs = qs.published()
+        qs = qs.published()  # type: ignore[union-attr]
     return (
         qs.select_related("season")
         .prefetch_related(Prefetch("bureaus", Bureau.objects.order_by("display_order", "name")))

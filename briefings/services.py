@@ -32,8 +32,7 @@ from core.services import history_record
 from core.workdays import WorkCalendar
 from departments.models import Bureau, User
 from ideas.models import Season
-from notifications.models import Notification
-from notifications.services import Notice, deliver
+from notifications import events as notices
 
 logger = logging.getLogger(__name__)
 
@@ -422,7 +421,7 @@ def schedule_generate(*, schedule_id: int, generation: int) -> BriefingSchedule 
                 by=schedule.requested_by,
                 reason=schedule.refusal,
             )
-            _tell_requester(schedule, ready=False)
+            notices.schedule_proposed(schedule=schedule, ready=False)
             return schedule
         drafts.delete()
         proposal_save(season, proposal, place=schedule.place)
@@ -436,7 +435,7 @@ def schedule_generate(*, schedule_id: int, generation: int) -> BriefingSchedule 
             by=schedule.requested_by,
             data={"sessions": len(proposal)},
         )
-        _tell_requester(schedule, ready=True)
+        notices.schedule_proposed(schedule=schedule, ready=True)
     return schedule
 
 
@@ -472,29 +471,6 @@ def proposal_save(
         for n, (idea_id, start, end) in enumerate(p.items(), start=1)
     )
     return sessions
-
-
-def _tell_requester(schedule: BriefingSchedule, *, ready: bool) -> None:
-    from django.urls import reverse
-
-    season = schedule.season
-    if ready:
-        title = _("[보고회 일정안] %(season)s 일정안이 만들어졌습니다") % {"season": season.name}
-        body = _("일정안을 검토하고 필요하면 보고회를 옮기거나 바꾼 뒤 공개하세요.")
-    else:
-        title = _("[보고회 일정안] %(season)s 일정안을 만들지 못했습니다") % {"season": season.name}
-        body = schedule.refusal
-    deliver(
-        [
-            Notice(
-                schedule.requested_by_id,
-                Notification.Kind.SCHEDULE_READY,
-                title,
-                body,
-                reverse("briefings:plan", args=[season.pk]),
-            )
-        ]
-    )
 
 
 @transaction.atomic
@@ -539,21 +515,10 @@ def _ensure_can_change(session: BriefingSession, by: User) -> None:
     )
 
 
-def _tell_presenters_of_change(session: BriefingSession, before: str) -> None:
-    """A published session moved: its presenters and bureau directors hear the new time."""
-    from briefings.reminders import session_people
-
+def _korean_when(session: BriefingSession) -> str:
+    """The session's time for a notice (notices are written in the site's language)."""
     with translation.override("ko"):
-        title = _("[보고회 일정 변경] %(title)s") % {"title": session.title}
-        body = _("%(before)s → %(after)s, %(place)s") % {
-            "before": before,
-            "after": _when(session),
-            "place": session.place,
-        }
-    deliver(
-        Notice(pk, Notification.Kind.BRIEFING_CHANGED, title, body, session.get_absolute_url())
-        for pk in session_people([session])[session.pk]
-    )
+        return _when(session)
 
 
 def _when(session: BriefingSession) -> str:
@@ -589,7 +554,7 @@ def session_move(
         data={"from": before, "to": _when(session)},
     )
     if session.is_published:
-        _tell_presenters_of_change(session, before)
+        notices.session_moved(session=session, before=before, after=_korean_when(session))
     return session
 
 
@@ -638,7 +603,7 @@ def session_swap(
             data={"from": befores[s.pk], "to": _when(s)},
         )
         if s.is_published:
-            _tell_presenters_of_change(s, befores[s.pk])
+            notices.session_moved(session=s, before=befores[s.pk], after=_korean_when(s))
     return (first, second) if first.pk == session.pk else (second, first)
 
 

@@ -31,7 +31,7 @@ redirect of the project.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import rules
 from django import forms
@@ -173,7 +173,9 @@ class PageAction(View):
 
     def denied(self) -> HttpResponse:
         """Permission refused: 403 with the rule's reason (a page may answer otherwise)."""
-        raise PermissionDenied(refusals.why_not(self.permission, self.request.user, self.object))
+        raise PermissionDenied(
+            refusals.why_not(self.permission or "", self.request.user, self.object)
+        )
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {}
@@ -207,11 +209,11 @@ class PageAction(View):
 
     def render(self, form: forms.BaseForm, status: int = 200) -> HttpResponse:
         context = self.get_context_data(form=form)
-        return render(self.request, self.template_name, context, status=status)
+        return render(self.request, cast(str, self.template_name), context, status=status)
 
     def succeeded(self, form: forms.BaseForm, result: Any) -> HttpResponse:
         message = self.get_success_message(form, result)
-        if self.request.htmx and self.fragment_template:
+        if getattr(self.request, "htmx", False) and self.fragment_template:
             context = self.get_context_data(form=form, result=result, notice=message)
             return render(self.request, self.fragment_template, context)
         if message:
@@ -253,7 +255,7 @@ class MultiFormAction(PageAction):
         if self.request.method == "POST":
             self.action = self.request.POST.get("action")
         self.all_forms = self.get_forms()
-        return self.all_forms.get(self.action) or next(iter(self.all_forms.values()))
+        return self.all_forms.get(self.action or "") or next(iter(self.all_forms.values()))
 
     def is_valid(self, form: forms.BaseForm) -> bool:
         return self.action in self.all_forms and form.is_valid()

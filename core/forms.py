@@ -30,7 +30,7 @@ class LoginForm(AuthenticationForm):
 
 
 def apply_rule_error(
-    form: forms.Form, exc: BusinessRuleError, aliases: dict[str, str] | None = None
+    form: forms.BaseForm, exc: BusinessRuleError, aliases: dict[str, str] | None = None
 ) -> None:
     """Show a service's refusal on the form: each message at its field, others form-wide.
 

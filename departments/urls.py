@@ -5,5 +5,5 @@ from departments.views import imports, orgchart
 app_name = "departments"
 urlpatterns = [
     path("", orgchart.org_chart, name="org_chart"),
-    path("import/", imports.orgchart_import, name="import"),
+    path("import/", imports.OrgChartImport.as_view(), name="import"),
 ]

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from exports import selectors, services
 from exports.models import ExportJob
 from exports.serializers import ExportJobSerializer, ExportRequestSerializer
-from exports.views import XLSX, workbook_response
+from exports.views.jobs import XLSX, workbook_response
 
 ERROR = {"type": "object", "properties": {"detail": {"type": "string"}}}
 

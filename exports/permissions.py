@@ -54,7 +54,7 @@ def can_view_job(user, job: ExportJob | None) -> bool:
 
 @rules.predicate
 def can_download(user, job: ExportJob | None) -> bool:
-    return bool(can_view_job(user, job) and job.is_downloadable())
+    return bool(job is not None and can_view_job(user, job) and job.is_downloadable())
 
 
 rules.add_perm("exports.use_exports", uses_exports)

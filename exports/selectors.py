@@ -187,7 +187,7 @@ def summary_by_bureau(plan: Plan) -> list[BureauSummary]:
                 exempt_teams=teams.get(QuotaStatus.EXEMPT, 0),
                 pending_teams=teams.get(QuotaStatus.PENDING_EXEMPTION, 0),
                 missing_teams=teams.get(QuotaStatus.MISSING, 0),
-                submitted_ideas=bureau.submitted_count,
+                submitted_ideas=bureau.submitted_count,  # type: ignore[attr-defined]
                 adopted_ideas=adopted.get(bureau.pk, 0),
             )
         )

@@ -32,8 +32,7 @@ from exports.models import ExportJob
 from exports.permissions import ExportScope
 from exports.workbooks import build_workbook, workbook_filename
 from ideas.models import Season
-from notifications.models import Notification
-from notifications.services import notify
+from notifications import events as notices
 
 logger = logging.getLogger(__name__)
 
@@ -211,17 +210,7 @@ def _finish(job: ExportJob, *, rows: int, size: int, tell: bool = False) -> Expo
     if tell:
         # In the job's transaction: the inbox notice exists only if the job is marked done;
         # its e-mail leaves after the commit (notifications.services.deliver).
-        notify(
-            recipients=[job.requested_by_id],
-            kind=Notification.Kind.EXPORT_READY,
-            title=_("[엑셀 준비 완료] %(scope)s") % {"scope": job.scope_label},
-            body=_("요청한 엑셀 파일이 준비되었습니다. %(rows)s행, 내려받기는 %(until)s까지입니다.")
-            % {
-                "rows": f"{rows:,}",
-                "until": timezone.localtime(job.expires_at).strftime("%Y-%m-%d %H:%M"),
-            },
-            url=job.get_absolute_url(),
-        )
+        notices.export_ready(job=job, rows=rows)
     transaction.on_commit(lambda: export_finished(job))
     return job
 

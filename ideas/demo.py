@@ -606,6 +606,33 @@ def _plan_s1(rng, org: _Org, total: int) -> list[_Slot]:
 def _plan_s2(rng, org: _Org, total: int) -> tuple[list[_Slot], list[_ExemptionPlan]]:
     leader = org.accounts.get("leader")
     leader_team = leader.team_id if leader else None
+    exemptions, missing = _s2_exemptions(rng, org, leader_team)
+    blocked = {e.team.pk for e in exemptions} | {t.pk for t in missing}
+    slots: list[_Slot] = []
+    if leader_team:
+        team = next(t for t in org.teams if t.pk == leader_team)
+        slots.append(_Slot(team, pinned=LEADER_SUBMITTED))
+        slots.append(_Slot(team, Idea.Status.DRAFT, pinned=LEADER_DRAFT))
+        blocked.add(leader_team)
+    for original, again in NEAR_DUPLICATES:
+        if again:
+            linked = original.title if again.title == LINKED_DUPLICATE else None
+            slots.append(_Slot(org.find(again, rng, blocked), pinned=again, duplicate_of=linked))
+    _fill(rng, slots, [t for t in org.teams if t.pk not in blocked], total)
+    _set_statuses(
+        rng,
+        slots,
+        {
+            Idea.Status.DRAFT: round(total * 0.07),
+            Idea.Status.RETURNED: round(total * 0.03),
+            Idea.Status.WITHDRAWN: max(2, round(total * 0.007)),
+        },
+    )
+    return slots, exemptions
+
+
+def _s2_exemptions(rng, org: _Org, leader_team) -> tuple[list[_ExemptionPlan], list]:
+    """The season's exemption requests, and the teams that simply have not submitted yet."""
     first_bureau = org.directors_bureau()
     exemptions: list[_ExemptionPlan] = []
     # A pending request in the demo director's bureau, so the director has one to decide.
@@ -633,29 +660,7 @@ def _plan_s2(rng, org: _Org, total: int) -> tuple[list[_Slot], list[_ExemptionPl
     exemptions += [
         _ExemptionPlan(t, Exemption.Status.PENDING, rng.choice(reasons)) for t in pending
     ]
-
-    blocked = {e.team.pk for e in exemptions} | {t.pk for t in missing}
-    slots: list[_Slot] = []
-    if leader_team:
-        team = next(t for t in org.teams if t.pk == leader_team)
-        slots.append(_Slot(team, pinned=LEADER_SUBMITTED))
-        slots.append(_Slot(team, Idea.Status.DRAFT, pinned=LEADER_DRAFT))
-        blocked.add(leader_team)
-    for original, again in NEAR_DUPLICATES:
-        if again:
-            linked = original.title if again.title == LINKED_DUPLICATE else None
-            slots.append(_Slot(org.find(again, rng, blocked), pinned=again, duplicate_of=linked))
-    _fill(rng, slots, [t for t in org.teams if t.pk not in blocked], total)
-    _set_statuses(
-        rng,
-        slots,
-        {
-            Idea.Status.DRAFT: round(total * 0.07),
-            Idea.Status.RETURNED: round(total * 0.03),
-            Idea.Status.WITHDRAWN: max(2, round(total * 0.007)),
-        },
-    )
-    return slots, exemptions
+    return exemptions, missing
 
 
 def _plan_w1(rng, org: _Org, total: int) -> tuple[list[_Slot], list[_ExemptionPlan]]:
@@ -671,8 +676,13 @@ def _plan_w1(rng, org: _Org, total: int) -> tuple[list[_Slot], list[_ExemptionPl
     slots = [_Slot(org.find(p, rng, blocked), pinned=p, representative=True) for p in W1_PINNED]
     _fill(rng, slots, [t for t in org.teams if t.pk not in blocked], total)
 
-    # One representative per division, picked in nine divisions out of ten; never in the
-    # demo director's 기업유치과, which is theirs to pick.
+    _pick_representatives(rng, org, slots)
+    return slots, exemptions
+
+
+def _pick_representatives(rng, org: _Org, slots: list[_Slot]) -> None:
+    """One representative per division, picked in nine divisions out of ten; never in the
+    demo director's 기업유치과, which is theirs to pick."""
     by_division: dict[int, list[_Slot]] = defaultdict(list)
     for slot in slots:
         by_division[slot.team.division_id].append(slot)
@@ -685,7 +695,6 @@ def _plan_w1(rng, org: _Org, total: int) -> tuple[list[_Slot], list[_ExemptionPl
                 slot.representative = False
         elif not any(s.representative for s in division_slots) and rng.random() < 0.9:
             rng.choice(division_slots).representative = True
-    return slots, exemptions
 
 
 # Writing -------------------------------------------------------------------------------
@@ -803,78 +812,89 @@ class _Writer:
 
     def after(self, season, batch, ideas, members_of) -> None:
         """History and co-authors of a written batch (the ideas now have their pks)."""
-        rng, entries, co_authors = self.rng, [], []
+        entries, co_authors = [], []
         originals = [original for original, _ in NEAR_DUPLICATES]
-        through = Idea.co_authors.through
-        planner = self.planner.pk if self.planner else None
         for slot, idea in zip(batch, ideas, strict=True):
-            kind = self.idea_type
-            entries.append(
-                self.history(kind, idea.pk, IdeaAction.CREATED, idea.created_by_id, idea.created_at)
-            )
             if season.code == "S1" and slot.pinned in originals:
                 self.originals[idea.title] = (idea.pk, idea.reference_number)
-            if idea.reference_number:
-                entries.append(
-                    self.history(
-                        kind,
-                        idea.pk,
-                        IdeaAction.SUBMITTED,
-                        idea.submitted_by_id,
-                        idea.submitted_at,
-                        data={"reference_number": idea.reference_number},
-                    )
-                )
-            later = idea.submitted_at and _office_time(
-                self.clock,
-                idea.submitted_at,
-                min(self.now, idea.submitted_at + dt.timedelta(days=5)),
-            )
-            if idea.status == Idea.Status.RETURNED:
-                reason = rng.choice(SEND_BACK_REASONS)
-                entries.append(
-                    self.history(kind, idea.pk, IdeaAction.SENT_BACK, planner, later, reason)
-                )
-                idea.updated_at = later
-            elif idea.status == Idea.Status.WITHDRAWN:
-                reason = rng.choice(WITHDRAW_REASONS)
-                entries.append(
-                    self.history(
-                        kind, idea.pk, IdeaAction.WITHDRAWN, idea.submitted_by_id, later, reason
-                    )
-                )
-                idea.updated_at = later
-            if idea.duplicate_of_id:
-                original = next(
-                    n for pk, n in self.originals.values() if pk == idea.duplicate_of_id
-                )
-                entries.append(
-                    self.history(
-                        kind,
-                        idea.pk,
-                        IdeaAction.LINKED_DUPLICATE,
-                        planner,
-                        later,
-                        data={"original": original},
-                    )
-                )
-            if idea.is_representative:
-                at = _office_time(self.clock, season.submission_closes_at, self.now)
-                director = self.org.director_of.get(idea.bureau_id)
-                entries.append(
-                    self.history(kind, idea.pk, IdeaAction.MARKED_REPRESENTATIVE, director, at)
-                )
+            entries += self.idea_history(season, idea)
             if season.kind == Season.Kind.WORK_REDUCTION:
-                # Leader and members work "as one team" (seed 001): a few members co-author.
-                team = [*members_of.get(idea.team_id, []), self.org.leader_of[idea.team_id]]
-                for user_id in rng.sample(team, min(len(team), rng.randint(1, 3))):
-                    if user_id != idea.created_by_id:
-                        co_authors.append(through(idea_id=idea.pk, user_id=user_id))
+                co_authors += self.co_authors(idea, members_of)
         changed = [i for i in ideas if i.status in (Idea.Status.RETURNED, Idea.Status.WITHDRAWN)]
         if changed:
             Idea.objects.bulk_update(changed, ["updated_at"])
         HistoryEntry.objects.bulk_create(entries, batch_size=BATCH)
-        through.objects.bulk_create(co_authors, batch_size=BATCH)
+        Idea.co_authors.through.objects.bulk_create(co_authors, batch_size=BATCH)
+
+    def idea_history(self, season, idea) -> list[HistoryEntry]:
+        """An idea's history: created, submitted, then what happened to it."""
+        kind, planner = self.idea_type, self.planner.pk if self.planner else None
+        entries = [
+            self.history(kind, idea.pk, IdeaAction.CREATED, idea.created_by_id, idea.created_at)
+        ]
+        if idea.reference_number:
+            entries.append(
+                self.history(
+                    kind,
+                    idea.pk,
+                    IdeaAction.SUBMITTED,
+                    idea.submitted_by_id,
+                    idea.submitted_at,
+                    data={"reference_number": idea.reference_number},
+                )
+            )
+        later = idea.submitted_at and _office_time(
+            self.clock,
+            idea.submitted_at,
+            min(self.now, idea.submitted_at + dt.timedelta(days=5)),
+        )
+        entries += self.state_history(idea, planner, later)
+        if idea.duplicate_of_id:
+            original = next(n for pk, n in self.originals.values() if pk == idea.duplicate_of_id)
+            entries.append(
+                self.history(
+                    kind,
+                    idea.pk,
+                    IdeaAction.LINKED_DUPLICATE,
+                    planner,
+                    later,
+                    data={"original": original},
+                )
+            )
+        if idea.is_representative:
+            at = _office_time(self.clock, season.submission_closes_at, self.now)
+            director = self.org.director_of.get(idea.bureau_id)
+            entries.append(
+                self.history(kind, idea.pk, IdeaAction.MARKED_REPRESENTATIVE, director, at)
+            )
+        return entries
+
+    def state_history(self, idea, planner, later) -> list[HistoryEntry]:
+        """Sent back or withdrawn: the entry, and the idea's time of change."""
+        kind, rng = self.idea_type, self.rng
+        if idea.status == Idea.Status.RETURNED:
+            idea.updated_at = later
+            reason = rng.choice(SEND_BACK_REASONS)
+            return [self.history(kind, idea.pk, IdeaAction.SENT_BACK, planner, later, reason)]
+        if idea.status == Idea.Status.WITHDRAWN:
+            idea.updated_at = later
+            reason = rng.choice(WITHDRAW_REASONS)
+            return [
+                self.history(
+                    kind, idea.pk, IdeaAction.WITHDRAWN, idea.submitted_by_id, later, reason
+                )
+            ]
+        return []
+
+    def co_authors(self, idea, members_of) -> list:
+        # Leader and members work "as one team" (seed 001): a few members co-author.
+        rng, through = self.rng, Idea.co_authors.through
+        team = [*members_of.get(idea.team_id, []), self.org.leader_of[idea.team_id]]
+        return [
+            through(idea_id=idea.pk, user_id=user_id)
+            for user_id in rng.sample(team, min(len(team), rng.randint(1, 3)))
+            if user_id != idea.created_by_id
+        ]
 
     def exemptions(self, season: Season, plans: list[_ExemptionPlan], line: SeasonLine) -> None:
         rng, rows = self.rng, []

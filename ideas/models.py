@@ -85,6 +85,10 @@ class Season(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def is_started(self) -> bool:
+        """Past its preparation: the season is shown to staff."""
+        return self.status != self.Status.DRAFT
+
     def is_accepting_submissions(self, at=None) -> bool:
         at = at or timezone.now()
         return (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import rules
 from django.utils import timezone
 
+from core import refusals
 from departments.models import Position
 from departments.permissions import (
     is_director_of_bureau,
@@ -106,9 +107,7 @@ def submission_refusal(user, idea: Idea) -> str | None:
     return None
 
 
-@rules.predicate
-def can_submit_idea(user, idea: Idea | None) -> bool:
-    return idea is not None and submission_refusal(user, idea) is None
+can_submit_idea = refusals.add_perm("ideas.submit_idea", submission_refusal)
 
 
 @rules.predicate
@@ -153,16 +152,37 @@ def can_view_attachment(user, idea: Idea | None) -> bool:
     return can_view_idea(user, idea)
 
 
-@rules.predicate
-def can_file_exemption(user, season: Season | None) -> bool:
-    return bool(
-        season is not None
-        and season.exemptions_allowed
-        and season.is_accepting_submissions()
-        and user.is_authenticated
-        and user.position == Position.TEAM_LEADER
-        and user.team_id
-    )
+def closed_reason(season: Season) -> str:
+    """Why a season takes no drafts now: not yet open, or past its deadline."""
+    from django.utils.translation import gettext as _
+
+    def at(moment) -> str:
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+    if timezone.now() < season.submission_opens_at:
+        return _("%(season)s은(는) 아직 접수를 시작하지 않았습니다. 접수 시작: %(opens)s") % {
+            "season": season.name,
+            "opens": at(season.submission_opens_at),
+        }
+    return _(
+        "%(season)s의 제출이 마감되었습니다(마감 %(closes)s). 더 이상 작성하거나 제출할 수 없습니다."
+    ) % {"season": season.name, "closes": at(season.submission_closes_at)}
+
+
+def exemption_refusal(user, season: Season) -> str | None:
+    """Why ``user`` may not ask that their team be exempt in ``season``, or None."""
+    from django.utils.translation import gettext as _
+
+    if not season.exemptions_allowed:
+        return _("%(season)s은(는) 제출 예외를 받지 않습니다.") % {"season": season.name}
+    if not season.is_accepting_submissions():
+        return closed_reason(season)
+    if not (user.is_authenticated and user.position == Position.TEAM_LEADER and user.team_id):
+        return _("제출 예외는 팀장만 신청할 수 있습니다.")
+    return None
+
+
+can_file_exemption = refusals.add_perm("ideas.file_exemption", exemption_refusal)
 
 
 @rules.predicate
@@ -184,13 +204,11 @@ rules.add_perm("ideas.manage_season", manages_seasons)
 rules.add_perm("ideas.draft_in_season", can_draft_in)
 rules.add_perm("ideas.view_idea", can_view_idea)
 rules.add_perm("ideas.change_idea", can_edit_idea)
-rules.add_perm("ideas.submit_idea", can_submit_idea)
 rules.add_perm("ideas.withdraw_idea", can_withdraw_idea)
 rules.add_perm("ideas.send_back_idea", can_send_back_idea)
 rules.add_perm("ideas.mark_representative", can_mark_representative)
 rules.add_perm("ideas.link_duplicate", can_link_duplicate)
 rules.add_perm("ideas.view_attachment", can_view_attachment)
-rules.add_perm("ideas.file_exemption", can_file_exemption)
 rules.add_perm("ideas.decide_exemption", can_decide_exemption)
 rules.add_perm("ideas.view_bureau_overview", can_view_bureau_overview)
 rules.add_perm("ideas.view_season_overview", manages_seasons)

@@ -57,7 +57,7 @@ def library(*, user: User) -> QuerySet[Idea]:
 
 def team_ideas(*, team_id: int | None, season: Season | None = None) -> QuerySet[Idea]:
     """A team's own ideas, drafts included (only its members call this)."""
-    qs = Idea.objects.filter(team_id=team_id)
+    qs = Idea.objects.filter(team_id=team_id)  # type: ignore[misc]
     if season is not None:
         qs = qs.filter(season=season)
     return idea_list(base=qs).order_by("-updated_at")
@@ -159,7 +159,7 @@ def season_overview_by_bureau(*, season: Season) -> QuerySet[Bureau]:
 def quota_counts_by_bureau(*, season: Season) -> dict[int, dict[str, int]]:
     """{bureau id: {quota status: number of teams}}, counted in the database."""
     rows = (
-        team_quota(season=season)
+        team_quota(season=season)  # type: ignore[misc]
         .order_by()
         .values("division__bureau", "quota_status")
         .annotate(n=Count("pk", distinct=True))

@@ -137,13 +137,13 @@ def season_transition(*, season: Season, to: str, by: User) -> Season:
 
 def _unit_snapshot(user: User) -> dict[str, Any]:
     team = user.team
-    division = team.division
+    division = team.division  # type: ignore[union-attr]
     bureau = division.bureau
     return {
         "team": team,
         "division": division,
         "bureau": bureau,
-        "team_name": team.name,
+        "team_name": team.name,  # type: ignore[union-attr]
         "division_name": division.name,
         "bureau_name": bureau.name,
     }
@@ -214,6 +214,30 @@ def idea_update_draft(
     idea.refresh_from_db()
     if co_authors is not None:
         idea.co_authors.set(_validate_co_authors(idea, co_authors))
+    return idea
+
+
+@transaction.atomic
+def idea_save(
+    *,
+    season: Season,
+    by: User,
+    idea: Idea | None = None,
+    version: int = 0,
+    submit: bool = False,
+    co_authors: Iterable[User] = (),
+    **content: Any,
+) -> Idea:
+    """What the team typed on the idea page: a new draft (``idea`` None) or the draft
+    ``idea`` saved at ``version``, then submitted when ``submit``; all of it or nothing."""
+    if idea is None:
+        idea = idea_create_draft(season=season, by=by, co_authors=co_authors, **content)
+    else:
+        idea = idea_update_draft(
+            idea=idea, by=by, version=version, co_authors=co_authors, **content
+        )
+    if submit:
+        idea = idea_submit(idea=idea, by=by)
     return idea
 
 
@@ -408,7 +432,7 @@ def attachment_remove(*, attachment: IdeaAttachment, by: User) -> None:
     name = attachment.original_name
     storage, path = attachment.file.storage, attachment.file.name
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(path))
+    transaction.on_commit(lambda: storage.delete(path))  # type: ignore[arg-type]
     history_record(obj=idea, action=IdeaAction.ATTACHMENT_REMOVED, by=by, data={"name": name})
 
 
@@ -440,11 +464,11 @@ def exemption_file(*, season: Season, by: User, reason: str, reason_text: str = 
         _("이미 신청한 제출 예외가 있습니다(%(status)s).")
         % {"status": open_request.get_status_display() if open_request else ""},
     )
-    exemption = Exemption.objects.create(
+    exemption = Exemption.objects.create(  # type: ignore[misc]
         season=season,
         team=team,
-        team_name=team.name,
-        bureau=team.division.bureau,
+        team_name=team.name,  # type: ignore[union-attr]
+        bureau=team.division.bureau,  # type: ignore[union-attr]
         reason=reason,
         reason_text=reason_text.strip(),
         filed_by=by,

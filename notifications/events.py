@@ -22,6 +22,8 @@ from notifications.models import Notification
 from notifications.services import Notice, deliver
 
 if TYPE_CHECKING:
+    from briefings.models import BriefingSchedule, BriefingSession
+    from exports.models import ExportJob
     from ideas.models import Exemption, Idea
     from reviews.models import Assignment, ReviewRound
 
@@ -120,9 +122,7 @@ def reviews_assigned(*, review_round: ReviewRound, assignments: Iterable[Assignm
 
 def decisions_published(*, review_round: ReviewRound) -> list[Notification]:
     """The teams of the decided ideas hear their outcome."""
-    decisions = list(
-        review_round.decisions.filter(is_current=True).select_related("idea").order_by("idea_id")
-    )
+    decisions = list(review_round.decisions.current().select_related("idea").order_by("idea_id"))
     people = idea_people(d.idea for d in decisions)
     notices = []
     with translation.override(settings.LANGUAGE_CODE):
@@ -142,3 +142,54 @@ def decisions_published(*, review_round: ReviewRound) -> list[Notification]:
                 for pk in people[idea.pk]
             ]
     return deliver(notices)
+
+
+def schedule_proposed(*, schedule: BriefingSchedule, ready: bool) -> list[Notification]:
+    """The planner who asked for a briefing schedule hears that it is ready, or why not."""
+    season = schedule.season
+    if ready:
+        title = _("[보고회 일정안] %(season)s 일정안이 만들어졌습니다") % {"season": season.name}
+        body = _("일정안을 검토하고 필요하면 보고회를 옮기거나 바꾼 뒤 공개하세요.")
+    else:
+        title = _("[보고회 일정안] %(season)s 일정안을 만들지 못했습니다") % {"season": season.name}
+        body = schedule.refusal
+    url = reverse("briefings:plan", args=[season.pk])
+    return deliver([Notice(schedule.requested_by_id, Kind.SCHEDULE_READY, title, body, url)])
+
+
+def session_moved(*, session: BriefingSession, before: str, after: str) -> list[Notification]:
+    """A published session moved: its presenters and bureau directors hear the new time."""
+    from briefings.reminders import session_people
+
+    with translation.override("ko"):
+        title = _("[보고회 일정 변경] %(title)s") % {"title": session.title}
+        body = _("%(before)s → %(after)s, %(place)s") % {
+            "before": before,
+            "after": after,
+            "place": session.place,
+        }
+    return deliver(
+        Notice(pk, Kind.BRIEFING_CHANGED, title, body, session.get_absolute_url())
+        for pk in session_people([session])[session.pk]
+    )
+
+
+def export_ready(*, job: ExportJob, rows: int) -> list[Notification]:
+    """The person who asked for a large workbook hears it is ready to download."""
+    from django.utils import timezone
+
+    return deliver(
+        [
+            Notice(
+                job.requested_by_id,
+                Kind.EXPORT_READY,
+                _("[엑셀 준비 완료] %(scope)s") % {"scope": job.scope_label},
+                _("요청한 엑셀 파일이 준비되었습니다. %(rows)s행, 내려받기는 %(until)s까지입니다.")
+                % {
+                    "rows": f"{rows:,}",
+                    "until": timezone.localtime(job.expires_at).strftime("%Y-%m-%d %H:%M"),
+                },
+                job.get_absolute_url(),
+            )
+        ]
+    )

@@ -39,6 +39,7 @@ from reviews.models import (
     Assignment,
     Criterion,
     Decision,
+    DecisionQuerySet,
     Directive,
     Evaluation,
     ReviewRound,
@@ -457,14 +458,14 @@ class EvaluationViewSet(
 # Decisions -------------------------------------------------------------------------
 
 
-def decision_list() -> QuerySet[Decision]:
+def decision_list() -> DecisionQuerySet:
     return Decision.objects.select_related("round", "idea", "decided_by")
 
 
 def decisions_visible_to(user) -> QuerySet[Decision]:
     """Current decisions: every one for the planning office, the published ones for
     everybody else (``reviews.view_decision``, as a query)."""
-    qs = decision_list().filter(is_current=True)
+    qs = decision_list().current()
     if manages_reviews(user):
         return qs
     return qs.filter(round__decisions_published_at__isnull=False)

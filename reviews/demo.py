@@ -179,6 +179,31 @@ def _pool(rng: random.Random, scale: int, planner: User) -> _Pool:
 # Writing -----------------------------------------------------------------------------------
 
 
+def _evaluation_plan(rows, done_share, drafts) -> dict[int, str]:
+    """assignment → status: all submitted, or per reviewer the share ``done_share``
+    submitted and ``drafts`` more kept as drafts."""
+    if done_share is None:
+        return {pk: Evaluation.Status.SUBMITTED for pk, *_ in rows}
+    plan: dict[int, str] = {}
+    mine: dict[int, list[int]] = {}
+    for pk, _idea, reviewer_id, _title in rows:
+        mine.setdefault(reviewer_id, []).append(pk)
+    for reviewer_id, pks in mine.items():
+        done = round(len(pks) * done_share.get(reviewer_id, 0.0))
+        draft = (drafts or {}).get(reviewer_id, 0)
+        for pk in pks[:done]:
+            plan[pk] = Evaluation.Status.SUBMITTED
+        for pk in pks[done : done + draft]:
+            plan[pk] = Evaluation.Status.DRAFT
+    return plan
+
+
+def _comments_for(quality: float) -> list[str]:
+    if quality > 0.75:
+        return COMMENTS_GOOD
+    return COMMENTS_FAIR if quality > 0.55 else COMMENTS_WEAK
+
+
 class _Writer:
     def __init__(self, rng: random.Random, clock: random.Random, pool: _Pool, planner: User):
         # Times come from their own generator: season 2's follow today, and drawing them
@@ -228,6 +253,18 @@ class _Writer:
         ).update(at=at)
         return len(made)
 
+    def scores(self, quality: float, criteria: list, *, draft: bool) -> dict[int, Decimal]:
+        """A reviewer's scores around the idea's quality; a draft stops part-way (the last
+        criteria not scored yet)."""
+        rng, values = self.rng, {}
+        for criterion in criteria:
+            raw = (quality + rng.gauss(0, 0.08)) * criterion.max_score
+            values[criterion.pk] = Decimal(min(max(round(raw), 0), criterion.max_score))
+        if draft:
+            for criterion in criteria[rng.randint(2, len(criteria) - 1) :]:
+                del values[criterion.pk]
+        return values
+
     def evaluate(
         self,
         review_round: ReviewRound,
@@ -246,20 +283,7 @@ class _Writer:
             .order_by("idea__reference_number", "reviewer_id")
             .values_list("pk", "idea_id", "reviewer_id", "idea__title")
         )
-        plan: dict[int, str] = {}  # assignment → status
-        if done_share is None:
-            plan = {pk: Evaluation.Status.SUBMITTED for pk, *_ in rows}
-        else:
-            mine: dict[int, list[int]] = {}
-            for pk, _idea, reviewer_id, _title in rows:
-                mine.setdefault(reviewer_id, []).append(pk)
-            for reviewer_id, pks in mine.items():
-                done = round(len(pks) * done_share.get(reviewer_id, 0.0))
-                draft = (drafts or {}).get(reviewer_id, 0)
-                for pk in pks[:done]:
-                    plan[pk] = Evaluation.Status.SUBMITTED
-                for pk in pks[done : done + draft]:
-                    plan[pk] = Evaluation.Status.DRAFT
+        plan = _evaluation_plan(rows, done_share, drafts)
         for first in range(0, len(rows), BATCH):
             evaluations, values_of = [], []
             for pk, idea_id, reviewer_id, title in rows[first : first + BATCH]:
@@ -267,24 +291,11 @@ class _Writer:
                 if status is None:
                     continue
                 quality = self.quality_of(idea_id, title) + self.pool.bias[reviewer_id]
-                values = {}
-                for criterion in criteria:
-                    raw = (quality + rng.gauss(0, 0.08)) * criterion.max_score
-                    values[criterion.pk] = Decimal(min(max(round(raw), 0), criterion.max_score))
-                if status == Evaluation.Status.DRAFT:
-                    # A draft stops part-way: the last criteria not scored yet.
-                    for criterion in criteria[rng.randint(2, len(criteria) - 1) :]:
-                        del values[criterion.pk]
+                values = self.scores(quality, criteria, draft=status == Evaluation.Status.DRAFT)
                 submitted = status == Evaluation.Status.SUBMITTED
                 total = weighted_total(criteria, values) if submitted else None
                 when = _office_time(self.clock, start, end)
-                comments = (
-                    COMMENTS_GOOD
-                    if quality > 0.75
-                    else COMMENTS_FAIR
-                    if quality > 0.55
-                    else COMMENTS_WEAK
-                )
+                comments = _comments_for(quality)
                 evaluations.append(
                     Evaluation(
                         assignment_id=pk,
@@ -378,7 +389,13 @@ class _Writer:
 
 
 def _season_one(writer: _Writer, season: Season, scale: int, report: DemoReport) -> None:
-    rng = writer.rng
+    """Two rounds, both closed and published: a first round that sends the best on, then
+    the final round that adopts the articles' fifteen."""
+    _season_one_first(writer, season, scale, report)
+    _season_one_final(writer, season, scale, report)
+
+
+def _season_one_first(writer: _Writer, season: Season, scale: int, report: DemoReport) -> None:
     first = writer.round(season, name="1차 서면 심사", order=1, at=_local(dt.date(2022, 10, 4), 9))
     line = RoundLine(f"{season.code} {first.name} (마감, 결과 공개)")
     line.counts["배정"] = writer.assign(first, _local(dt.date(2022, 10, 4), 10))
@@ -400,18 +417,10 @@ def _season_one(writer: _Writer, season: Season, scale: int, report: DemoReport)
     writer.publish(first, _local(dt.date(2022, 10, 28), 10))
     report.rounds.append(line)
 
-    final = writer.round(season, name="최종 심사", order=2, at=_local(dt.date(2022, 11, 1), 9))
-    line = RoundLine(f"{season.code} {final.name} (마감, 결과 공개)")
-    line.counts["배정"] = writer.assign(final, _local(dt.date(2022, 11, 1), 10))
-    line.counts.update(
-        writer.evaluate(final, _local(dt.date(2022, 11, 2), 9), _local(dt.date(2022, 11, 15), 18))
-    )
-    writer.close(final, _local(dt.date(2022, 11, 16), 18))
-    ranked = ranking(review_round=final, order="normalised")
-    adopted = ADOPTED_PER_SCALE * scale
-    ideas = Idea.objects.in_bulk([row.idea_id for row in ranked])
-    # The articles' 15 are adopted whatever a noisy score did to them; the rest of the places
-    # (at larger scales) go down the ranking.
+
+def _final_outcomes(rng, ranked, ideas, adopted: int) -> dict:
+    """The articles' 15 are adopted whatever a noisy score did to them; the rest of the
+    places (at larger scales) go down the ranking."""
     chosen = [row.idea_id for row in ranked if ideas[row.idea_id].title in S1_ADOPTED_TITLES]
     chosen += [row.idea_id for row in ranked if row.idea_id not in chosen]
     chosen = set(chosen[:adopted])
@@ -423,6 +432,22 @@ def _season_one(writer: _Writer, season: Season, scale: int, report: DemoReport)
             outcomes[idea.pk] = (Decision.Outcome.ADOPT, path, ADOPT_REASONS[path], "")
         else:
             outcomes[idea.pk] = (Decision.Outcome.NOT_ADOPTED, "", NOT_ADOPTED_FINAL, "")
+    return outcomes
+
+
+def _season_one_final(writer: _Writer, season: Season, scale: int, report: DemoReport) -> None:
+    rng = writer.rng
+    final = writer.round(season, name="최종 심사", order=2, at=_local(dt.date(2022, 11, 1), 9))
+    line = RoundLine(f"{season.code} {final.name} (마감, 결과 공개)")
+    line.counts["배정"] = writer.assign(final, _local(dt.date(2022, 11, 1), 10))
+    line.counts.update(
+        writer.evaluate(final, _local(dt.date(2022, 11, 2), 9), _local(dt.date(2022, 11, 15), 18))
+    )
+    writer.close(final, _local(dt.date(2022, 11, 16), 18))
+    ranked = ranking(review_round=final, order="normalised")
+    adopted = ADOPTED_PER_SCALE * scale
+    ideas = Idea.objects.in_bulk([row.idea_id for row in ranked])
+    outcomes = _final_outcomes(rng, ranked, ideas, adopted)
     changed = next((pk for pk in outcomes if ideas[pk].title == CHANGED_TITLE), None)
     if changed is not None and outcomes[changed][0] == Decision.Outcome.ADOPT:
         # First adopted with a condition; changed once the condition was met.

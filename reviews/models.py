@@ -239,6 +239,12 @@ class Score(models.Model):
         return f"{self.criterion}: {self.value}"
 
 
+class DecisionQuerySet(models.QuerySet):
+    def current(self) -> DecisionQuerySet:
+        """The decision in force for each idea (earlier versions are kept beside it)."""
+        return self.filter(is_current=True)
+
+
 class Decision(models.Model):
     """The outcome for an idea in a round. A change adds a new current version with a
     reason; earlier versions stay (``is_current`` False) so both remain visible."""
@@ -280,6 +286,8 @@ class Decision(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("결정 일시"), auto_now_add=True)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("선정 결정")

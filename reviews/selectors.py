@@ -307,7 +307,8 @@ def evaluations_for_idea(*, idea: Idea, review_round: ReviewRound, user: User):
 
 def decisions_current(*, review_round: ReviewRound) -> QuerySet[Decision]:
     return (
-        Decision.objects.filter(round=review_round, is_current=True)
+        Decision.objects.current()
+        .filter(round=review_round)
         .select_related("idea", "decided_by", "previous")
         .order_by("idea__reference_number", "pk")
     )

@@ -97,7 +97,7 @@ def _criteria_errors(rows: list[dict]) -> list[str]:
     for row, name in zip(rows, names, strict=True):
         try:
             weight = Decimal(str(row.get("weight")))
-            max_score = int(row.get("max_score"))
+            max_score = int(row.get("max_score"))  # type: ignore[arg-type]
         except (InvalidOperation, TypeError, ValueError):
             problems.append(_("%(name)s: 가중치와 배점은 숫자여야 합니다.") % {"name": name})
             continue
@@ -184,7 +184,11 @@ def round_create(
 
 
 @transaction.atomic
-def round_update(*, review_round: ReviewRound, by: User, **fields: Any) -> ReviewRound:
+def round_update(
+    *, review_round: ReviewRound, by: User, criteria: list[dict] | None = None, **fields: Any
+) -> ReviewRound:
+    """Change the round's fields, and replace its criteria too when ``criteria`` is given
+    (the round page saves both or neither)."""
     ensure_allowed(
         permissions.round_is_editable(by, review_round),
         _("마감되지 않은 심사 차수만 기획조정실이 고칠 수 있습니다."),
@@ -197,6 +201,8 @@ def round_update(*, review_round: ReviewRound, by: User, **fields: Any) -> Revie
         action=ReviewAction.ROUND_UPDATED,
         by=by,
     )
+    if criteria is not None:
+        criteria_replace(review_round=review_round, by=by, criteria=criteria)
     return review_round
 
 
@@ -361,24 +367,55 @@ def assignments_auto(
     review_round = ReviewRound.objects.select_for_update().get(pk=review_round.pk)
     per_idea = per_idea or review_round.reviewers_per_idea
     ensure(per_idea >= 1, _("아이디어당 심사위원은 1명 이상이어야 합니다."), field="per_idea")
+    idea_rows = _ideas_to_assign(review_round, ideas)
+    reviewers = list(reviewer_pool().only("pk", "bureau_id", "team_id").order_by("pk"))
+    ensure(bool(reviewers), _("심사위원 그룹에 속한 직원이 없습니다."))
+    taken, load = _assigned_so_far(review_round, reviewers)
+    plans = _assignment_plans(idea_rows, reviewers, taken, per_idea)
+    new = [
+        Assignment(
+            round=review_round,
+            idea_id=idea_id,
+            reviewer_id=reviewer_id,
+            method=Assignment.Method.AUTOMATIC,
+            assigned_by=by,
+        )
+        for idea_id, reviewer_id in _spread(plans, load)
+    ]
+    created = Assignment.objects.bulk_create(new, batch_size=1000)
+    _history_entries(
+        ContentType.objects.get_for_model(ReviewRound),
+        (
+            (
+                review_round.pk,
+                ReviewAction.ASSIGNED,
+                {"idea": a.idea_id, "reviewer": a.reviewer_id, "method": a.method},
+            )
+            for a in created
+        ),
+        by,
+    )
+    notices.reviews_assigned(review_round=review_round, assignments=created)
+    return created
+
+
+def _ideas_to_assign(review_round: ReviewRound, ideas: Iterable[Idea] | None) -> list[Idea]:
     idea_qs = (
         round_ideas(review_round)
         if ideas is None
         else Idea.objects.filter(pk__in=[i.pk for i in ideas], season_id=review_round.season_id)
     )
-    idea_rows = list(
+    return list(
         idea_qs.only(
             "pk", "reference_number", "bureau_id", "team_id", "created_by_id", "submitted_by_id"
         ).order_by("pk")
     )
-    reviewers = list(reviewer_pool().only("pk", "bureau_id", "team_id").order_by("pk"))
-    ensure(bool(reviewers), _("심사위원 그룹에 속한 직원이 없습니다."))
-    co_authors: dict[int, set[int]] = defaultdict(set)
-    through = Idea.co_authors.through
-    for idea_id, user_id in through.objects.filter(
-        idea_id__in=[i.pk for i in idea_rows]
-    ).values_list("idea_id", "user_id"):
-        co_authors[idea_id].add(user_id)
+
+
+def _assigned_so_far(
+    review_round: ReviewRound, reviewers: list[User]
+) -> tuple[dict[int, set[int]], Counter[int]]:
+    """Who already reviews each idea of the round, and each pool reviewer's load."""
     load: Counter[int] = Counter({r.pk: 0 for r in reviewers})
     taken: dict[int, set[int]] = defaultdict(set)
     for idea_id, reviewer_id in Assignment.objects.filter(round=review_round).values_list(
@@ -387,7 +424,20 @@ def assignments_auto(
         taken[idea_id].add(reviewer_id)
         if reviewer_id in load:
             load[reviewer_id] += 1
+    return taken, load
 
+
+def _assignment_plans(
+    idea_rows: list[Idea], reviewers: list[User], taken: dict[int, set[int]], per_idea: int
+) -> list[tuple[int, Idea, int, list[User]]]:
+    """(slack, idea, reviewers still needed, eligible reviewers) for every idea short of
+    ``per_idea``, tightest first; refuses the lot when some idea cannot be served."""
+    co_authors: dict[int, set[int]] = defaultdict(set)
+    through = Idea.co_authors.through
+    for idea_id, user_id in through.objects.filter(
+        idea_id__in=[i.pk for i in idea_rows]
+    ).values_list("idea_id", "user_id"):
+        co_authors[idea_id].add(user_id)
     plans = []
     short = []
     for idea in idea_rows:
@@ -412,39 +462,21 @@ def assignments_auto(
             % {"count": len(short), "refs": ", ".join(short[:10])},
             field="per_idea",
         )
-
     plans.sort(key=lambda p: (p[0], p[1].pk))
-    new: list[Assignment] = []
+    return plans
+
+
+def _spread(plans, load: Counter[int]) -> list[tuple[int, int]]:
+    """(idea id, reviewer id) pairs: each idea takes the least loaded of its eligible."""
+    pairs = []
     for _slack, idea, need, eligible in plans:
         # Least loaded first; ties broken by a per-idea shuffle so the same reviewers do not
         # always sit together (their z-scores would then share the same ideas).
         eligible.sort(key=lambda r, i=idea.pk: (load[r.pk], (r.pk * 7919 + i * 104729) % 10007))
         for reviewer in eligible[:need]:
             load[reviewer.pk] += 1
-            new.append(
-                Assignment(
-                    round=review_round,
-                    idea_id=idea.pk,
-                    reviewer_id=reviewer.pk,
-                    method=Assignment.Method.AUTOMATIC,
-                    assigned_by=by,
-                )
-            )
-    created = Assignment.objects.bulk_create(new, batch_size=1000)
-    _history_entries(
-        ContentType.objects.get_for_model(ReviewRound),
-        (
-            (
-                review_round.pk,
-                ReviewAction.ASSIGNED,
-                {"idea": a.idea_id, "reviewer": a.reviewer_id, "method": a.method},
-            )
-            for a in created
-        ),
-        by,
-    )
-    notices.reviews_assigned(review_round=review_round, assignments=created)
-    return created
+            pairs.append((idea.pk, reviewer.pk))
+    return pairs
 
 
 @transaction.atomic
@@ -511,6 +543,19 @@ def weighted_total(criteria: Iterable[Criterion], values: dict[int, Decimal]) ->
 def _save_scores(
     assignment: Assignment, by: User, scores: dict[Any, Any], comment: str
 ) -> tuple[Evaluation, dict[int, Criterion], dict[int, Decimal]]:
+    evaluation = _open_evaluation(assignment, by)
+    criteria = {c.pk: c for c in assignment.round.criteria.all()}
+    parsed, errors = _parse_scores(criteria, scores or {})
+    if errors:
+        raise BusinessRuleError(errors=errors)
+    values = _write_scores(evaluation, parsed)
+    evaluation.comment = (comment or "").strip()
+    evaluation.save(update_fields=["comment", "updated_at"])
+    return evaluation, criteria, values
+
+
+def _open_evaluation(assignment: Assignment, by: User) -> Evaluation:
+    """The reviewer's draft evaluation of the assignment (made on first save)."""
     ensure_allowed(
         permissions.can_score(by, assignment),
         _("배정된 심사위원만 심사 기간에 평가할 수 있습니다."),
@@ -529,10 +574,11 @@ def _save_scores(
         evaluation.status == Evaluation.Status.DRAFT,
         _("이미 제출한 평가는 고칠 수 없습니다."),
     )
-    criteria = {c.pk: c for c in assignment.round.criteria.all()}
-    parsed, errors = _parse_scores(criteria, scores or {})
-    if errors:
-        raise BusinessRuleError(errors=errors)
+    return evaluation
+
+
+def _write_scores(evaluation: Evaluation, parsed: dict[int, Decimal | None]) -> dict[int, Decimal]:
+    """Store the parsed scores (None clears one); returns every score the evaluation holds."""
     existing = {s.criterion_id: s for s in evaluation.scores.all()}
     gone = [existing[cid].pk for cid, v in parsed.items() if v is None and cid in existing]
     if gone:
@@ -548,13 +594,11 @@ def _save_scores(
             added.append(Score(evaluation=evaluation, criterion_id=criterion_id, value=value))
     Score.objects.bulk_update(changed, ["value"])
     Score.objects.bulk_create(added)
-    evaluation.comment = (comment or "").strip()
-    evaluation.save(update_fields=["comment", "updated_at"])
     values = {
         cid: s.value for cid, s in existing.items() if cid not in parsed or parsed[cid] is not None
     }
     values |= {cid: v for cid, v in parsed.items() if v is not None}
-    return evaluation, criteria, values
+    return values
 
 
 @transaction.atomic
@@ -572,7 +616,7 @@ def evaluation_submit(
 ) -> Evaluation:
     """Submit: every criterion scored within 0..max; the weighted total is fixed here."""
     evaluation, criteria, values = _save_scores(assignment, by, scores, comment)
-    missing = {
+    missing: dict[str | None, list[str]] = {
         f"score_{c.pk}": [_("%(name)s 점수를 입력하세요.") % {"name": c.name}]
         for c in criteria.values()
         if c.pk not in values
@@ -642,9 +686,7 @@ def decision_record(
     )
     errors = _decision_errors(outcome, reason, implementation_path, conditions)
     current = (
-        Decision.objects.select_for_update()
-        .filter(round=review_round, idea=idea, is_current=True)
-        .first()
+        Decision.objects.select_for_update().current().filter(round=review_round, idea=idea).first()
     )
     if current is not None:
         if not change_reason.strip():
@@ -708,7 +750,8 @@ def decisions_select_top(
     ensure(bool(rows), _("제출된 평가가 있는 아이디어가 없습니다."))
     ids = [r.idea_id for r in rows]
     decided = list(
-        Decision.objects.filter(round=review_round, idea_id__in=ids, is_current=True)
+        Decision.objects.current()
+        .filter(round=review_round, idea_id__in=ids)
         .order_by("idea__reference_number")
         .values_list("idea__reference_number", flat=True)
     )
@@ -742,7 +785,7 @@ def decisions_publish(*, review_round: ReviewRound, by: User) -> ReviewRound:
     )
     ensure(review_round.decisions_published_at is None, _("이미 결과를 공개한 심사 차수입니다."))
     ensure(
-        review_round.decisions.filter(is_current=True).exists(),
+        review_round.decisions.current().exists(),
         _("공개할 결정이 없습니다."),
     )
     review_round.decisions_published_at = timezone.now()
@@ -763,7 +806,7 @@ def _validate_directive(directive: Directive) -> None:
         errors["responsible_bureau"] = [_("담당 실·국을 고르세요.")]
     elif (
         directive.responsible_division_id
-        and directive.responsible_division.bureau_id != directive.responsible_bureau_id
+        and directive.responsible_division.bureau_id != directive.responsible_bureau_id  # type: ignore[union-attr]
     ):
         errors["responsible_division"] = [_("담당 과는 담당 실·국 소속이어야 합니다.")]
     if not isinstance(directive.due_date, dt.date):

@@ -8,21 +8,19 @@ shown at the form's fields (or, for the buttons posted from other pages, as mess
 from __future__ import annotations
 
 from collections import Counter
+from typing import ClassVar
 
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.decorators.http import require_POST
 
-from core.errors import BusinessRuleError, PermissionRefused
-from core.forms import apply_rule_error
+from core.actions import PageAction, back, picked, require
 from departments.models import Bureau
 from ideas import selectors, services
 from ideas.filters import IdeaFilter
@@ -32,7 +30,6 @@ from ideas.forms.oversight import (
     SeasonForm,
     SeasonTransitionForm,
     SendBackForm,
-    messages_of,
     style_filter_form,
 )
 from ideas.models import Exemption, Idea, QuotaStatus, Season
@@ -83,28 +80,6 @@ def season_actions(season: Season) -> list[dict]:
     return sorted(actions, key=lambda a: not a["forward"])
 
 
-def _back(request, default: str) -> HttpResponseRedirect:
-    """Back to ``next`` when it points into this site, else to ``default``."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return HttpResponseRedirect(target)
-    return HttpResponseRedirect(default)
-
-
-def _require(request, perm: str, obj=None) -> None:
-    # rules.has_perm, not user.has_perm: the ModelBackend would first query the database
-    # for the user's Django permissions, which never grant these.
-    if not rules.has_perm(perm, request.user, obj):
-        raise PermissionDenied
-
-
-def _report(request, form) -> None:
-    for message in messages_of(form):
-        messages.error(request, message)
-
-
 # The idea library -------------------------------------------------------------------
 
 
@@ -137,84 +112,90 @@ def season_list(request):
     return render(request, "ideas/season_list.html", context)
 
 
-def season_create(request):
-    _require(request, "ideas.manage_season")
-    form = SeasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            season = services.season_create(by=request.user, **form.cleaned_data)
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except BusinessRuleError as exc:
-            apply_rule_error(form, exc)
-        else:
-            messages.success(request, _("%(name)s 시즌을 만들었습니다.") % {"name": season.name})
-            return redirect("ideas:season_list")
-    return render(request, "ideas/season_form.html", {"form": form, "season": None})
+class SeasonCreate(PageAction):
+    permission = "ideas.manage_season"
+    form_class = SeasonForm
+    template_name = "ideas/season_form.html"
+    success_message = gettext_lazy("%(name)s 시즌을 만들었습니다.")
+    success_url = "ideas:season_list"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(season=self.object, **kwargs)
+
+    def perform(self, form):
+        return services.season_create(by=self.request.user, **form.cleaned_data)
+
+    def message_values(self, form, result):
+        return {"name": result.name}
 
 
-def season_edit(request, pk: int):
-    season = get_object_or_404(Season, pk=pk)
-    _require(request, "ideas.manage_season")
-    form = SeasonForm(request.POST or None, initial=SeasonForm.initial_for(season))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.season_update(season=season, by=request.user, **form.cleaned_data)
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except BusinessRuleError as exc:
-            apply_rule_error(form, exc)
-        else:
-            messages.success(request, _("%(name)s 시즌을 고쳤습니다.") % {"name": season.name})
-            return redirect("ideas:season_list")
-    return render(request, "ideas/season_form.html", {"form": form, "season": season})
+class SeasonEdit(SeasonCreate):
+    queryset = Season.objects.all()
+    success_message = gettext_lazy("%(name)s 시즌을 고쳤습니다.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "initial": SeasonForm.initial_for(self.object)}
+
+    def perform(self, form):
+        return services.season_update(season=self.object, by=self.request.user, **form.cleaned_data)
 
 
-def season_transition(request, pk: int):
+class SeasonTransition(PageAction):
     """GET asks for confirmation of ``?to=``; POST makes the move."""
-    season = get_object_or_404(Season, pk=pk)
-    _require(request, "ideas.manage_season")
-    form = SeasonTransitionForm(request.POST if request.method == "POST" else request.GET)
-    action = None
-    if form.is_valid():
-        action = next(
+
+    queryset = Season.objects.all()
+    permission = "ideas.manage_season"
+    form_class = SeasonTransitionForm
+    template_name = "ideas/season_transition.html"
+
+    def get_form_kwargs(self):
+        request = self.request
+        return {"data": request.POST if request.method == "POST" else request.GET}
+
+    def render(self, form, status=200):
+        season = self.object
+        action = form.is_valid() and next(
             (a for a in season_actions(season) if a["to"] == form.cleaned_data["to"]), None
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.season_transition(season=season, to=form.cleaned_data["to"], by=request.user)
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except BusinessRuleError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                _("%(name)s 시즌이 '%(status)s' 상태가 되었습니다.")
-                % {"name": season.name, "status": season.get_status_display()},
+        if not action:
+            messages.error(
+                self.request,
+                _("%(status)s 상태의 시즌에는 할 수 없는 변경입니다.")
+                % {"status": season.get_status_display()},
             )
-        return _back(request, reverse("ideas:season_list"))
-    if action is None:
-        messages.error(
-            request,
-            _("%(status)s 상태의 시즌에는 할 수 없는 변경입니다.")
-            % {"status": season.get_status_display()},
+            return redirect("ideas:season_list")
+        context = {
+            "season": season,
+            "action": action,
+            "target": Season.Status(action["to"]),
+            "effect": TRANSITION_EFFECTS[action["to"]],
+            "next": self.request.GET.get("next", ""),
+        }
+        return render(self.request, self.template_name, context)
+
+    def perform(self, form):
+        return services.season_transition(
+            season=self.object, to=form.cleaned_data["to"], by=self.request.user
         )
-        return redirect("ideas:season_list")
-    context = {
-        "season": season,
-        "action": action,
-        "target": Season.Status(action["to"]),
-        "effect": TRANSITION_EFFECTS[action["to"]],
-        "next": request.GET.get("next", ""),
-    }
-    return render(request, "ideas/season_transition.html", context)
+
+    def get_success_message(self, form, result):
+        return _("%(name)s 시즌이 '%(status)s' 상태가 되었습니다.") % {
+            "name": result.name,
+            "status": result.get_status_display(),
+        }
+
+    def redirect(self, result):
+        return back(self.request, reverse("ideas:season_list"))
+
+    def refused(self, form, exc):
+        messages.error(self.request, exc.message)
+        return self.redirect(None)
 
 
 def season_overview(request, pk: int):
     """Counts by bureau and state, quota status by bureau, and who is still missing."""
     season = get_object_or_404(Season, pk=pk)
-    _require(request, "ideas.view_season_overview")
+    require(request, "ideas.view_season_overview")
     bureaus = list(selectors.season_overview_by_bureau(season=season))
     quota = selectors.quota_counts_by_bureau(season=season)
     states = ["draft_count", "submitted_count", "returned_count", "withdrawn_count"]
@@ -254,7 +235,7 @@ def bureau_overview(request, bureau_pk: int | None = None):
             raise PermissionDenied
         bureau_pk = request.user.bureau_id
     bureau = get_object_or_404(Bureau, pk=bureau_pk)
-    _require(request, "ideas.view_bureau_overview", bureau)
+    require(request, "ideas.view_bureau_overview", bureau)
     manages = rules.has_perm("ideas.manage_season", request.user)
     if manages and request.GET.get("bureau", "").isdigit():
         # The bureau picker of the planning office (a GET form, so it works without JS).
@@ -262,7 +243,7 @@ def bureau_overview(request, bureau_pk: int | None = None):
         return redirect(f"{target}?{urlencode({'season': request.GET.get('season', '')})}")
 
     seasons = list(selectors.seasons_for(request.user))
-    season = _chosen_season(request, seasons)
+    season = picked(request, seasons, Season.is_started, missing=_("시즌을 찾을 수 없습니다."))
     context = {"bureau": bureau, "seasons": seasons, "season": season}
     if manages:
         context["bureau_choices"] = Bureau.objects.filter(is_active=True).order_by(
@@ -285,19 +266,6 @@ def bureau_overview(request, bureau_pk: int | None = None):
     return render(request, "ideas/bureau_overview.html", context)
 
 
-def _chosen_season(request, seasons: list[Season]) -> Season | None:
-    wanted = request.GET.get("season")
-    if wanted:
-        chosen = next((s for s in seasons if str(s.pk) == wanted), None)
-        if chosen is None:
-            raise Http404(_("시즌을 찾을 수 없습니다."))
-        return chosen
-    # The latest season that is not a draft, else the latest at all.
-    return next((s for s in seasons if s.status != Season.Status.DRAFT), None) or (
-        seasons[0] if seasons else None
-    )
-
-
 def _representative_candidates(season: Season, bureau: Bureau):
     if not season.representative_per_division:
         return None
@@ -309,122 +277,81 @@ def _representative_candidates(season: Season, bureau: Bureau):
     )
 
 
-@require_POST
-def exemption_decide(request, pk: int):
-    exemption = get_object_or_404(Exemption.objects.select_related("season", "bureau"), pk=pk)
-    _require(request, "ideas.decide_exemption", exemption)
-    form = ExemptionDecisionForm(request.POST)
-    if form.is_valid():
-        approve = form.cleaned_data["decision"] == "approve"
-        try:
-            services.exemption_decide(
-                exemption=exemption,
-                by=request.user,
-                approve=approve,
-                note=form.cleaned_data["note"],
-            )
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except BusinessRuleError as exc:
-            apply_rule_error(form, exc, aliases={"decision_note": "note"})
-        else:
-            message = (
-                _("%(team)s의 제출 예외를 승인했습니다.")
-                if approve
-                else _("%(team)s의 제출 예외를 반려했습니다.")
-            )
-            messages.success(request, message % {"team": exemption.team_name})
-    _report(request, form)
-    default = reverse("ideas:bureau_overview", args=[exemption.bureau_id])
-    return _back(request, f"{default}?season={exemption.season_id}")
+class ExemptionDecide(PageAction):
+    queryset = Exemption.objects.select_related("season", "bureau")
+    permission = "ideas.decide_exemption"
+    form_class = ExemptionDecisionForm
+    aliases: ClassVar[dict[str, str]] = {"decision_note": "note"}
+
+    def perform(self, form):
+        return services.exemption_decide(
+            exemption=self.object,
+            by=self.request.user,
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+        )
+
+    def get_success_message(self, form, result):
+        message = (
+            _("%(team)s의 제출 예외를 승인했습니다.")
+            if form.cleaned_data["decision"] == "approve"
+            else _("%(team)s의 제출 예외를 반려했습니다.")
+        )
+        return message % {"team": self.object.team_name}
+
+    def get_success_url(self, result=None):
+        exemption = self.object
+        default = reverse("ideas:bureau_overview", args=[exemption.bureau_id])
+        return f"{default}?season={exemption.season_id}"
 
 
 # Buttons of the idea detail page ----------------------------------------------------
 
 
-def _idea(pk: int) -> Idea:
-    return get_object_or_404(Idea.objects.select_related("season", "bureau"), pk=pk)
+class IdeaButton(PageAction):
+    queryset = Idea.objects.select_related("season", "bureau")
 
 
-@require_POST
-def idea_send_back(request, pk: int):
-    idea = _idea(pk)
-    _require(request, "ideas.send_back_idea", idea)
-    form = SendBackForm(request.POST)
-    if form.is_valid():
-        try:
-            services.idea_send_back(idea=idea, by=request.user, reason=form.cleaned_data["reason"])
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except BusinessRuleError as exc:
-            apply_rule_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(number)s을(를) 팀에 보완 요청했습니다.") % {"number": idea.reference_number},
-            )
-    _report(request, form)
-    return _back(request, idea.get_absolute_url())
+class IdeaSendBack(IdeaButton):
+    permission = "ideas.send_back_idea"
+    form_class = SendBackForm
+    success_message = gettext_lazy("%(number)s을(를) 팀에 보완 요청했습니다.")
 
-
-@require_POST
-def idea_mark_representative(request, pk: int):
-    idea = _idea(pk)
-    _require(request, "ideas.mark_representative", idea)
-    try:
-        services.idea_mark_representative(idea=idea, by=request.user)
-    except PermissionRefused:
-        raise PermissionDenied from None
-    except BusinessRuleError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("%(title)s을(를) %(division)s의 대표 과제로 지정했습니다.")
-            % {"title": idea.title, "division": idea.division_name},
+    def perform(self, form):
+        return services.idea_send_back(
+            idea=self.object, by=self.request.user, reason=form.cleaned_data["reason"]
         )
-    return _back(request, idea.get_absolute_url())
+
+    def message_values(self, form, result):
+        return {"number": self.object.reference_number}
 
 
-@require_POST
-def idea_link_duplicate(request, pk: int):
-    idea = _idea(pk)
-    _require(request, "ideas.link_duplicate", idea)
-    form = DuplicateLinkForm(request.POST)
-    if form.is_valid():
+class IdeaMarkRepresentative(IdeaButton):
+    permission = "ideas.mark_representative"
+    success_message = gettext_lazy("%(title)s을(를) %(division)s의 대표 과제로 지정했습니다.")
+
+    def perform(self, form):
+        return services.idea_mark_representative(idea=self.object, by=self.request.user)
+
+    def message_values(self, form, result):
+        return {"title": self.object.title, "division": self.object.division_name}
+
+
+class IdeaLinkDuplicate(IdeaButton):
+    permission = "ideas.link_duplicate"
+    form_class = DuplicateLinkForm
+    aliases: ClassVar[dict[str, str]] = {"duplicate_of": "original"}
+
+    def perform(self, form):
+        return services.idea_link_duplicate(
+            idea=self.object, by=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_message(self, form, result):
         original = form.cleaned_data["original"]
-        try:
-            services.idea_link_duplicate(
-                idea=idea, original=original, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except BusinessRuleError as exc:
-            apply_rule_error(form, exc, aliases={"duplicate_of": "original"})
-        else:
-            if original is None:
-                messages.success(request, _("중복 연결을 해제했습니다."))
-            else:
-                messages.success(
-                    request,
-                    _("%(number)s의 중복으로 연결했습니다.")
-                    % {"number": original.reference_number},
-                )
-    _report(request, form)
-    return _back(request, idea.get_absolute_url())
+        if original is None:
+            return _("중복 연결을 해제했습니다.")
+        return _("%(number)s의 중복으로 연결했습니다.") % {"number": original.reference_number}
 
-
-urlpatterns = [
-    path("", library, name="library"),
-    path("seasons/", season_list, name="season_list"),
-    path("seasons/new/", season_create, name="season_create"),
-    path("seasons/<int:pk>/", season_overview, name="season_overview"),
-    path("seasons/<int:pk>/edit/", season_edit, name="season_edit"),
-    path("seasons/<int:pk>/transition/", season_transition, name="season_transition"),
-    path("bureau/", bureau_overview, name="bureau_overview"),
-    path("bureau/<int:bureau_pk>/", bureau_overview, name="bureau_overview"),
-    path("exemptions/<int:pk>/decide/", exemption_decide, name="exemption_decide"),
-    path("<int:pk>/send-back/", idea_send_back, name="idea_send_back"),
-    path("<int:pk>/representative/", idea_mark_representative, name="idea_mark_representative"),
-    path("<int:pk>/duplicate/", idea_link_duplicate, name="idea_link_duplicate"),
-]
+    def get_success_url(self, result=None):
+        return self.object.get_absolute_url()

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import uuid
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.http import require_GET, require_http_methods
 
-from core.errors import BusinessRuleError, EditConflict
-from core.forms import apply_rule_error
-from departments.models import Position, Team
+from core import refusals
+from core.actions import PageAction, require
+from core.errors import EditConflict
+from departments.models import Team
 from ideas import permissions, search, selectors, services
 from ideas.filters import IdeaFilter
 from ideas.forms.team import (
@@ -54,32 +57,15 @@ def _visible_idea(request, pk: int) -> Idea:
     return idea
 
 
-def _require(request, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _deadline(season: Season) -> str:
     return timezone.localtime(season.submission_closes_at).strftime("%Y-%m-%d %H:%M")
-
-
-def _closed_message(season: Season) -> str:
-    if timezone.now() < season.submission_opens_at:
-        opens = timezone.localtime(season.submission_opens_at).strftime("%Y-%m-%d %H:%M")
-        return _("%(season)s은(는) 아직 접수를 시작하지 않았습니다. 접수 시작: %(opens)s") % {
-            "season": season.name,
-            "opens": opens,
-        }
-    return _(
-        "%(season)s의 제출이 마감되었습니다(마감 %(closes)s). 더 이상 작성하거나 제출할 수 없습니다."
-    ) % {"season": season.name, "closes": _deadline(season)}
 
 
 def _closed_page(request, season: Season, idea: Idea | None = None):
     return render(
         request,
         "ideas/idea_closed.html",
-        {"season": season, "idea": idea, "message": _closed_message(season)},
+        {"season": season, "idea": idea, "message": permissions.closed_reason(season)},
     )
 
 
@@ -93,9 +79,9 @@ def _closed_for_team(user, idea: Idea) -> bool:
 
 
 def _submit_refusal(user, season: Season, idea: Idea | None) -> str | None:
-    """Why the 제출 button is disabled for this user, or None (rules in ideas.permissions)."""
+    """Why the 제출 button is disabled for this user, or None (the rule's own reason)."""
     probe = idea or Idea(season=season, team_id=user.team_id, status=Idea.Status.DRAFT)
-    return permissions.submission_refusal(user, probe)
+    return refusals.why_not("ideas.submit_idea", user, probe)
 
 
 def _status_fragment(request, *, idea=None, error="", conflict=False):
@@ -112,6 +98,11 @@ def _status_fragment(request, *, idea=None, error="", conflict=False):
     )
 
 
+def _conflict(form) -> bool:
+    """Whether the form failed because somebody else saved first (EditConflict)."""
+    return any(e.code == "conflict" for e in form.errors.as_data().get("__all__", []))
+
+
 def _first_error(form) -> str:
     if form.non_field_errors():
         return form.non_field_errors()[0]
@@ -122,7 +113,6 @@ def _first_error(form) -> str:
 
 def _render_form(request, *, form, season, idea=None, attachment_form=None, draft_key=""):
     user = request.user
-    conflict = any(e.code == "conflict" for e in form.errors.as_data().get("__all__", []))
     context = {
         "form": form,
         "season": season,
@@ -130,38 +120,12 @@ def _render_form(request, *, form, season, idea=None, attachment_form=None, draf
         "draft_key": draft_key,
         "deadline": _deadline(season),
         "submit_refusal": _submit_refusal(user, season, idea),
-        "conflict": conflict,
+        "conflict": _conflict(form),
         "attachment_form": attachment_form or AttachmentForm(),
         "attachments": IdeaAttachment.objects.filter(idea=idea) if idea else [],
         "can_edit": True,
     }
     return render(request, "ideas/idea_form.html", context)
-
-
-def _save(request, *, idea: Idea, form: IdeaForm, submit: bool) -> bool:
-    """Save the draft (and submit it) in one transaction: all of it or nothing."""
-    try:
-        with transaction.atomic():
-            saved = services.idea_update_draft(
-                idea=idea,
-                by=request.user,
-                version=form.cleaned_data["version"] or 0,
-                co_authors=form.cleaned_data["co_authors"],
-                **form.content(),
-            )
-            if submit:
-                services.idea_submit(idea=saved, by=request.user)
-    except EditConflict as exc:
-        form.add_error(None, _conflict_error(exc))
-        return False
-    except BusinessRuleError as exc:
-        apply_rule_error(form, exc)
-        return False
-    return True
-
-
-def _conflict_error(exc: EditConflict) -> ValidationError:
-    return ValidationError(exc.message, code="conflict")
 
 
 def _after_save(request, idea: Idea, *, submitted: bool):
@@ -234,6 +198,7 @@ def team_ideas(request):
             "quotas": quotas,
             "filter": filterset,
             "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number),
             "can_draft": any(q["accepting"] for q in quotas),
         },
     )
@@ -242,92 +207,136 @@ def team_ideas(request):
 # Writing an idea -------------------------------------------------------------------------
 
 
-def idea_create(request):
-    """A new draft in an open season (?season=); with several open, the user picks one."""
-    user = request.user
-    if not user.team_id:
-        raise PermissionDenied
-    season_id = request.GET.get("season", "")
-    if not season_id.isdigit():
-        seasons = list(Season.objects.accepting_submissions().order_by("submission_closes_at"))
-        if len(seasons) != 1:
-            return render(request, "ideas/idea_season_choice.html", {"seasons": seasons})
-        season = seasons[0]
-    else:
-        season = get_object_or_404(Season.objects.exclude(status=Season.Status.DRAFT), pk=season_id)
-    if not user.has_perm("ideas.draft_in_season", season):
-        if request.htmx:
-            return _status_fragment(request, error=_closed_message(season))
-        return _closed_page(request, season)
+class IdeaFormPage(PageAction):
+    """The idea page: save what the team typed (and submit it), or autosave it by htmx.
 
-    draft_key = request.POST.get("draft_key", "")
-    existing = _remembered_draft(request, draft_key) if draft_key else None
-    if existing is not None:
-        # The autosave already made this draft: save into it (and keep the one draft).
-        return _edit_post(request, existing, draft_key=draft_key)
+    ``self.object`` is the draft being edited, or None for a new one; either way the one
+    service is ``ideas.services.idea_save``.
+    """
 
-    form = IdeaForm(request.POST or None, season=season, team_id=user.team_id, author_id=user.pk)
-    draft_key = draft_key or uuid.uuid4().hex
-    if request.method == "POST" and form.is_valid():
-        submit = "submit" in request.POST and not request.htmx
-        try:
-            with transaction.atomic():
-                idea = services.idea_create_draft(
-                    season=season,
-                    by=user,
-                    co_authors=form.cleaned_data["co_authors"],
-                    **form.content(),
-                )
-                if submit:
-                    services.idea_submit(idea=idea, by=user)
-        except BusinessRuleError as exc:
-            apply_rule_error(form, exc)
+    form_class = IdeaForm
+    template_name = "ideas/idea_form.html"
+    draft_key = ""
+
+    @property
+    def season(self) -> Season:
+        return self.object.season
+
+    def get_form_kwargs(self):
+        idea = self.object
+        if idea is None:
+            user = self.request.user
+            extra = {"season": self.season, "team_id": user.team_id, "author_id": user.pk}
         else:
-            _remember_draft(request, draft_key, idea)
-            if request.htmx:
-                return _status_fragment(request, idea=idea)
-            return _after_save(request, idea, submitted=submit)
-    if request.htmx:
-        return _status_fragment(request, error=_first_error(form))
-    return _render_form(request, form=form, season=season, draft_key=draft_key)
+            extra = {"season": idea.season, "team_id": idea.team_id, "idea": idea}
+        return {**super().get_form_kwargs(), **extra}
+
+    def submitting(self) -> bool:
+        return "submit" in self.request.POST and not self.request.htmx
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.idea_save(
+            season=self.season,
+            idea=self.object,
+            by=self.request.user,
+            version=data.get("version") or 0,
+            submit=self.submitting(),
+            co_authors=data["co_authors"],
+            **form.content(),
+        )
+
+    def refused(self, form, exc):
+        if isinstance(exc, EditConflict):
+            form.add_error(None, ValidationError(exc.message, code="conflict"))
+            return self.failed(form)
+        return super().refused(form, exc)
+
+    def succeeded(self, form, result):
+        if self.object is None:
+            _remember_draft(self.request, self.draft_key, result)
+        if self.request.htmx:
+            if self.object is not None:
+                result.refresh_from_db()
+            return _status_fragment(self.request, idea=result)
+        return _after_save(self.request, result, submitted=self.submitting())
+
+    def failed(self, form):
+        if self.request.htmx:
+            if self.object is None:
+                return _status_fragment(self.request, error=_first_error(form))
+            return _status_fragment(
+                self.request, idea=self.object, error=_first_error(form), conflict=_conflict(form)
+            )
+        return self.render(form)
+
+    def render(self, form, status=200):
+        return _render_form(
+            self.request, form=form, season=self.season, idea=self.object, draft_key=self.draft_key
+        )
 
 
-def idea_edit(request, pk: int):
-    idea = _visible_idea(request, pk)
-    if not request.user.has_perm("ideas.change_idea", idea):
-        if _closed_for_team(request.user, idea):
-            return _closed_page(request, idea.season, idea)
-        raise PermissionDenied
-    if request.method == "POST":
-        return _edit_post(request, idea)
-    form = IdeaForm(season=idea.season, team_id=idea.team_id, idea=idea)
-    return _render_form(request, form=form, season=idea.season, idea=idea)
+class IdeaEdit(IdeaFormPage):
+    permission = "ideas.change_idea"
+
+    def get_object(self):
+        return _visible_idea(self.request, self.kwargs["pk"])
+
+    def denied(self):
+        if _closed_for_team(self.request.user, self.object):
+            return _closed_page(self.request, self.season, self.object)
+        return super().denied()
 
 
-def _edit_post(request, idea: Idea, *, draft_key: str = ""):
-    _require(request, "ideas.change_idea", idea)
-    form = IdeaForm(request.POST, season=idea.season, team_id=idea.team_id, idea=idea)
-    submit = "submit" in request.POST and not request.htmx
-    if form.is_valid() and _save(request, idea=idea, form=form, submit=submit):
-        if request.htmx:
-            idea.refresh_from_db()
-            return _status_fragment(request, idea=idea)
-        return _after_save(request, idea, submitted=submit)
-    if request.htmx:
-        conflict = any(e.code == "conflict" for e in form.errors.as_data().get("__all__", []))
-        return _status_fragment(request, idea=idea, error=_first_error(form), conflict=conflict)
-    return _render_form(request, form=form, season=idea.season, idea=idea, draft_key=draft_key)
-
-
-@require_POST
-def idea_autosave(request, pk: int):
+class IdeaAutosave(IdeaEdit):
     """htmx: save the draft while the team types; the reply is a small status line."""
-    idea = _visible_idea(request, pk)
-    if not request.user.has_perm("ideas.change_idea", idea):
-        if not idea.season.is_accepting_submissions():
-            return _status_fragment(request, error=_closed_message(idea.season))
-        return _status_fragment(request, error=_("이 아이디어를 고칠 권한이 없습니다."))
-    return _edit_post(request, idea)
+
+    http_method_names = ["post"]
+
+    def denied(self):
+        if not self.season.is_accepting_submissions():
+            return _status_fragment(self.request, error=permissions.closed_reason(self.season))
+        return _status_fragment(self.request, error=_("이 아이디어를 고칠 권한이 없습니다."))
+
+
+class IdeaCreate(IdeaFormPage):
+    """A new draft in an open season (?season=); with several open, the user picks one."""
+
+    permission = "ideas.draft_in_season"
+
+    @property
+    def season(self) -> Season:
+        return self.object.season if self.object is not None else self.chosen_season
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.team_id:
+            raise PermissionDenied
+        season_id = request.GET.get("season", "")
+        if season_id.isdigit():
+            self.chosen_season = get_object_or_404(
+                Season.objects.exclude(status=Season.Status.DRAFT), pk=season_id
+            )
+        else:
+            seasons = list(Season.objects.accepting_submissions().order_by("submission_closes_at"))
+            if len(seasons) != 1:
+                return render(request, "ideas/idea_season_choice.html", {"seasons": seasons})
+            self.chosen_season = seasons[0]
+        if not rules.has_perm(self.permission, request.user, self.chosen_season):
+            if request.htmx:
+                return _status_fragment(
+                    request, error=permissions.closed_reason(self.chosen_season)
+                )
+            return _closed_page(request, self.chosen_season)
+        self.object = None
+        self.draft_key = request.POST.get("draft_key", "")
+        existing = _remembered_draft(request, self.draft_key) if self.draft_key else None
+        if existing is not None:
+            # The autosave already made this draft: save into it (and keep the one draft).
+            self.object = existing
+            require(request, "ideas.change_idea", existing)
+            return self.post(request, *args, **kwargs)
+        self.draft_key = self.draft_key or uuid.uuid4().hex
+        return View.dispatch(self, request, *args, **kwargs)
 
 
 # Reading, submitting, withdrawing ---------------------------------------------------------
@@ -354,46 +363,50 @@ def idea_detail(request, pk: int):
         "idea": idea,
         "can": can,
         "own_team": own_team,
-        "submit_refusal": permissions.submission_refusal(user, idea)
+        "submit_refusal": refusals.why_not("ideas.submit_idea", user, idea)
         if own_team and pending
         else None,
-        "closed_message": _closed_message(idea.season) if _closed_for_team(user, idea) else "",
+        "closed_message": permissions.closed_reason(idea.season)
+        if _closed_for_team(user, idea)
+        else "",
         "deadline": _deadline(idea.season),
         "budget": f"{idea.budget_estimate_krw:,}" if idea.budget_estimate_krw else "",
     }
     return render(request, "ideas/idea_detail.html", context)
 
 
-def idea_submit(request, pk: int):
+class IdeaSubmit(PageAction):
     """GET: what a submission still needs (or why it cannot be made); POST: submit."""
-    idea = _visible_idea(request, pk)
-    refusal = permissions.submission_refusal(request.user, idea)
-    errors = []
-    if request.method == "POST":
-        try:
-            idea = services.idea_submit(idea=idea, by=request.user)
-        except BusinessRuleError as exc:
-            errors = _labelled(idea, exc.errors)
-        else:
-            messages.success(
-                request,
-                _("제출했습니다. 접수번호는 %(number)s입니다.") % {"number": idea.reference_number},
-            )
-            return redirect(idea)
-    elif refusal is None:
-        errors = _labelled(idea, services.submission_errors(idea))
-    return render(
-        request,
-        "ideas/idea_submit.html",
-        {
+
+    template_name = "ideas/idea_submit.html"
+    success_message = gettext_lazy("제출했습니다. 접수번호는 %(number)s입니다.")
+
+    def get_object(self):
+        return _visible_idea(self.request, self.kwargs["pk"])
+
+    def perform(self, form):
+        return services.idea_submit(idea=self.object, by=self.request.user)
+
+    def message_values(self, form, result):
+        return {"number": result.reference_number}
+
+    def refused(self, form, exc):
+        return self.render(form, errors=_labelled(self.object, exc.errors))
+
+    def render(self, form, status=200, errors=None):
+        idea, user = self.object, self.request.user
+        refusal = refusals.why_not("ideas.submit_idea", user, idea)
+        if errors is None:
+            errors = _labelled(idea, services.submission_errors(idea)) if refusal is None else []
+        context = {
             "idea": idea,
             "refusal": refusal,
             "errors": errors,
             "deadline": _deadline(idea.season),
             "closed": refusal is not None and not idea.season.is_accepting_submissions(),
-            "can_edit": request.user.has_perm("ideas.change_idea", idea),
-        },
-    )
+            "can_edit": user.has_perm("ideas.change_idea", idea),
+        }
+        return render(self.request, self.template_name, context)
 
 
 def _labelled(idea: Idea, errors: dict) -> list[tuple[str, str]]:
@@ -405,20 +418,22 @@ def _labelled(idea: Idea, errors: dict) -> list[tuple[str, str]]:
     return result
 
 
-def idea_withdraw(request, pk: int):
+class IdeaWithdraw(PageAction):
     """Confirm, then withdraw a submitted idea (the team leader, before the deadline)."""
-    idea = _visible_idea(request, pk)
-    _require(request, "ideas.withdraw_idea", idea)
-    form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.idea_withdraw(idea=idea, by=request.user, reason=form.cleaned_data["reason"])
-        except BusinessRuleError as exc:
-            apply_rule_error(form, exc)
-        else:
-            messages.success(request, _("아이디어를 철회했습니다."))
-            return redirect(idea)
-    return render(request, "ideas/idea_withdraw.html", {"idea": idea, "form": form})
+
+    permission = "ideas.withdraw_idea"
+    form_class = WithdrawForm
+    template_name = "ideas/idea_withdraw.html"
+    success_message = gettext_lazy("아이디어를 철회했습니다.")
+
+    def get_object(self):
+        return _visible_idea(self.request, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(idea=self.object, **kwargs)
+
+    def perform(self, form):
+        return services.idea_withdraw(idea=self.object, by=self.request.user, **form.cleaned_data)
 
 
 # Attachments ---------------------------------------------------------------------------
@@ -447,33 +462,41 @@ def _attachments_response(request, idea: Idea, form: AttachmentForm, notice: str
     return redirect(reverse("ideas:idea_edit", args=[idea.pk]) + "#attachments")
 
 
-@require_POST
-def attachment_upload(request, pk: int):
-    idea = _visible_idea(request, pk)
-    _require(request, "ideas.change_idea", idea)
-    form = AttachmentForm(request.POST, request.FILES)
-    notice = ""
-    if form.is_valid():
-        try:
-            attachment = services.attachment_add(
-                idea=idea, by=request.user, uploaded=form.cleaned_data["file"]
-            )
-        except BusinessRuleError as exc:
-            apply_rule_error(form, exc)
-        else:
-            notice = _("%(name)s 파일을 올렸습니다.") % {"name": attachment.original_name}
-            form = AttachmentForm()
-    return _attachments_response(request, idea, form, notice)
+class AttachmentUpload(PageAction):
+    permission = "ideas.change_idea"
+    form_class = AttachmentForm
+
+    def get_object(self):
+        return _visible_idea(self.request, self.kwargs["pk"])
+
+    def perform(self, form):
+        return services.attachment_add(
+            idea=self.object, by=self.request.user, uploaded=form.cleaned_data["file"]
+        )
+
+    def succeeded(self, form, result):
+        notice = _("%(name)s 파일을 올렸습니다.") % {"name": result.original_name}
+        return _attachments_response(self.request, self.object, AttachmentForm(), notice)
+
+    def failed(self, form):
+        return _attachments_response(self.request, self.object, form)
 
 
-@require_POST
-def attachment_delete(request, attachment_id: int):
-    attachment = get_object_or_404(IdeaAttachment, pk=attachment_id)
-    idea = _visible_idea(request, attachment.idea_id)
-    _require(request, "ideas.change_idea", idea)
-    services.attachment_remove(attachment=attachment, by=request.user)
-    notice = _("%(name)s 파일을 지웠습니다.") % {"name": attachment.original_name}
-    return _attachments_response(request, idea, AttachmentForm(), notice)
+class AttachmentDelete(PageAction):
+    lookup_url_kwarg = "attachment_id"
+    queryset = IdeaAttachment.objects.all()
+
+    def has_permission(self):
+        self.idea = _visible_idea(self.request, self.object.idea_id)
+        require(self.request, "ideas.change_idea", self.idea)
+        return True
+
+    def perform(self, form):
+        return services.attachment_remove(attachment=self.object, by=self.request.user)
+
+    def succeeded(self, form, result):
+        notice = _("%(name)s 파일을 지웠습니다.") % {"name": self.object.original_name}
+        return _attachments_response(self.request, self.idea, AttachmentForm(), notice)
 
 
 @require_GET
@@ -519,69 +542,46 @@ def similar_ideas(request):
 # Exemptions ----------------------------------------------------------------------------
 
 
-def exemption_create(request):
+class ExemptionCreate(PageAction):
     """The team leader asks that the team be exempt from submitting in a season."""
-    user = request.user
-    season_id = request.GET.get("season", "")
-    if season_id.isdigit():
-        season = get_object_or_404(Season.objects.exclude(status=Season.Status.DRAFT), pk=season_id)
-    else:
-        seasons = list(
-            Season.objects.accepting_submissions()
-            .filter(exemptions_allowed=True)
-            .order_by("submission_closes_at")
-        )
-        if len(seasons) != 1:
-            return render(
-                request, "ideas/idea_season_choice.html", {"seasons": seasons, "exemption": True}
-            )
-        season = seasons[0]
-    refusal = None
-    if not user.has_perm("ideas.file_exemption", season):
-        refusal = _exemption_refusal(user, season)
-    form = ExemptionForm(request.POST or None)
-    if request.method == "POST" and refusal is None and form.is_valid():
-        try:
-            services.exemption_file(season=season, by=user, **form.cleaned_data)
-        except BusinessRuleError as exc:
-            apply_rule_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "제출 예외를 신청했습니다. 실·국장이 승인하면 제출 현황에 ‘제출 예외’로 표시됩니다."
-                ),
-            )
-            return redirect("ideas:team_ideas")
-    return render(
-        request,
-        "ideas/exemption_form.html",
-        {"form": form, "season": season, "refusal": refusal, "deadline": _deadline(season)},
-        status=403 if refusal and request.method == "POST" else 200,
+
+    form_class = ExemptionForm
+    template_name = "ideas/exemption_form.html"
+    success_message = gettext_lazy(
+        "제출 예외를 신청했습니다. 실·국장이 승인하면 제출 현황에 ‘제출 예외’로 표시됩니다."
     )
+    success_url = "ideas:team_ideas"
 
+    def dispatch(self, request, *args, **kwargs):
+        season_id = request.GET.get("season", "")
+        if season_id.isdigit():
+            self.season = get_object_or_404(
+                Season.objects.exclude(status=Season.Status.DRAFT), pk=season_id
+            )
+        else:
+            seasons = list(
+                Season.objects.accepting_submissions()
+                .filter(exemptions_allowed=True)
+                .order_by("submission_closes_at")
+            )
+            if len(seasons) != 1:
+                context = {"seasons": seasons, "exemption": True}
+                return render(request, "ideas/idea_season_choice.html", context)
+            self.season = seasons[0]
+        self.refusal = refusals.why_not("ideas.file_exemption", request.user, self.season)
+        return super().dispatch(request, *args, **kwargs)
 
-def _exemption_refusal(user, season: Season) -> str:
-    if not season.exemptions_allowed:
-        return _("%(season)s은(는) 제출 예외를 받지 않습니다.") % {"season": season.name}
-    if not season.is_accepting_submissions():
-        return _closed_message(season)
-    if user.position != Position.TEAM_LEADER or not user.team_id:
-        return _("제출 예외는 팀장만 신청할 수 있습니다.")
-    return _("제출 예외를 신청할 수 없습니다.")
+    def post(self, request, *args, **kwargs):
+        if self.refusal is not None:
+            return self.render(self.get_form(), status=403)
+        return super().post(request, *args, **kwargs)
 
+    def perform(self, form):
+        return services.exemption_file(
+            season=self.season, by=self.request.user, **form.cleaned_data
+        )
 
-urlpatterns = [
-    path("mine/", team_ideas, name="team_ideas"),
-    path("new/", idea_create, name="idea_create"),
-    path("similar/", similar_ideas, name="similar_ideas"),
-    path("exemptions/new/", exemption_create, name="exemption_create"),
-    path("<int:pk>/", idea_detail, name="idea_detail"),
-    path("<int:pk>/edit/", idea_edit, name="idea_edit"),
-    path("<int:pk>/autosave/", idea_autosave, name="idea_autosave"),
-    path("<int:pk>/submit/", idea_submit, name="idea_submit"),
-    path("<int:pk>/withdraw/", idea_withdraw, name="idea_withdraw"),
-    path("<int:pk>/attachments/", attachment_upload, name="attachment_upload"),
-    path("attachments/<int:attachment_id>/", attachment_download, name="attachment_download"),
-    path("attachments/<int:attachment_id>/delete/", attachment_delete, name="attachment_delete"),
-]
+    def get_context_data(self, **kwargs):
+        season = self.season
+        context = {"season": season, "refusal": self.refusal, "deadline": _deadline(season)}
+        return super().get_context_data(**context, **kwargs)

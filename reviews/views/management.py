@@ -1,25 +1,24 @@
 """Pages of the planning office: rounds and criteria, assignments, the ranking, decisions.
 
-Each view scopes its object, asks ``reviews.permissions`` (through ``rules``), validates
-with a form, calls ``reviews.services`` and answers. A service's ``BusinessRuleError``
-is shown at the form's fields, or as a message for the buttons posted from a list.
+Every page action is a ``core.actions.PageAction``: it scopes the round, asks
+``reviews.permissions``, validates the form and calls one ``reviews.services`` function;
+a refused rule comes back at the form's fields, or as a message for the buttons posted
+from a list.
 """
 
 from __future__ import annotations
 
-from django.contrib import messages
+import rules
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import F
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRedirect
 
-from core.errors import BusinessRuleError, PermissionRefused
+from core.actions import MultiFormAction, PageAction, picked, require
 from ideas import selectors as idea_selectors
 from ideas.models import Idea, Season
 from reviews import selectors, services
@@ -32,55 +31,14 @@ from reviews.forms import (
     RankingFilterForm,
     RoundForm,
     SelectTopForm,
-    apply_rule_error,
 )
 from reviews.models import DEFAULT_CRITERIA, Assignment, Decision, ReviewRound
-from reviews.views.common import back, can, require
 
 ASSIGNMENTS_PER_PAGE = 50
 RANKING_PER_PAGE = 50
 # The ranking page holds the filter form and the top-N form, both with an "order" field:
 # a prefix keeps their ids (and so their labels) apart.
 TOP_PREFIX = "top"
-
-
-def _round(pk: int) -> ReviewRound:
-    return get_object_or_404(ReviewRound.objects.select_related("season"), pk=pk)
-
-
-def _refuse(exc: BusinessRuleError) -> None:
-    if isinstance(exc, PermissionRefused):
-        raise PermissionDenied from None
-
-
-# Rounds ------------------------------------------------------------------------------
-
-
-def round_list(request):
-    """The review rounds of a season (``?season=``; the latest running season by default)."""
-    require(request, "reviews.manage_reviews")
-    seasons = list(idea_selectors.seasons_for(request.user))
-    season = _chosen_season(request, seasons)
-    rounds = []
-    if season is not None:
-        rounds = list(selectors.rounds_of_season(season=season).select_related("season"))
-    return render(
-        request,
-        "reviews/round_list.html",
-        {"seasons": seasons, "season": season, "rounds": rounds},
-    )
-
-
-def _chosen_season(request, seasons: list[Season]) -> Season | None:
-    wanted = request.GET.get("season", "")
-    if wanted:
-        chosen = next((s for s in seasons if str(s.pk) == wanted), None)
-        if chosen is None:
-            raise Http404(_("시즌을 찾을 수 없습니다."))
-        return chosen
-    return next((s for s in seasons if s.status != Season.Status.DRAFT), None) or (
-        seasons[0] if seasons else None
-    )
 
 
 def _round_list_url(review_round_or_season) -> str:
@@ -95,217 +53,249 @@ def _default_criteria() -> list[dict]:
     ]
 
 
-def round_create(request, season_pk: int):
-    season = get_object_or_404(Season, pk=season_pk)
+class RoundAction(PageAction):
+    """An action of the planning office on one review round."""
+
+    queryset = ReviewRound.objects.select_related("season")
+    permission = "reviews.manage_reviews"
+
+    def get_success_url(self, result=None):
+        return _round_list_url(self.object)
+
+
+# Rounds ------------------------------------------------------------------------------
+
+
+def round_list(request):
+    """The review rounds of a season (``?season=``; the latest running season by default)."""
     require(request, "reviews.manage_reviews")
-    post = request.POST if request.method == "POST" else None
-    next_order = (
-        max((r.order for r in ReviewRound.objects.filter(season=season).only("order")), default=0)
-        + 1
-    )
-    form = RoundForm(post, initial={"order": next_order})
-    formset = CriterionFormSet(post, prefix="criteria", initial=_default_criteria())
-    if post is not None and form.is_valid() and formset.is_valid():
-        try:
-            review_round = services.round_create(
-                season=season, by=request.user, criteria=formset.criteria(), **form.cleaned_data
-            )
-        except BusinessRuleError as exc:
-            _refuse(exc)
-            _apply_round_error(form, formset, exc)
-        else:
-            messages.success(
-                request, _("%(name)s을(를) 만들었습니다.") % {"name": review_round.name}
-            )
-            return redirect(_round_list_url(season))
+    seasons = list(idea_selectors.seasons_for(request.user))
+    season = picked(request, seasons, Season.is_started, missing=_("시즌을 찾을 수 없습니다."))
+    rounds = []
+    if season is not None:
+        rounds = list(selectors.rounds_of_season(season=season).select_related("season"))
     return render(
         request,
-        "reviews/round_form.html",
-        {
-            "form": form,
-            "formset": formset,
-            "season": season,
-            "round": None,
-            "frozen": False,
-            "editable": True,
-        },
-        status=400 if post is not None and (form.errors or formset.errors) else 200,
+        "reviews/round_list.html",
+        {"seasons": seasons, "season": season, "rounds": rounds},
     )
 
 
-def round_edit(request, pk: int):
-    review_round = _round(pk)
-    require(request, "reviews.manage_reviews")
-    editable = can(request, "reviews.change_round", review_round)
-    # services.criteria_replace refuses once any evaluation (even a draft) exists; the page
-    # says so up front instead of letting the planner fill in criteria that cannot be saved.
-    frozen = review_round.evaluations.exists()
-    post = request.POST if request.method == "POST" and editable else None
-    if request.method == "POST" and not editable:
-        raise PermissionDenied
-    form = RoundForm(post, initial=RoundForm.initial_for(review_round))
-    formset = CriterionFormSet(
-        None if frozen else post,
-        prefix="criteria",
-        initial=[CriterionForm.initial_for(c) for c in review_round.criteria.all()],
-    )
-    if post is not None and form.is_valid() and (frozen or formset.is_valid()):
-        try:
-            with transaction.atomic():
-                services.round_update(
-                    review_round=review_round, by=request.user, **form.cleaned_data
-                )
-                if not frozen:
-                    services.criteria_replace(
-                        review_round=review_round, by=request.user, criteria=formset.criteria()
-                    )
-        except BusinessRuleError as exc:
-            _refuse(exc)
-            _apply_round_error(form, formset, exc)
-        else:
-            messages.success(request, _("%(name)s을(를) 고쳤습니다.") % {"name": review_round.name})
-            return redirect(_round_list_url(review_round))
-    return render(
-        request,
-        "reviews/round_form.html",
-        {
+class RoundCreate(PageAction):
+    """A new round with its criteria (the default five to start from)."""
+
+    queryset = Season.objects.all()
+    lookup_url_kwarg = "season_pk"
+    permission = "reviews.manage_reviews"
+    form_class = RoundForm
+    template_name = "reviews/round_form.html"
+    success_message = gettext_lazy("%(name)s을(를) 만들었습니다.")
+    review_round = None
+    frozen = False
+
+    def get_form(self):
+        post = self.request.POST if self.request.method == "POST" else None
+        self.formset = CriterionFormSet(post, prefix="criteria", initial=self.criteria_initial())
+        return RoundForm(post, initial=self.round_initial())
+
+    def round_initial(self) -> dict:
+        rounds = ReviewRound.objects.filter(season=self.object).only("order")
+        return {"order": max((r.order for r in rounds), default=0) + 1}
+
+    def criteria_initial(self) -> list[dict]:
+        return _default_criteria()
+
+    def is_valid(self, form):
+        return form.is_valid() and (self.frozen or self.formset.is_valid())
+
+    def perform(self, form):
+        return services.round_create(
+            season=self.object,
+            by=self.request.user,
+            criteria=self.formset.criteria(),
+            **form.cleaned_data,
+        )
+
+    def message_values(self, form, result):
+        return {"name": result.name}
+
+    def get_success_url(self, result=None):
+        return _round_list_url(self.object)
+
+    def refused(self, form, exc):
+        """Round fields go to the round form; ``criteria`` (and the rest) above the criteria."""
+        for field, errors in exc.errors.items():
+            for message in errors:
+                if field in form.fields:
+                    form.add_error(field, message)
+                else:
+                    self.formset.rule_errors = [*getattr(self.formset, "rule_errors", []), message]
+        return self.failed(form)
+
+    def render(self, form, status=200):
+        review_round = self.review_round
+        context = {
             "form": form,
-            "formset": formset,
-            "season": review_round.season,
+            "formset": self.formset,
+            "season": review_round.season if review_round else self.object,
             "round": review_round,
-            "frozen": frozen,
-            "editable": editable,
-        },
-        status=400 if post is not None and (form.errors or formset.errors) else 200,
+            "frozen": self.frozen,
+            "editable": self.editable(),
+        }
+        posted = form.is_bound and (form.errors or self.formset.errors)
+        return render(self.request, self.template_name, context, status=400 if posted else 200)
+
+    def editable(self) -> bool:
+        return True
+
+
+class RoundEdit(RoundCreate):
+    queryset = ReviewRound.objects.select_related("season")
+    lookup_url_kwarg = "pk"
+    success_message = gettext_lazy("%(name)s을(를) 고쳤습니다.")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.review_round = review_round = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        # services.criteria_replace refuses once any evaluation (even a draft) exists; the
+        # page says so up front instead of letting the planner fill in criteria that cannot
+        # be saved.
+        self.frozen = review_round.evaluations.exists()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        return self.review_round
+
+    def editable(self) -> bool:
+        return rules.has_perm("reviews.change_round", self.request.user, self.review_round)
+
+    def post(self, request, *args, **kwargs):
+        if not self.editable():
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def get_form(self):
+        post = self.request.POST if self.request.method == "POST" else None
+        self.formset = CriterionFormSet(
+            None if self.frozen else post, prefix="criteria", initial=self.criteria_initial()
+        )
+        return RoundForm(post, initial=self.round_initial())
+
+    def round_initial(self) -> dict:
+        return RoundForm.initial_for(self.review_round)
+
+    def criteria_initial(self) -> list[dict]:
+        return [CriterionForm.initial_for(c) for c in self.review_round.criteria.all()]
+
+    def perform(self, form):
+        return services.round_update(
+            review_round=self.review_round,
+            by=self.request.user,
+            criteria=None if self.frozen else self.formset.criteria(),
+            **form.cleaned_data,
+        )
+
+
+class RoundOpen(RoundAction):
+    success_message = gettext_lazy("%(name)s 심사를 시작했습니다.")
+
+    def perform(self, form):
+        return services.round_open(review_round=self.object, by=self.request.user)
+
+    def message_values(self, form, result):
+        return {"name": self.object.name}
+
+
+class RoundClose(RoundOpen):
+    success_message = gettext_lazy("%(name)s 심사를 마감했습니다.")
+
+    def perform(self, form):
+        return services.round_close(review_round=self.object, by=self.request.user)
+
+
+class RoundPublish(RoundOpen):
+    success_message = gettext_lazy(
+        "%(name)s 선정 결과를 공개했습니다. 팀과 모든 직원이 결과를 볼 수 있습니다."
     )
 
-
-def _apply_round_error(form, formset, exc: BusinessRuleError) -> None:
-    """Round fields go to the round form; ``criteria`` (and the rest) above the criteria."""
-    for field, errors in exc.errors.items():
-        for message in errors:
-            if field in form.fields:
-                form.add_error(field, message)
-            else:
-                formset.rule_errors = [*getattr(formset, "rule_errors", []), message]
-
-
-@require_POST
-def round_open(request, pk: int):
-    return _transition(request, pk, services.round_open, _("%(name)s 심사를 시작했습니다."))
-
-
-@require_POST
-def round_close(request, pk: int):
-    return _transition(request, pk, services.round_close, _("%(name)s 심사를 마감했습니다."))
-
-
-@require_POST
-def publish(request, pk: int):
-    return _transition(
-        request,
-        pk,
-        services.decisions_publish,
-        _("%(name)s 선정 결과를 공개했습니다. 팀과 모든 직원이 결과를 볼 수 있습니다."),
-    )
-
-
-def _transition(request, pk: int, service, done: str):
-    review_round = _round(pk)
-    require(request, "reviews.manage_reviews")
-    try:
-        service(review_round=review_round, by=request.user)
-    except BusinessRuleError as exc:
-        _refuse(exc)
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done % {"name": review_round.name})
-    return back(request, _round_list_url(review_round))
+    def perform(self, form):
+        return services.decisions_publish(review_round=self.object, by=self.request.user)
 
 
 # Assignments --------------------------------------------------------------------------
 
 
-def assignments(request, pk: int):
+class Assignments(MultiFormAction, RoundAction):
     """Assign by hand (idea, reviewer) or automatically (N per idea); remove before scoring."""
-    review_round = _round(pk)
-    require(request, "reviews.manage_reviews")
-    action = request.POST.get("action")
-    manual = AssignmentForm(request.POST if action == "manual" else None, review_round=review_round)
-    auto = AutoAssignForm(
-        request.POST if action == "auto" else None,
-        initial={"per_idea": review_round.reviewers_per_idea},
-    )
-    if action == "manual" and manual.is_valid():
-        try:
-            made = services.assignment_create(
-                review_round=review_round, by=request.user, **manual.cleaned_data
-            )
-        except BusinessRuleError as exc:
-            _refuse(exc)
-            apply_rule_error(manual, exc)
-        else:
-            messages.success(
-                request,
-                _("%(idea)s에 %(reviewer)s 심사위원을 배정했습니다.")
-                % {"idea": made.idea.reference_number, "reviewer": made.reviewer.full_name},
-            )
-            return redirect("reviews:assignments", pk=review_round.pk)
-    if action == "auto" and auto.is_valid():
-        try:
+
+    template_name = "reviews/assignments.html"
+
+    def get_forms(self):
+        review_round = self.object
+        return {
+            "manual": AssignmentForm(self.data_for("manual"), review_round=review_round),
+            "auto": AutoAssignForm(
+                self.data_for("auto"), initial={"per_idea": review_round.reviewers_per_idea}
+            ),
+        }
+
+    def perform(self, form):
+        review_round, user = self.object, self.request.user
+        if self.action == "auto":
             made = services.assignments_auto(
-                review_round=review_round, by=request.user, per_idea=auto.cleaned_data["per_idea"]
+                review_round=review_round, by=user, per_idea=form.cleaned_data["per_idea"]
             )
-        except BusinessRuleError as exc:
-            _refuse(exc)
-            apply_rule_error(auto, exc)
-        else:
-            count = len(made) if hasattr(made, "__len__") else made
-            messages.success(request, _("%(count)s건을 자동 배정했습니다.") % {"count": count})
-            return redirect("reviews:assignments", pk=review_round.pk)
-    rows = (
-        Assignment.objects.filter(round=review_round)
-        .select_related("idea", "reviewer__bureau")
-        .annotate(evaluation_status=F("evaluation__status"))
-        .order_by("idea__reference_number", "reviewer__full_name")
-    )
-    page = Paginator(rows, ASSIGNMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "round": review_round,
-        "manual": manual,
-        "auto": auto,
-        "page": page,
-        "page_numbers": page.paginator.get_elided_page_range(page.number),
-    }
-    status = 400 if manual.errors or auto.errors else 200
-    return render(request, "reviews/assignments.html", context, status=status)
+            return len(made) if hasattr(made, "__len__") else made
+        return services.assignment_create(review_round=review_round, by=user, **form.cleaned_data)
 
+    def get_success_message(self, form, result):
+        if self.action == "auto":
+            return _("%(count)s건을 자동 배정했습니다.") % {"count": result}
+        return _("%(idea)s에 %(reviewer)s 심사위원을 배정했습니다.") % {
+            "idea": result.idea.reference_number,
+            "reviewer": result.reviewer.full_name,
+        }
 
-@require_POST
-def assignment_remove(request, pk: int):
-    assignment = get_object_or_404(
-        Assignment.objects.select_related("round", "idea", "reviewer"), pk=pk
-    )
-    require(request, "reviews.manage_reviews")
-    try:
-        services.assignment_remove(assignment=assignment, by=request.user)
-    except BusinessRuleError as exc:
-        _refuse(exc)
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("%(idea)s에서 %(reviewer)s 심사위원 배정을 뺐습니다.")
-            % {"idea": assignment.idea.reference_number, "reviewer": assignment.reviewer.full_name},
+    def get_success_url(self, result=None):
+        return reverse("reviews:assignments", args=[self.object.pk])
+
+    def render(self, form, status=200):
+        rows = (
+            Assignment.objects.filter(round=self.object)
+            .select_related("idea", "reviewer__bureau")
+            .annotate(evaluation_status=F("evaluation__status"))
+            .order_by("idea__reference_number", "reviewer__full_name")
         )
-    return back(request, reverse("reviews:assignments", args=[assignment.round_id]))
+        page = Paginator(rows, ASSIGNMENTS_PER_PAGE).get_page(self.request.GET.get("page"))
+        context = self.get_context_data(
+            round=self.object,
+            page=page,
+            page_numbers=page.paginator.get_elided_page_range(page.number),
+        )
+        status = 400 if any(f.errors for f in self.all_forms.values()) else 200
+        return render(self.request, self.template_name, context, status=status)
+
+
+class AssignmentRemove(PageAction):
+    queryset = Assignment.objects.select_related("round", "idea", "reviewer")
+    permission = "reviews.manage_reviews"
+    success_message = gettext_lazy("%(idea)s에서 %(reviewer)s 심사위원 배정을 뺐습니다.")
+
+    def perform(self, form):
+        return services.assignment_remove(assignment=self.object, by=self.request.user)
+
+    def message_values(self, form, result):
+        assignment = self.object
+        return {"idea": assignment.idea.reference_number, "reviewer": assignment.reviewer.full_name}
+
+    def get_success_url(self, result=None):
+        return reverse("reviews:assignments", args=[self.object.round_id])
 
 
 # Ranking and decisions -----------------------------------------------------------------
 
 
 def ranking(request, pk: int):
-    review_round = _round(pk)
+    review_round = get_object_or_404(ReviewRound.objects.select_related("season"), pk=pk)
     require(request, "reviews.view_scores_of_round", review_round)
     filters = RankingFilterForm(
         request.GET or None, rounds=selectors.rounds_with_visible_scores(user=request.user)
@@ -325,7 +315,7 @@ def ranking(request, pk: int):
     rows = selectors.ranking(review_round=review_round, **selection)
     page = Paginator(rows, RANKING_PER_PAGE).get_page(request.GET.get("page"))
     current = {d.idea_id: d for d in selectors.decisions_current(review_round=review_round)}
-    manages = can(request, "reviews.manage_reviews")
+    manages = rules.has_perm("reviews.manage_reviews", request.user)
     context = {
         "round": review_round,
         "filters": filters,
@@ -345,87 +335,77 @@ def ranking(request, pk: int):
     return render(request, "reviews/ranking.html", context)
 
 
-@require_POST
-def select_top(request, pk: int):
-    review_round = _round(pk)
-    require(request, "reviews.manage_reviews")
-    form = SelectTopForm(request.POST, prefix=TOP_PREFIX)
-    if form.is_valid():
-        try:
-            made = services.decisions_select_top(
-                review_round=review_round,
-                by=request.user,
-                outcome=Decision.Outcome.ADOPT,
-                **form.cleaned_data,
-            )
-        except BusinessRuleError as exc:
-            _refuse(exc)
-            apply_rule_error(form, exc)
-        else:
-            count = len(made) if hasattr(made, "__len__") else form.cleaned_data["n"]
-            messages.success(
-                request, _("상위 %(count)s건을 채택으로 결정했습니다.") % {"count": count}
-            )
-            return back(request, reverse("reviews:ranking", args=[review_round.pk]))
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
-    return back(request, reverse("reviews:ranking", args=[review_round.pk]))
+class SelectTop(RoundAction):
+    form_class = SelectTopForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "prefix": TOP_PREFIX}
+
+    def perform(self, form):
+        made = services.decisions_select_top(
+            review_round=self.object,
+            by=self.request.user,
+            outcome=Decision.Outcome.ADOPT,
+            **form.cleaned_data,
+        )
+        return len(made) if hasattr(made, "__len__") else form.cleaned_data["n"]
+
+    def get_success_message(self, form, result):
+        return _("상위 %(count)s건을 채택으로 결정했습니다.") % {"count": result}
+
+    def get_success_url(self, result=None):
+        return reverse("reviews:ranking", args=[self.object.pk])
 
 
-def decide(request, pk: int, idea_pk: int):
+class Decide(RoundAction):
     """The decision on one idea in a round, with every earlier version of it."""
-    review_round = _round(pk)
-    require(request, "reviews.manage_reviews")
-    idea = get_object_or_404(
-        Idea.objects.select_related("season", "bureau"), pk=idea_pk, season=review_round.season
-    )
-    current = next(
-        (d for d in selectors.decisions_current(review_round=review_round) if d.idea_id == idea.pk),
-        None,
-    )
-    form = DecisionForm(
-        request.POST or None,
-        changing=current is not None,
-        initial=DecisionForm.initial_for(current, idea),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_record(
-                review_round=review_round, idea=idea, by=request.user, **form.cleaned_data
-            )
-        except BusinessRuleError as exc:
-            _refuse(exc)
-            apply_rule_error(form, exc)
-        else:
-            messages.success(request, _("결정을 기록했습니다."))
-            return redirect("reviews:decide", pk=review_round.pk, idea_pk=idea.pk)
-    history = [d for d in selectors.decision_history(idea=idea) if d.round_id == review_round.pk]
-    evaluations = list(
-        selectors.evaluations_for_idea(idea=idea, review_round=review_round, user=request.user)
-    )
-    context = {
-        "round": review_round,
-        "idea": idea,
-        "form": form,
-        "current": current,
-        "history": history,
-        "evaluations": evaluations,
-        "criteria": list(review_round.criteria.all()),
-    }
-    return render(request, "reviews/decide.html", context, status=400 if form.errors else 200)
 
+    form_class = DecisionForm
+    template_name = "reviews/decide.html"
+    success_message = gettext_lazy("결정을 기록했습니다.")
+    invalid_status = 400
 
-urlpatterns = [
-    path("rounds/", round_list, name="round_list"),
-    path("seasons/<int:season_pk>/rounds/new/", round_create, name="round_create"),
-    path("rounds/<int:pk>/edit/", round_edit, name="round_edit"),
-    path("rounds/<int:pk>/open/", round_open, name="round_open"),
-    path("rounds/<int:pk>/close/", round_close, name="round_close"),
-    path("rounds/<int:pk>/publish/", publish, name="publish"),
-    path("rounds/<int:pk>/assignments/", assignments, name="assignments"),
-    path("assignments/<int:pk>/remove/", assignment_remove, name="assignment_remove"),
-    path("rounds/<int:pk>/ranking/", ranking, name="ranking"),
-    path("rounds/<int:pk>/select-top/", select_top, name="select_top"),
-    path("rounds/<int:pk>/ideas/<int:idea_pk>/decision/", decide, name="decide"),
-]
+    def get_form_kwargs(self):
+        review_round = self.object
+        self.idea = idea = get_object_or_404(
+            Idea.objects.select_related("season", "bureau"),
+            pk=self.kwargs["idea_pk"],
+            season=review_round.season,
+        )
+        self.current = next(
+            (
+                d
+                for d in selectors.decisions_current(review_round=review_round)
+                if d.idea_id == idea.pk
+            ),
+            None,
+        )
+        return {
+            **super().get_form_kwargs(),
+            "changing": self.current is not None,
+            "initial": DecisionForm.initial_for(self.current, idea),
+        }
+
+    def perform(self, form):
+        return services.decision_record(
+            review_round=self.object, idea=self.idea, by=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_url(self, result=None):
+        return reverse("reviews:decide", args=[self.object.pk, self.idea.pk])
+
+    def get_context_data(self, **kwargs):
+        review_round, idea, user = self.object, self.idea, self.request.user
+        return {
+            "round": review_round,
+            "idea": idea,
+            "current": self.current,
+            "history": [
+                d for d in selectors.decision_history(idea=idea) if d.round_id == review_round.pk
+            ],
+            "evaluations": list(
+                selectors.evaluations_for_idea(idea=idea, review_round=review_round, user=user)
+            ),
+            "criteria": list(review_round.criteria.all()),
+            **kwargs,
+        }

@@ -7,21 +7,21 @@ the others only as ``evaluations_for_idea`` hands them out (after the round has 
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
-from core.errors import BusinessRuleError, PermissionRefused
+from core.actions import PageAction, picked, require, visible_or_404
 from ideas import selectors as idea_selectors
 from ideas.models import Idea
 from reviews import selectors, services
-from reviews.forms import DirectiveForm, EvaluationForm, apply_rule_error
+from reviews.forms import DirectiveForm, EvaluationForm
 from reviews.models import Assignment, Directive, Evaluation, ReviewRound
-from reviews.views.common import back, can, require
 
 
 def _in_order(assignments) -> list[Assignment]:
@@ -52,7 +52,13 @@ def queue(request):
         .distinct()
         .order_by("-season__submission_opens_at", "order")
     )
-    chosen = _chosen_round(request, rounds)
+    chosen = picked(
+        request,
+        rounds,
+        lambda r: r.status == ReviewRound.Status.OPEN,  # the open round, else the latest
+        param="round",
+        missing=_("배정받은 심사 차수가 아닙니다."),
+    )
     context = {"rounds": rounds, "round": chosen}
     if chosen is not None:
         assignments = list(selectors.reviewer_queue(reviewer=user, review_round=chosen))
@@ -69,84 +75,84 @@ def queue(request):
     return render(request, "reviews/queue.html", context)
 
 
-def _chosen_round(request, rounds: list[ReviewRound]) -> ReviewRound | None:
-    wanted = request.GET.get("round", "")
-    if wanted:
-        chosen = next((r for r in rounds if str(r.pk) == wanted), None)
-        if chosen is None:
-            raise Http404(_("배정받은 심사 차수가 아닙니다."))
-        return chosen
-    # The open round, else the latest one.
-    return next((r for r in rounds if r.status == ReviewRound.Status.OPEN), None) or (
-        rounds[0] if rounds else None
-    )
-
-
 # The review screen ---------------------------------------------------------------------
 
 
-def evaluate(request, pk: int):
+class Evaluate(PageAction):
     """One idea beside its scoring form; ``action`` is ``draft`` or ``submit``."""
-    assignment = get_object_or_404(
-        Assignment.objects.select_related("round__season", "reviewer"), pk=pk
-    )
-    if assignment.reviewer_id != request.user.pk:
-        # Another reviewer's assignment: its scores are not theirs to read, even empty.
-        raise PermissionDenied
-    review_round = assignment.round
-    may_score = can(request, "reviews.score", assignment)
-    if request.method == "POST" and not may_score:
-        raise PermissionDenied
-    idea = idea_selectors.idea_detail(pk=assignment.idea_id)
-    criteria = list(review_round.criteria.all())
-    visible = list(
-        selectors.evaluations_for_idea(idea=idea, review_round=review_round, user=request.user)
-    )
-    mine = next((e for e in visible if e.reviewer_id == request.user.pk), None)
-    others = [e for e in visible if e.reviewer_id != request.user.pk]
 
-    form = EvaluationForm(
-        request.POST or None, criteria=criteria, initial=EvaluationForm.initial_for(mine)
-    )
-    submit = request.POST.get("action") == "submit"
-    if request.method == "POST" and form.is_valid():
-        save = services.evaluation_submit if submit else services.evaluation_save_draft
-        try:
-            save(
-                assignment=assignment,
-                by=request.user,
-                scores=form.scores(),
-                comment=form.cleaned_data["comment"],
-            )
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except BusinessRuleError as exc:
-            apply_rule_error(form, exc)
-        else:
-            return _after_save(request, assignment, submitted=submit)
+    queryset = Assignment.objects.select_related("round__season", "reviewer")
+    form_class = EvaluationForm
+    template_name = "reviews/evaluate.html"
+    invalid_status = 400
 
-    queue_rows = _in_order(
-        selectors.reviewer_queue(reviewer=request.user, review_round=review_round)
-    )
-    index = next((i for i, a in enumerate(queue_rows) if a.pk == assignment.pk), 0)
-    context = {
-        "assignment": assignment,
-        "round": review_round,
-        "idea": idea,
-        "form": form,
-        "may_score": may_score,
-        "evaluation": mine,
-        "others": others,
-        "criteria": criteria,
+    def get_object(self):
+        assignment = super().get_object()
+        if assignment.reviewer_id != self.request.user.pk:
+            # Another reviewer's assignment: its scores are not theirs to read, even empty.
+            raise PermissionDenied
+        return assignment
+
+    def has_permission(self):
+        # Anyone assigned reads the screen; scoring asks the rule (round open, not yet sent).
+        self.may_score = rules.has_perm("reviews.score", self.request.user, self.object)
+        return self.may_score or self.request.method != "POST"
+
+    def get_form_kwargs(self):
+        review_round, user = self.object.round, self.request.user
+        self.idea = idea_selectors.idea_detail(pk=self.object.idea_id)
+        self.criteria = list(review_round.criteria.all())
+        visible = list(
+            selectors.evaluations_for_idea(idea=self.idea, review_round=review_round, user=user)
+        )
+        self.mine = next((e for e in visible if e.reviewer_id == user.pk), None)
+        self.others = [e for e in visible if e.reviewer_id != user.pk]
+        initial = EvaluationForm.initial_for(self.mine)
+        return {**super().get_form_kwargs(), "criteria": self.criteria, "initial": initial}
+
+    def submitting(self) -> bool:
+        return self.request.POST.get("action") == "submit"
+
+    def perform(self, form):
+        save = services.evaluation_submit if self.submitting() else services.evaluation_save_draft
+        return save(
+            assignment=self.object,
+            by=self.request.user,
+            scores=form.scores(),
+            comment=form.cleaned_data["comment"],
+        )
+
+    def succeeded(self, form, result):
+        return _after_save(self.request, self.object, submitted=self.submitting())
+
+    def get_context_data(self, **kwargs):
+        assignment, form, idea = self.object, kwargs["form"], self.idea
+        return {
+            "assignment": assignment,
+            "round": assignment.round,
+            "idea": idea,
+            "may_score": self.may_score,
+            "evaluation": self.mine,
+            "others": self.others,
+            "criteria": self.criteria,
+            **_queue_position(self.request.user, assignment),
+            "budget": f"{idea.budget_estimate_krw:,}" if idea.budget_estimate_krw else "",
+            # Back from an error, the cursor goes to the first field to fix.
+            "autofocus_error": next((name for name in form.fields if name in form.errors), None),
+            **kwargs,
+        }
+
+
+def _queue_position(user, assignment: Assignment) -> dict:
+    """Where the assignment stands in the reviewer's queue, and its neighbours."""
+    rows = _in_order(selectors.reviewer_queue(reviewer=user, review_round=assignment.round))
+    index = next((i for i, a in enumerate(rows) if a.pk == assignment.pk), 0)
+    return {
         "position": index + 1,
-        "total": len(queue_rows),
-        "previous": queue_rows[index - 1] if index > 0 else None,
-        "next": queue_rows[index + 1] if index + 1 < len(queue_rows) else None,
-        "budget": f"{idea.budget_estimate_krw:,}" if idea.budget_estimate_krw else "",
-        # Back from an error, the cursor goes to the first field to fix.
-        "autofocus_error": next((name for name in form.fields if name in form.errors), None),
+        "total": len(rows),
+        "previous": rows[index - 1] if index > 0 else None,
+        "next": rows[index + 1] if index + 1 < len(rows) else None,
     }
-    return render(request, "reviews/evaluate.html", context, status=400 if form.errors else 200)
 
 
 def _after_save(request, assignment: Assignment, *, submitted: bool):
@@ -174,49 +180,44 @@ def _after_save(request, assignment: Assignment, *, submitted: bool):
 # Directives ------------------------------------------------------------------------------
 
 
-def _readable_idea(request, pk: int) -> Idea:
-    idea = get_object_or_404(Idea.objects.select_related("season", "bureau"), pk=pk)
-    if not can(request, "ideas.view_idea", idea):
-        raise Http404
-    return idea
-
-
-def directive_create(request, idea_pk: int):
+class DirectiveCreate(PageAction):
     """Record what the governor said about an idea (도지사 지시사항)."""
-    idea = _readable_idea(request, idea_pk)
-    require(request, "reviews.record_directive")
-    form = DirectiveForm(request.POST or None, initial={"responsible_bureau": idea.bureau_id})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.directive_record(idea=idea, by=request.user, **form.cleaned_data)
-        except PermissionRefused:
-            raise PermissionDenied from None
-        except BusinessRuleError as exc:
-            apply_rule_error(form, exc)
-        else:
-            messages.success(request, _("지시사항을 기록했습니다."))
-            return redirect(idea)
-    return render(
-        request,
-        "reviews/directive_form.html",
-        {"idea": idea, "form": form},
-        status=400 if form.errors else 200,
-    )
+
+    queryset = Idea.objects.select_related("season", "bureau")
+    lookup_url_kwarg = "idea_pk"
+    visible = "ideas.view_idea"
+    permission = "reviews.record_directive"
+    form_class = DirectiveForm
+    template_name = "reviews/directive_form.html"
+    success_message = gettext_lazy("지시사항을 기록했습니다.")
+    invalid_status = 400
+
+    def get_form_kwargs(self):
+        initial = {"responsible_bureau": self.object.bureau_id}
+        return {**super().get_form_kwargs(), "initial": initial}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(idea=self.object, **kwargs)
+
+    def perform(self, form):
+        return services.directive_record(
+            idea=self.object, by=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_url(self, result=None):
+        return self.object.get_absolute_url()
 
 
-@require_POST
-def directive_delete(request, pk: int):
-    directive = get_object_or_404(Directive.objects.select_related("idea"), pk=pk)
-    require(request, "reviews.change_directive", directive)
-    try:
-        services.directive_delete(directive=directive, by=request.user)
-    except PermissionRefused:
-        raise PermissionDenied from None
-    except BusinessRuleError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("지시사항을 지웠습니다."))
-    return back(request, directive.idea.get_absolute_url())
+class DirectiveDelete(PageAction):
+    queryset = Directive.objects.select_related("idea")
+    permission = "reviews.change_directive"
+    success_message = gettext_lazy("지시사항을 지웠습니다.")
+
+    def perform(self, form):
+        return services.directive_delete(directive=self.object, by=self.request.user)
+
+    def get_success_url(self, result=None):
+        return self.object.idea.get_absolute_url()
 
 
 # The idea page's review panel --------------------------------------------------------------
@@ -226,30 +227,26 @@ def directive_delete(request, pk: int):
 def idea_panel(request, idea_pk: int):
     """Published decisions and the directives of an idea: an htmx fragment of the idea page
     (templates/ideas/idea_detail.html), or a page of its own without JavaScript."""
-    idea = _readable_idea(request, idea_pk)
+    ideas = Idea.objects.select_related("season", "bureau")
+    idea = visible_or_404(request, ideas, "ideas.view_idea", pk=idea_pk)
     decisions = [
         d
         for d in selectors.decision_history(idea=idea)
-        if d.is_current and can(request, "reviews.view_decision", d)
+        if d.is_current and _can(request, "reviews.view_decision", d)
     ]
     directives = list(selectors.directives_for_idea(idea=idea))
     for directive in directives:
-        directive.may_change = can(request, "reviews.change_directive", directive)
+        directive.may_change = _can(request, "reviews.change_directive", directive)
     context = {
         "idea": idea,
         "decisions": decisions,
         "directives": directives,
-        "may_record": can(request, "reviews.record_directive"),
+        "may_record": _can(request, "reviews.record_directive"),
     }
     if request.htmx:
         return render(request, "reviews/includes/idea_review_content.html", context)
     return render(request, "reviews/idea_panel.html", context)
 
 
-urlpatterns = [
-    path("", queue, name="queue"),
-    path("assignments/<int:pk>/", evaluate, name="evaluate"),
-    path("ideas/<int:idea_pk>/directives/new/", directive_create, name="directive_create"),
-    path("directives/<int:pk>/delete/", directive_delete, name="directive_delete"),
-    path("ideas/<int:idea_pk>/panel/", idea_panel, name="idea_panel"),
-]
+def _can(request, perm: str, obj=None) -> bool:
+    return rules.has_perm(perm, request.user, obj)

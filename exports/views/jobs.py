@@ -8,15 +8,12 @@ status every two seconds, and the page works without JavaScript on reload).
 from __future__ import annotations
 
 import rules
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.errors import BusinessRuleError
-from core.forms import apply_rule_error
+from core.actions import PageAction, visible_or_404
 from exports import selectors, services
 from exports.forms import ExportRequestForm
 from exports.models import ExportJob
@@ -24,47 +21,43 @@ from exports.models import ExportJob
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require(request, perm: str, obj=None) -> None:
-    # rules.has_perm, not user.has_perm: the ModelBackend would query Django's permissions.
-    if not rules.has_perm(perm, request.user, obj):
-        raise PermissionDenied
-
-
 def _own_job(request, pk: int) -> ExportJob:
     """The caller's job; anyone else's is not found (not even its existence is told)."""
-    job = get_object_or_404(ExportJob.objects.select_related("season", "bureau"), pk=pk)
-    if not rules.has_perm("exports.view_job", request.user, job):
-        raise Http404
-    return job
+    jobs = ExportJob.objects.select_related("season", "bureau")
+    return visible_or_404(request, jobs, "exports.view_job", pk=pk)
 
 
-def job_list(request):
+class JobList(PageAction):
     """The form, and the person's latest exports with their state."""
-    _require(request, "exports.use_exports")
-    # ?season=&bureau= pre-fill the form (links from other pages).
-    initial = {}
-    for name in ("season", "bureau"):
-        if request.GET.get(name, "").isdigit():
-            initial[name] = int(request.GET[name])
-    form = ExportRequestForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = services.export_request(
-                season=form.cleaned_data["season"],
-                bureau=form.cleaned_data["bureau"],
-                by=request.user,
-            )
-        except BusinessRuleError as exc:
-            apply_rule_error(form, exc)
-        else:
-            if job.is_downloadable():
-                # Small: built already, straight to the file (303: fetch it with GET).
-                return redirect(job.get_download_url())
-            return redirect(job)
-    context = {"form": form, "jobs": selectors.recent_jobs(user=request.user)}
-    return render(
-        request, "exports/exportjob_list.html", context, status=400 if form.errors else 200
-    )
+
+    permission = "exports.use_exports"
+    form_class = ExportRequestForm
+    template_name = "exports/exportjob_list.html"
+    invalid_status = 400
+
+    def get_form_kwargs(self):
+        # ?season=&bureau= pre-fill the form (links from other pages).
+        get = self.request.GET
+        initial = {
+            name: int(get[name]) for name in ("season", "bureau") if get.get(name, "").isdigit()
+        }
+        return {**super().get_form_kwargs(), "user": self.request.user, "initial": initial}
+
+    def perform(self, form):
+        return services.export_request(
+            season=form.cleaned_data["season"],
+            bureau=form.cleaned_data["bureau"],
+            by=self.request.user,
+        )
+
+    def get_success_url(self, result=None):
+        if result.is_downloadable():
+            # Small: built already, straight to the file (303: fetch it with GET).
+            return result.get_download_url()
+        return result.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return {"jobs": selectors.recent_jobs(user=self.request.user), **kwargs}
 
 
 def job_detail(request, pk: int):
@@ -105,11 +98,3 @@ def workbook_response(job: ExportJob) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-urlpatterns = [
-    path("", job_list, name="job_list"),
-    path("<int:pk>/", job_detail, name="job_detail"),
-    path("<int:pk>/status/", job_status, name="job_status"),
-    path("<int:pk>/download/", download, name="download"),
-]
