@@ -636,7 +636,8 @@ def decision_record(
         _("심사를 시작한 차수에만 결정을 기록할 수 있습니다."),
     )
     ensure(
-        idea.season_id == review_round.season_id,
+        idea.season_id == review_round.season_id
+        and permissions.idea_takes_review_records(by, idea),
         _("이 심사 차수의 시즌에 제출된 아이디어가 아닙니다."),
         field="idea",
     )
@@ -786,6 +787,11 @@ def directive_record(
     ensure_allowed(
         permissions.can_record_directive(by),
         _("지시사항은 심사위원이나 기획조정실이 기록할 수 있습니다."),
+    )
+    ensure(
+        permissions.idea_takes_review_records(by, idea),
+        _("제출된 아이디어에만 지시사항을 기록할 수 있습니다."),
+        field="idea",
     )
     directive = Directive(
         idea=idea,
