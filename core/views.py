@@ -31,6 +31,22 @@ class LogoutView(auth_views.LogoutView):
     next_page = "core:logged_out"
 
 
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out log-in (AXES_LOCKOUT_CALLABLE), in Korean."""
+    from django.conf import settings
+
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(
+        request,
+        "registration/locked_out.html",
+        context,
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+
+
 @login_not_required
 def logged_out(request):
     return render(request, "registration/logged_out.html")
