@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("accounts/login/", core_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", core_views.LogoutView.as_view(), name="logout"),
+    *core_views.password_urlpatterns,
     path("org/", include("departments.urls")),
     path("ideas/", include("ideas.urls")),
     path("reviews/", include("reviews.urls")),

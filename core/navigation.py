@@ -74,6 +74,7 @@ MENU: list[NavItem] = [
     NavItem(_("조직도 가져오기"), "departments:import", "departments.import_orgchart"),
     NavItem(_("API 문서"), "api-docs", utility=True),
     NavItem(_("관리자 화면"), "admin:index", can_use_admin, utility=True),
+    NavItem(_("비밀번호 변경"), "password_change", utility=True),
 ]
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import path, reverse_lazy
 from django.utils.decorators import method_decorator
 
 from core.context_processors import signed_in_person
@@ -66,3 +67,41 @@ def server_error(request):
     # Rendered without the request: no context processors, so no database and no session,
     # which may be what failed. 500.html stands alone for the same reason.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+# Passwords: each member of staff changes their own; a system administrator sends a one-time
+# reset link from the admin (departments.services.user_send_password_reset).
+password_urlpatterns = [
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="registration/password_form.html",
+            success_url=reverse_lazy("password_change_done"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_done.html"),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        login_not_required(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="registration/password_form.html",
+                success_url=reverse_lazy("password_reset_complete"),
+            )
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        login_not_required(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="registration/password_done.html"
+            )
+        ),
+        name="password_reset_complete",
+    ),
+]

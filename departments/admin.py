@@ -68,8 +68,24 @@ class TeamAdmin(OrgUnitAdmin):
         return obj.division.bureau.name
 
 
+@admin.action(description=_("선택한 직원에게 비밀번호 설정 링크 보내기"))
+def send_password_reset(modeladmin, request, queryset):
+    sent = 0
+    for user in queryset:
+        try:
+            services.user_send_password_reset(user=user, by=request.user)
+            sent += 1
+        except BusinessRuleError as exc:
+            modeladmin.message_user(request, exc.message, messages.ERROR)
+    if sent:
+        modeladmin.message_user(
+            request, _("%d명에게 비밀번호 설정 링크를 보냈습니다.") % sent, messages.SUCCESS
+        )
+
+
 @admin.register(User)
 class UserAdmin(ObjectPermissionsModelAdmin):
+    actions = [send_password_reset]
     list_display = [
         "full_name",
         "employee_number",
@@ -91,6 +107,12 @@ class UserAdmin(ObjectPermissionsModelAdmin):
         (_("역할과 권한"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("기록"), {"fields": ["last_login", "date_joined"]}),
     ]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not permissions.grants_privileges(request.user):
+            actions.pop("send_password_reset", None)
+        return actions
 
     def get_queryset(self, request):
         # Nobody but a superuser opens (or even lists) a superuser's row.
