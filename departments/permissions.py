@@ -67,6 +67,8 @@ changes_user = is_system_admin | (is_planning_office & ~is_privileged_account)
 
 # Reading the org chart: every member of staff (no silos).
 rules.add_perm("departments.view_orgchart", is_staff_member)
+# Employee numbers are log-in names: only those who keep the organisation see or search them.
+rules.add_perm("departments.view_employee_number", manages_organisation)
 # Importing the HR sheet: the planning office and system admins.
 rules.add_perm("departments.import_orgchart", manages_organisation)
 # Django admin for the org models and people.
