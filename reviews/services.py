@@ -515,6 +515,13 @@ def _save_scores(
         permissions.can_score(by, assignment),
         _("배정된 심사위원만 심사 기간에 평가할 수 있습니다."),
     )
+    # Asked again at scoring time: a reorganisation may have moved the reviewer into the
+    # idea's bureau or team since the assignment was made.
+    conflict = permissions.conflict_of_interest(by, assignment.idea)
+    ensure(
+        conflict is None,
+        f"{conflict} {_('기획조정실에 재배정을 요청하세요.')}" if conflict else "",
+    )
     # Lock the assignment so two tabs of the same reviewer cannot create two evaluations.
     Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
     evaluation, _created = Evaluation.objects.get_or_create(

@@ -276,6 +276,7 @@ def assignments(request, pk: int):
         "auto": auto,
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number),
+        "conflicted": list(selectors.conflicted_assignments(review_round=review_round)),
     }
     status = 400 if manual.errors or auto.errors else 200
     return render(request, "reviews/assignments.html", context, status=status)
