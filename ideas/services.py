@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import BusinessRuleError, EditConflict, ensure, ensure_allowed
 from core.services import history_record
+from core.text import name_errors
 from departments.models import User
 from ideas import permissions
 from ideas.attachments import check_upload, generated_name
@@ -97,6 +98,7 @@ def _validate_season(season: Season) -> None:
     errors: dict[str | None, list[str]] = {}
     if not season.name.strip():
         errors["name"] = [_("시즌 이름을 입력하세요.")]
+    errors |= name_errors(name=season.name, code=season.code)
     if season.submission_closes_at <= season.submission_opens_at:
         errors["submission_closes_at"] = [_("접수 마감은 접수 시작보다 뒤여야 합니다.")]
     duplicate_code = Season.objects.filter(code=season.code).exclude(pk=season.pk).exists()

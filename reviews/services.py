@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from core.errors import BusinessRuleError, ensure, ensure_allowed
 from core.models import HistoryEntry
 from core.services import history_record
+from core.text import name_errors
 from departments.models import Bureau, Division, Role, User
 from ideas.models import Idea, Season
 from notifications import events as notices
@@ -137,6 +138,7 @@ def _validate_round(review_round: ReviewRound) -> None:
     errors: dict[str | None, list[str]] = {}
     if not review_round.name.strip():
         errors["name"] = [_("심사 이름을 입력하세요.")]
+    errors |= name_errors(name=review_round.name)
     if not review_round.reviewers_per_idea or review_round.reviewers_per_idea < 1:
         errors["reviewers_per_idea"] = [_("아이디어당 심사위원은 1명 이상이어야 합니다.")]
     if review_round.disagreement_threshold is None or review_round.disagreement_threshold < 0:

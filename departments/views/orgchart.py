@@ -44,6 +44,8 @@ def org_chart(request):
             "include_inactive": include_inactive,
             "query": query,
             "people_page": page,
+            # A query the search refuses (too long, a NUL): its message, not a result count.
+            "search_errors": people.errors.get("q", []) if query and page is None else [],
             "page_numbers": page_numbers,
             "shows_employee_numbers": rules.has_perm(
                 "departments.view_employee_number", request.user
