@@ -1,8 +1,10 @@
 """The REST API's entry points: the router (every app registers its viewsets here, under
 /api/v1/), the OpenAPI schema and Swagger UI."""
 
+from csp.decorators import csp_update
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
@@ -55,7 +57,12 @@ class SchemaView(JSONErrorsMixin, SpectacularAPIView):
     """/api/schema/: OpenAPI 3 for signed-in callers (session or token)."""
 
 
-class SwaggerView(JSONErrorsMixin, SpectacularSwaggerView):
+# Swagger UI styles its page with a <style> element and style attributes, and shows data:
+# images; its start-up script comes from ?script (the split view), so script-src stays 'self'.
+@method_decorator(
+    csp_update({"style-src": ["'unsafe-inline'"], "img-src": ["data:"]}), name="dispatch"
+)
+class SwaggerView(JSONErrorsMixin, SpectacularSwaggerSplitView):
     """/api/docs/: Swagger UI, served from drf-spectacular-sidecar's static files."""
 
 

@@ -53,3 +53,20 @@ class ApiBodyLimitMiddleware:
 
             return max_attachment_bytes() + self.MULTIPART_MARGIN
         return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+class PrivacyHeadersMiddleware:
+    """A Permissions-Policy on every response, and ``Cache-Control: private, no-store`` on
+    what a signed-in person is shown (unless the view chose its own), so that a shared PC's
+    browser cache or a proxy keeps no copy of a page behind the log-in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response
