@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from notifications import selectors, services
 from notifications.models import Notification
@@ -50,11 +50,13 @@ def inbox(request):
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def notification_open(request, pk: int):
-    """Follow a notice's link; opening it marks it read."""
+    """Follow a notice's link; opening it from the inbox (a POST) marks it read. A GET
+    (a bookmark, a link checker, a browser's prefetch) only follows the link."""
     notification = _own(request, pk)
-    services.notification_mark_read(notification=notification, by=request.user)
+    if request.method == "POST":
+        services.notification_mark_read(notification=notification, by=request.user)
     return _safe(request, notification.url, reverse("notifications:inbox"))
 
 
