@@ -17,7 +17,23 @@ from ideas import api as ideas_api
 from notifications import api as notifications_api
 from reviews import api as reviews_api
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    """Object ids in paths are ASCII digits only: the default ``[^/.]+`` let ``1%0A`` (a line
+    feed) through to ``int()``, which read it as 1. A viewset may still set its own
+    ``lookup_value_regex``."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        if "lookup_value_regex" not in vars(viewset) and not any(
+            "lookup_value_regex" in vars(base)
+            for base in viewset.__mro__[1:-1]
+            if base.__module__.split(".")[0] != "rest_framework"
+        ):
+            viewset = type(viewset.__name__, (viewset,), {"lookup_value_regex": "[0-9]+"})
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+router = Router()
 
 # departments: the org chart, read-only
 router.register("bureaus", departments_api.BureauViewSet, basename="bureau")

@@ -282,6 +282,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.document_error_responses",
+        "core.api.require_fields_the_app_requires",
     ],
     # No call to validator.swagger.io from the browser: the network is closed.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
