@@ -95,10 +95,13 @@ def test_the_tools_are_the_api_documentation_and_the_admin_for_those_who_manage(
 ):
     client.force_login(staff_roles[role])
     tools = tool_labels(client.get(reverse("core:home")))
-    if role in ("planning_office", "system_admin"):
+    # The API documentation: system administrators only (issue 12, item 14).
+    if role == "system_admin":
         assert tools == ["API 문서", "관리자 화면", "비밀번호 변경"]
+    elif role == "planning_office":
+        assert tools == ["관리자 화면", "비밀번호 변경"]
     else:
-        assert tools == ["API 문서", "비밀번호 변경"]
+        assert tools == ["비밀번호 변경"]
 
 
 def test_a_team_leader_sees_neither_the_import_nor_the_admin(client, leader):
