@@ -16,6 +16,7 @@ from django.urls import reverse
 from icalendar import Calendar, Event
 
 from briefings.models import BriefingSession
+from core.text import one_line
 from ideas.models import Season
 from notifications.services import absolute_url
 
@@ -36,13 +37,16 @@ def _event(session: BriefingSession) -> Event:
     event.add("last-modified", session.updated_at.astimezone(dt.UTC))
     event.add("dtstart", dt.datetime.combine(session.date, session.start_time, tzinfo=SEOUL))
     event.add("dtend", dt.datetime.combine(session.date, session.end_time, tzinfo=SEOUL))
-    event.add("summary", session.title)
-    event.add("location", session.place)
+    # Every value one line: a line break typed into a name must not start a new property.
+    event.add("summary", one_line(session.title))
+    event.add("location", one_line(session.place))
     url = absolute_url(session.get_absolute_url())
-    lines = [f"{session.season.name} · 주재: {session.chair}", ""]
+    lines = [one_line(f"{session.season.name} · 주재: {session.chair}"), ""]
     lines += [
-        f"{item.start_time:%H:%M} {item.idea.reference_number} {item.idea.team_name} — "
-        f"{item.idea.title}"
+        one_line(
+            f"{item.start_time:%H:%M} {item.idea.reference_number} {item.idea.team_name} — "
+            f"{item.idea.title}"
+        )
         for item in session.items.all()
     ]
     lines += ["", url]
@@ -60,7 +64,7 @@ def to_ical(sessions: Iterable[BriefingSession], *, name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for session in sessions:
         calendar.add_component(_event(session))

@@ -29,6 +29,7 @@ from briefings import permissions, scheduler, selectors
 from briefings.models import AgendaItem, BriefingSchedule, BriefingSession
 from core.errors import BusinessRuleError, ensure, ensure_allowed
 from core.services import history_record
+from core.text import name_errors
 from core.workdays import WorkCalendar
 from departments.models import Bureau, User
 from ideas.models import Season
@@ -626,6 +627,8 @@ def session_create(
         _("보고회는 접수 중이거나 보고회 단계인 시즌에 기획조정실만 만들 수 있습니다."),
     )
     start_time, end_time = _as_time(start_time), _as_time(end_time)
+    if errors := name_errors(title=title, place=place):
+        raise BusinessRuleError(errors=errors)
     ensure(bool(bureaus), _("보고할 실·국을 하나 이상 고르세요."), field="bureaus")
     ensure(end_time > start_time, _("끝나는 시각이 시작보다 늦어야 합니다."), field="end_time")
     _ensure_working_day(date)

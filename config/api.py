@@ -1,8 +1,10 @@
 """The REST API's entry points: the router (every app registers its viewsets here, under
 /api/v1/), the OpenAPI schema and Swagger UI."""
 
+from csp.decorators import csp_update
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
@@ -18,7 +20,23 @@ from participation import api as participation_api
 from reviews import api as reviews_api
 from roadmap import api as roadmap_api
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    """Object ids in paths are ASCII digits only: the default ``[^/.]+`` let ``1%0A`` (a line
+    feed) through to ``int()``, which read it as 1. A viewset may still set its own
+    ``lookup_value_regex``."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        if "lookup_value_regex" not in vars(viewset) and not any(
+            "lookup_value_regex" in vars(base)
+            for base in viewset.__mro__[1:-1]
+            if base.__module__.split(".")[0] != "rest_framework"
+        ):
+            viewset = type(viewset.__name__, (viewset,), {"lookup_value_regex": "[0-9]+"})
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+router = Router()
 
 # departments: the org chart, read-only
 router.register("bureaus", departments_api.BureauViewSet, basename="bureau")
@@ -72,7 +90,12 @@ class SchemaView(JSONErrorsMixin, SpectacularAPIView):
     """/api/schema/: OpenAPI 3 for signed-in callers (session or token)."""
 
 
-class SwaggerView(JSONErrorsMixin, SpectacularSwaggerView):
+# Swagger UI styles its page with a <style> element and style attributes, and shows data:
+# images; its start-up script comes from ?script (the split view), so script-src stays 'self'.
+@method_decorator(
+    csp_update({"style-src": ["'unsafe-inline'"], "img-src": ["data:"]}), name="dispatch"
+)
+class SwaggerView(JSONErrorsMixin, SpectacularSwaggerSplitView):
     """/api/docs/: Swagger UI, served from drf-spectacular-sidecar's static files."""
 
 

@@ -8,6 +8,22 @@ urlpatterns = [
     path("", include("core.urls")),
     path("accounts/login/", core_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", core_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", core_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/done/",
+        core_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        core_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        core_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("org/", include("departments.urls")),
     path("ideas/", include("ideas.urls")),
     path("reviews/", include("reviews.urls")),

@@ -166,3 +166,19 @@ def document_error_responses(result, generator, request, public):
                     {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}},
                 )
     return result
+
+
+# Fields the app requires even in a PATCH body. drf-spectacular marks nothing required in a
+# PATCH ("Patched…") component, since DRF validates it as partial; an idea update without the
+# ``version`` the caller loaded is refused (409/400), so the schema must say it is required.
+REQUIRED_IN_PATCH = {"PatchedIdeaUpdateRequest": ["version"]}
+
+
+def require_fields_the_app_requires(result, generator, request, public):
+    """drf-spectacular post-processing hook: see ``REQUIRED_IN_PATCH``."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for component, fields in REQUIRED_IN_PATCH.items():
+        if component in schemas:
+            required = schemas[component].setdefault("required", [])
+            required.extend(f for f in fields if f not in required)
+    return result

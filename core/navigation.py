@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from departments.permissions import belongs_to_a_team, is_bureau_director
+from departments.permissions import belongs_to_a_team, is_bureau_director, is_system_admin
 
 Visibility = str | Callable[..., bool]
 
@@ -75,8 +75,10 @@ MENU: list[NavItem] = [
     NavItem(_("신고된 의견"), "participation:moderation", "participation.moderate"),
     NavItem(_("조직도"), "departments:org_chart", "departments.view_orgchart"),
     NavItem(_("조직도 가져오기"), "departments:import", "departments.import_orgchart"),
-    NavItem(_("API 문서"), "api-docs", utility=True),
+    # Those who issue tokens and connect systems; other staff have no use for it in the menu.
+    NavItem(_("API 문서"), "api-docs", is_system_admin, utility=True),
     NavItem(_("관리자 화면"), "admin:index", can_use_admin, utility=True),
+    NavItem(_("비밀번호 변경"), "password_change", utility=True),
 ]
 
 

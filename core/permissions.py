@@ -36,3 +36,12 @@ def _register_rules() -> None:
     rules.add_perm("core", manages_organisation)
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"core.{action}_calendarday", manages_organisation)
+
+    # django-axes' log-in lockouts: a system administrator reads them and unlocks an
+    # account by deleting its row (접속 시도) in the admin.
+    from departments.permissions import is_system_admin
+
+    rules.add_perm("axes", is_system_admin)
+    for model in ("accessattempt", "accessfailurelog", "accesslog"):
+        rules.add_perm(f"axes.view_{model}", is_system_admin)
+        rules.add_perm(f"axes.delete_{model}", is_system_admin)

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
 from core.context_processors import signed_in_person
@@ -31,6 +32,22 @@ class LogoutView(auth_views.LogoutView):
     next_page = "core:logged_out"
 
 
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out log-in (AXES_LOCKOUT_CALLABLE), in Korean."""
+    from django.conf import settings
+
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(
+        request,
+        "registration/locked_out.html",
+        context,
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+
+
 @login_not_required
 def logged_out(request):
     return render(request, "registration/logged_out.html")
@@ -50,3 +67,26 @@ def server_error(request):
     # Rendered without the request: no context processors, so no database and no session,
     # which may be what failed. 500.html stands alone for the same reason.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+# Passwords: each member of staff changes their own; a system administrator sends a one-time
+# reset link from the admin (departments.services.user_send_password_reset). Routes in
+# config/urls.py beside log-in and log-out.
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_form.html"
+    success_url = reverse_lazy("password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "registration/password_done.html"
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/password_form.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_done.html"

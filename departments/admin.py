@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from core.errors import BusinessRuleError
-from departments import services
-from departments.models import Bureau, Division, Team, User
+from departments import permissions, services
+from departments.models import Bureau, Division, Role, Team, User
 
 
 @admin.action(description=_("선택한 조직 폐지(비활성화)"))
@@ -68,8 +68,24 @@ class TeamAdmin(OrgUnitAdmin):
         return obj.division.bureau.name
 
 
+@admin.action(description=_("선택한 직원에게 비밀번호 설정 링크 보내기"))
+def send_password_reset(modeladmin, request, queryset):
+    sent = 0
+    for user in queryset:
+        try:
+            services.user_send_password_reset(user=user, by=request.user)
+            sent += 1
+        except BusinessRuleError as exc:
+            modeladmin.message_user(request, exc.message, messages.ERROR)
+    if sent:
+        modeladmin.message_user(
+            request, _("%d명에게 비밀번호 설정 링크를 보냈습니다.") % sent, messages.SUCCESS
+        )
+
+
 @admin.register(User)
 class UserAdmin(ObjectPermissionsModelAdmin):
+    actions = [send_password_reset]
     list_display = [
         "full_name",
         "employee_number",
@@ -91,3 +107,27 @@ class UserAdmin(ObjectPermissionsModelAdmin):
         (_("역할과 권한"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("기록"), {"fields": ["last_login", "date_joined"]}),
     ]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not permissions.grants_privileges(request.user):
+            actions.pop("send_password_reset", None)
+        return actions
+
+    def get_queryset(self, request):
+        # Nobody but a superuser opens (or even lists) a superuser's row.
+        queryset = super().get_queryset(request)
+        if not request.user.is_superuser:
+            queryset = queryset.exclude(is_superuser=True)
+        return queryset
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not permissions.grants_privileges(request.user):
+            fields += ["is_staff", "is_superuser"]
+        return fields
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not permissions.grants_privileges(request.user):
+            kwargs["queryset"] = db_field.remote_field.model.objects.exclude(name=Role.SYSTEM_ADMIN)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

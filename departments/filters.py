@@ -4,6 +4,7 @@ page: one query parameter means the same thing in both places."""
 from __future__ import annotations
 
 import django_filters
+import rules
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -73,5 +74,11 @@ class PersonFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # 사번 are typed whole or by their first digits; names anywhere in the name.
-        return queryset.filter(Q(full_name__icontains=value) | Q(employee_number__startswith=value))
+        # 사번 are typed whole or by their first digits; names anywhere in the name. Only those
+        # who may see employee numbers (log-in names) search by them.
+        user = getattr(self.request, "user", None)
+        if user is not None and rules.has_perm("departments.view_employee_number", user):
+            return queryset.filter(
+                Q(full_name__icontains=value) | Q(employee_number__startswith=value)
+            )
+        return queryset.filter(full_name__icontains=value)

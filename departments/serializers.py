@@ -9,6 +9,7 @@ reviewers to every caller would invite lobbying.
 
 from __future__ import annotations
 
+import rules
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -100,6 +101,9 @@ class OptionalEmailField(serializers.EmailField):
 
 
 class PersonSerializer(serializers.ModelSerializer):
+    employee_number = serializers.SerializerMethodField(
+        help_text="사번: 기획조정실과 시스템 관리자에게만(로그인 아이디이기도 합니다), 그 밖에는 null"
+    )
     email = OptionalEmailField(read_only=True, allow_null=True)
     # Blank for staff without a 직위 in the HR sheet; said so in the schema.
     position = serializers.ChoiceField(choices=Position.choices, allow_blank=True, read_only=True)
@@ -126,3 +130,11 @@ class PersonSerializer(serializers.ModelSerializer):
             "is_active",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_employee_number(self, person: User) -> str | None:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is not None and rules.has_perm("departments.view_employee_number", user):
+            return person.employee_number
+        return None

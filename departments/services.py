@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import ensure
+from core.errors import ensure, ensure_allowed
 from departments.importer import ImportResult, orgchart_import
 from departments.models import Bureau, Division, Role, Team
 
@@ -86,3 +86,33 @@ __all__ = [
     "unit_deactivate",
     "unit_reactivate",
 ]
+
+
+def user_send_password_reset(*, user, by) -> None:
+    """A system administrator e-mails a person a one-time link to set their password
+    (people imported from the HR sheet start without one)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from departments.permissions import is_system_admin
+    from notifications.services import absolute_url
+
+    ensure_allowed(
+        is_system_admin(by), _("비밀번호 재설정 링크는 시스템 관리자만 보낼 수 있습니다.")
+    )
+    ensure(user.is_active, _("퇴직(비활성) 직원에게는 보낼 수 없습니다."))
+    ensure(bool(user.email), _("이메일 주소가 없는 직원입니다: %(name)s") % {"name": user})
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    body = _(
+        "%(name)s님, 아래 링크에서 새 비밀번호를 정하세요. 링크는 한 번만 쓸 수 있습니다.\n\n%(url)s"
+    ) % {"name": user.full_name, "url": absolute_url(path)}
+    send_mail(_("[도정혁신] 비밀번호 설정 링크"), body, None, [user.email])

@@ -134,7 +134,13 @@ class IdeaAdmin(ObjectPermissionsModelAdmin):
     # Read only: teams write ideas through the services (version lock, history), and
     # "ideas.change_idea" is the team's editing rule, which must not open the admin form.
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("ideas.view_idea_in_admin")
+        if not request.user.has_perm("ideas.view_idea_in_admin"):
+            return False
+        # A team's draft is the team's own here as on the pages and in the API.
+        return obj is None or request.user.has_perm("ideas.view_idea", obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).readable_by(request.user)
 
     def has_add_permission(self, request):
         return False

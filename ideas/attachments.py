@@ -27,12 +27,19 @@ class FileKind:
     content_type: str
     signatures: tuple[bytes, ...]
     zip_member: str | None = None  # an entry an OOXML/HWPX archive must contain
+    # What that entry must hold: the format's own main part (OOXML: its content type in
+    # [Content_Types].xml; HWPX: the mimetype entry's text), so that a .docx is a document
+    # and not a workbook or any other ZIP renamed.
+    zip_marker: bytes = b""
+
+
+OOXML_MAIN = "application/vnd.openxmlformats-officedocument.%s.main+xml"
 
 
 ALLOWED: dict[str, FileKind] = {
     "pdf": FileKind("application/pdf", (b"%PDF-",)),
     "hwp": FileKind("application/x-hwp", (OLE,)),
-    "hwpx": FileKind("application/hwp+zip", (ZIP,), "mimetype"),
+    "hwpx": FileKind("application/hwp+zip", (ZIP,), "mimetype", b"application/hwp+zip"),
     "doc": FileKind("application/msword", (OLE,)),
     "xls": FileKind("application/vnd.ms-excel", (OLE,)),
     "ppt": FileKind("application/vnd.ms-powerpoint", (OLE,)),
@@ -40,16 +47,19 @@ ALLOWED: dict[str, FileKind] = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         (ZIP,),
         "[Content_Types].xml",
+        (OOXML_MAIN % "wordprocessingml.document").encode(),
     ),
     "xlsx": FileKind(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         (ZIP,),
         "[Content_Types].xml",
+        (OOXML_MAIN % "spreadsheetml.sheet").encode(),
     ),
     "pptx": FileKind(
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         (ZIP,),
         "[Content_Types].xml",
+        (OOXML_MAIN % "presentationml.presentation").encode(),
     ),
     "jpg": FileKind("image/jpeg", (b"\xff\xd8\xff",)),
     "jpeg": FileKind("image/jpeg", (b"\xff\xd8\xff",)),
@@ -59,6 +69,21 @@ ALLOWED: dict[str, FileKind] = {
 
 def max_attachment_bytes() -> int:
     return getattr(settings, "IDEA_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+
+
+def max_unpacked_bytes() -> int:
+    """What the entries of an Office/HWPX archive may declare in all, unpacked (a ZIP bomb
+    declares gigabytes in a few kilobytes)."""
+    return getattr(settings, "IDEA_ATTACHMENT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+
+
+MAX_ZIP_ENTRIES = 5000
+# Read of the marker entry, at most: [Content_Types].xml is a few kilobytes.
+MARKER_READ_BYTES = 1024 * 1024
+# A PDF whose first bytes also read as HTML (a polyglot) would run as a page if a browser
+# ever sniffed it; browsers sniff the first 512 bytes, these look a little further.
+HTML_SNIFF_BYTES = 1024
+HTML_MARKERS = (b"<html", b"<!doctype", b"<script", b"<body", b"<head", b"<iframe", b"<svg")
 
 
 @dataclass(frozen=True)
@@ -106,24 +131,59 @@ def check_upload(uploaded) -> CheckedFile:
             )
             % {"name": name, "ext": extension.upper()}
         )
+    if extension == "pdf":
+        uploaded.seek(0)
+        start = uploaded.read(HTML_SNIFF_BYTES).lower()
+        if any(marker in start for marker in HTML_MARKERS):
+            raise _refuse(
+                _("%(name)s: HTML 문서이기도 한 PDF 파일은 올릴 수 없습니다.") % {"name": name}
+            )
     if kind.zip_member:
         uploaded.seek(0)
-        try:
-            with zipfile.ZipFile(uploaded) as archive:
-                ok = kind.zip_member in archive.namelist()
-        except zipfile.BadZipFile:
-            ok = False
-        if not ok:
-            raise _refuse(
-                _("%(name)s: 손상되었거나 %(ext)s 형식이 아닌 파일입니다.")
-                % {"name": name, "ext": extension.upper()}
-            )
+        _check_archive(uploaded, name, extension, kind)
     digest = hashlib.sha256()
     uploaded.seek(0)
     for chunk in uploaded.chunks():
         digest.update(chunk)
     uploaded.seek(0)
     return CheckedFile(name, extension, kind.content_type, uploaded.size, digest.hexdigest())
+
+
+def _check_archive(uploaded, name: str, extension: str, kind: FileKind) -> None:
+    """An Office/HWPX file: a readable ZIP of bounded unpacked size holding the format's
+    own main part. Only the central directory and one small entry are read."""
+    corrupt = _refuse(
+        _("%(name)s: 손상되었거나 %(ext)s 형식이 아닌 파일입니다.")
+        % {"name": name, "ext": extension.upper()}
+    )
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            entries = archive.infolist()
+            declared = sum(entry.file_size for entry in entries)
+            if len(entries) > MAX_ZIP_ENTRIES or declared > max_unpacked_bytes():
+                raise _refuse(
+                    _(
+                        "%(name)s: 압축을 풀면 너무 큰 파일입니다(%(size)s MB). "
+                        "%(limit)s MB 이하만 올릴 수 있습니다."
+                    )
+                    % {
+                        "name": name,
+                        "size": f"{declared / 1024 / 1024:,.0f}",
+                        "limit": max_unpacked_bytes() // (1024 * 1024),
+                    }
+                )
+            try:
+                member = archive.getinfo(kind.zip_member)
+            except KeyError:
+                raise corrupt from None
+            with archive.open(member) as handle:
+                text = handle.read(MARKER_READ_BYTES)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
+        raise corrupt from None
+    except RuntimeError:  # an encrypted entry
+        raise corrupt from None
+    if kind.zip_marker and kind.zip_marker not in text:
+        raise corrupt
 
 
 def generated_name(extension: str) -> str:

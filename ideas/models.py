@@ -105,6 +105,14 @@ class IdeaQuerySet(models.QuerySet):
         """What every member of staff may read: all that has been submitted."""
         return self.filter(reference_number__isnull=False).exclude(status=Idea.Status.DRAFT)
 
+    def readable_by(self, user):
+        """What ``ideas.view_idea`` lets ``user`` read, as a query (pages, API and admin
+        alike, superusers included): the library of submitted ideas plus the user's own
+        team's drafts."""
+        library = self.visible_in_library()
+        team_id = getattr(user, "team_id", None)  # None also for the schema generator
+        return library | self.of_team(team_id) if team_id else library
+
     def of_team(self, team):
         return self.filter(team=team)
 

@@ -107,6 +107,12 @@ def submission_refusal(user, idea: Idea) -> str | None:
     return None
 
 
+def submission_refused_for_role(user, idea: Idea) -> bool:
+    """Whether ``submission_refusal`` is about who the user is (another team, not the
+    leader) rather than about the idea or the season's window."""
+    return not _in_team(user, idea.team_id) or user.position != Position.TEAM_LEADER
+
+
 can_submit_idea = refusals.add_perm("ideas.submit_idea", submission_refusal)
 
 

@@ -17,6 +17,7 @@ from django.db.models import BooleanField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Replace
 
+from core.text import one_line
 from ideas.models import Idea
 
 _WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -65,7 +66,7 @@ def _tsquery_literal(grams: set[str]) -> str:
 
 def search(queryset: QuerySet[Idea], query: str) -> QuerySet[Idea]:
     """Ideas whose title or summary contains every word of ``query`` (any part of a word)."""
-    terms = words(query)
+    terms = words(one_line(query))
     if not terms:
         return queryset
     for term in terms:
@@ -93,6 +94,8 @@ def similar_ideas(
     *, title: str, summary: str = "", exclude_pk: int | None = None, limit: int = 5
 ) -> list[SimilarIdea]:
     """The submitted ideas of every season most like a title (and summary) being typed."""
+    # PostgreSQL refuses a NUL in any text parameter: what is typed is searched as one line.
+    title, summary = one_line(title), one_line(summary)
     compact = _SPACE.sub("", title or "")
     if len(compact) < 2:
         return []

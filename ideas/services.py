@@ -15,8 +15,9 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import BusinessRuleError, EditConflict, ensure, ensure_allowed
+from core.errors import BusinessRuleError, EditConflict, PermissionRefused, ensure, ensure_allowed
 from core.services import history_record
+from core.text import name_errors
 from departments.models import User
 from ideas import permissions
 from ideas.attachments import check_upload, generated_name
@@ -97,6 +98,7 @@ def _validate_season(season: Season) -> None:
     errors: dict[str | None, list[str]] = {}
     if not season.name.strip():
         errors["name"] = [_("시즌 이름을 입력하세요.")]
+    errors |= name_errors(name=season.name, code=season.code)
     if season.submission_closes_at <= season.submission_opens_at:
         errors["submission_closes_at"] = [_("접수 마감은 접수 시작보다 뒤여야 합니다.")]
     duplicate_code = Season.objects.filter(code=season.code).exclude(pk=season.pk).exists()
@@ -166,8 +168,8 @@ def idea_create_draft(
     *, season: Season, by: User, co_authors: Iterable[User] = (), **content: Any
 ) -> Idea:
     """Start a draft for the author's team; it may be saved incomplete."""
-    if not by.team_id:
-        raise BusinessRuleError(_("팀에 소속된 직원만 아이디어를 작성할 수 있습니다."))
+    if not by.team_id:  # who the caller is, not what they sent: a 403 in the API
+        raise PermissionRefused(_("팀에 소속된 직원만 아이디어를 작성할 수 있습니다."))
     ensure(
         permissions.can_draft_in(by, season),
         _("%(season)s은(는) 지금 접수 기간이 아닙니다.") % {"season": season.name},
@@ -275,6 +277,10 @@ def idea_submit(*, idea: Idea, by: User) -> Idea:
     idea = Idea.objects.select_for_update().select_related("season").get(pk=idea.pk)
     refusal = permissions.submission_refusal(by, idea)
     if refusal:
+        # Another team's idea or a member who is not the leader: refused for the role (403);
+        # a closed window or a state that does not submit: refused for now (400).
+        if permissions.submission_refused_for_role(by, idea):
+            raise PermissionRefused(refusal)
         raise BusinessRuleError(refusal, code="refused")
     errors = submission_errors(idea)
     if errors:

@@ -587,9 +587,12 @@ class DirectiveViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return Directive.objects.select_related(
-            "idea", "responsible_bureau", "responsible_division", "recorded_by"
-        ).order_by("due_date", "pk")
+        # Only directives on submitted ideas: a draft's title, team and bureau stay the team's.
+        return (
+            Directive.objects.filter(idea__in=Idea.objects.visible_in_library())
+            .select_related("idea", "responsible_bureau", "responsible_division", "recorded_by")
+            .order_by("due_date", "pk")
+        )
 
     def _respond(self, directive: Directive, status_code=status.HTTP_200_OK) -> Response:
         directive = self.get_queryset().get(pk=directive.pk)

@@ -11,7 +11,8 @@ import rules
 from django.utils.translation import gettext as _
 
 from departments.permissions import is_reviewer
-from ideas.permissions import manages_seasons
+from ideas.models import Idea
+from ideas.permissions import can_view_idea, manages_seasons
 from reviews.models import Assignment, Decision, Directive, Evaluation, ReviewRound
 
 manages_reviews = manages_seasons
@@ -64,6 +65,18 @@ def can_view_decision(user, decision: Decision | None) -> bool:
     if decision is None or not user.is_authenticated:
         return False
     return bool(manages_reviews(user) or decision.round.decisions_published_at is not None)
+
+
+@rules.predicate
+def idea_takes_review_records(user, idea: Idea | None) -> bool:
+    """Directives and decisions are recorded only on a submitted idea the caller may read
+    (a draft is the team's own, whoever asks and however)."""
+    return bool(
+        idea is not None
+        and idea.reference_number is not None
+        and idea.status != Idea.Status.DRAFT
+        and can_view_idea(user, idea)
+    )
 
 
 @rules.predicate

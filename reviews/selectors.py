@@ -338,3 +338,27 @@ def directives_for_idea(*, idea: Idea) -> QuerySet[Directive]:
         .select_related("responsible_bureau", "responsible_division", "recorded_by")
         .order_by("due_date", "pk")
     )
+
+
+def conflicted_assignments(*, review_round: ReviewRound) -> QuerySet[Assignment]:
+    """Assignments whose reviewer now has a conflict of interest with the idea (after a
+    reorganisation, say), for the planning office to reassign; the rule is
+    ``permissions.conflict_of_interest``, written here as one query."""
+    from django.db.models import Exists, OuterRef
+
+    co_authored = Idea.co_authors.through.objects.filter(
+        idea_id=OuterRef("idea_id"), user_id=OuterRef("reviewer_id")
+    )
+    return (
+        Assignment.objects.filter(round=review_round)
+        .filter(
+            Q(reviewer__bureau_id=F("idea__bureau_id"))
+            | Q(reviewer__team_id=F("idea__team_id"))
+            | Q(reviewer_id=F("idea__created_by_id"))
+            | Q(reviewer_id=F("idea__submitted_by_id"))
+            | Exists(co_authored)
+        )
+        .select_related("idea", "reviewer__bureau")
+        .annotate(evaluation_status=F("evaluation__status"))
+        .order_by("idea__reference_number", "reviewer__full_name")
+    )

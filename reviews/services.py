@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from core.errors import BusinessRuleError, ensure, ensure_allowed
 from core.models import HistoryEntry
 from core.services import history_record
+from core.text import name_errors
 from departments.models import Bureau, Division, Role, User
 from ideas.models import Idea, Season
 from notifications import events as notices
@@ -137,6 +138,7 @@ def _validate_round(review_round: ReviewRound) -> None:
     errors: dict[str | None, list[str]] = {}
     if not review_round.name.strip():
         errors["name"] = [_("심사 이름을 입력하세요.")]
+    errors |= name_errors(name=review_round.name)
     if not review_round.reviewers_per_idea or review_round.reviewers_per_idea < 1:
         errors["reviewers_per_idea"] = [_("아이디어당 심사위원은 1명 이상이어야 합니다.")]
     if review_round.disagreement_threshold is None or review_round.disagreement_threshold < 0:
@@ -560,6 +562,13 @@ def _open_evaluation(assignment: Assignment, by: User) -> Evaluation:
         permissions.can_score(by, assignment),
         _("배정된 심사위원만 심사 기간에 평가할 수 있습니다."),
     )
+    # Asked again at scoring time: a reorganisation may have moved the reviewer into the
+    # idea's bureau or team since the assignment was made.
+    conflict = permissions.conflict_of_interest(by, assignment.idea)
+    ensure(
+        conflict is None,
+        f"{conflict} {_('기획조정실에 재배정을 요청하세요.')}" if conflict else "",
+    )
     # Lock the assignment so two tabs of the same reviewer cannot create two evaluations.
     Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
     evaluation, _created = Evaluation.objects.get_or_create(
@@ -680,7 +689,8 @@ def decision_record(
         _("심사를 시작한 차수에만 결정을 기록할 수 있습니다."),
     )
     ensure(
-        idea.season_id == review_round.season_id,
+        idea.season_id == review_round.season_id
+        and permissions.idea_takes_review_records(by, idea),
         _("이 심사 차수의 시즌에 제출된 아이디어가 아닙니다."),
         field="idea",
     )
@@ -829,6 +839,11 @@ def directive_record(
     ensure_allowed(
         permissions.can_record_directive(by),
         _("지시사항은 심사위원이나 기획조정실이 기록할 수 있습니다."),
+    )
+    ensure(
+        permissions.idea_takes_review_records(by, idea),
+        _("제출된 아이디어에만 지시사항을 기록할 수 있습니다."),
+        field="idea",
     )
     directive = Directive(
         idea=idea,

@@ -3,7 +3,8 @@
 #
 #   BASE_URL=http://127.0.0.1:8011 TOKEN=<key> scripts/schemathesis.sh [extra st options]
 #
-# TOKEN is an API token of an active user (manage.py drf_create_token USERNAME). Fails on
+# TOKEN is an API token of an active user (manage.py drf_create_token USERNAME); .ci/run
+# calls this once per role (leader, reviewer, director, planner), splitting MAX_TIME. Fails on
 # any 5xx and on any response that breaks the schema (status code, content type, body).
 # Bounded: at most MAX_EXAMPLES (25) generated cases per operation per run of the fuzzer,
 # and MAX_TIME (100) seconds for the fuzzing phase; schemathesis 4 keeps fuzzing until the

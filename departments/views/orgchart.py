@@ -1,3 +1,4 @@
+import rules
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -27,6 +28,7 @@ def org_chart(request):
     people = PersonFilter(
         {"q": query, "bureau": chart_data["bureau"], "is_active": "true"},
         queryset=selectors.person_list(),
+        request=request,
     )
     page = page_numbers = None
     if query and people.is_valid():
@@ -42,6 +44,11 @@ def org_chart(request):
             "include_inactive": include_inactive,
             "query": query,
             "people_page": page,
+            # A query the search refuses (too long, a NUL): its message, not a result count.
+            "search_errors": people.errors.get("q", []) if query and page is None else [],
             "page_numbers": page_numbers,
+            "shows_employee_numbers": rules.has_perm(
+                "departments.view_employee_number", request.user
+            ),
         },
     )

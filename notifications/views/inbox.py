@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core.actions import PageAction, back
 from notifications import selectors, services
@@ -36,11 +36,13 @@ def inbox(request):
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def notification_open(request, pk: int):
-    """Follow a notice's link; opening it marks it read."""
+    """Follow a notice's link; opening it from the inbox (a POST) marks it read. A GET
+    (a bookmark, a link checker, a browser's prefetch) only follows the link."""
     notification = get_object_or_404(Notification.objects.for_recipient(request.user), pk=pk)
-    services.notification_mark_read(notification=notification, by=request.user)
+    if request.method == "POST":
+        services.notification_mark_read(notification=notification, by=request.user)
     return back(request, reverse("notifications:inbox"), to=notification.url or "")
 
 

@@ -270,6 +270,7 @@ class Assignments(MultiFormAction, RoundAction):
             round=self.object,
             page=page,
             page_numbers=page.paginator.get_elided_page_range(page.number),
+            conflicted=list(selectors.conflicted_assignments(review_round=self.object)),
         )
         status = 400 if any(f.errors for f in self.all_forms.values()) else 200
         return render(self.request, self.template_name, context, status=status)

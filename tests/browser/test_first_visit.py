@@ -69,7 +69,7 @@ def test_the_planning_office_sees_its_menu_and_the_import_on_the_home_page(
         "조직도 가져오기",
     ]
     tools = page.get_by_role("navigation", name="도구").get_by_role("link").all_inner_texts()
-    assert tools == ["API 문서", "관리자 화면"]
+    assert tools == ["관리자 화면", "비밀번호 변경"]
     expect(page.get_by_role("main")).to_contain_text("기획조정실")
     shoot("home-planner")
     assert fits_in_360_px(page) == []

@@ -19,6 +19,9 @@ PUBLIC = {
     "core:logged_out",
     "core:set_language",
     "set_language",
+    # The one-time link a system administrator sends to set a password (issue 12, item 4).
+    "password_reset_confirm",
+    "password_reset_complete",
 }
 # Named regex patterns cannot be filled in generically; give their arguments here.
 REGEX_KWARGS = {

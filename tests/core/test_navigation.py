@@ -104,10 +104,13 @@ def test_the_tools_are_the_api_documentation_and_the_admin_for_those_who_manage(
 ):
     client.force_login(staff_roles[role])
     tools = tool_labels(client.get(reverse("core:home")))
-    if role in ("planning_office", "system_admin"):
-        assert tools == ["API 문서", "관리자 화면"]
+    # The API documentation: system administrators only (issue 12, item 14).
+    if role == "system_admin":
+        assert tools == ["API 문서", "관리자 화면", "비밀번호 변경"]
+    elif role == "planning_office":
+        assert tools == ["관리자 화면", "비밀번호 변경"]
     else:
-        assert tools == ["API 문서"]
+        assert tools == ["비밀번호 변경"]
 
 
 def test_a_team_leader_sees_neither_the_import_nor_the_admin(client, leader):
@@ -131,7 +134,7 @@ def test_a_superuser_sees_every_item(client, django_user_model):
     # A superuser outside the org chart has no team of their own.
     response = client.get(reverse("core:home"))
     assert menu_labels(response) == [item for item in ORG_MANAGERS if item != "우리 팀 아이디어"]
-    assert tool_labels(response) == ["API 문서", "관리자 화면"]
+    assert tool_labels(response) == ["API 문서", "관리자 화면", "비밀번호 변경"]
 
 
 def test_the_current_page_is_marked_with_aria_current(client, member):

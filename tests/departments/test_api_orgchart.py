@@ -116,9 +116,9 @@ def test_people_filter_by_unit_position_activity_and_name_or_employee_number(
     assert names(api(reverse("person-list"), division=head.division_id, position="division_head"))
     assert gone.full_name not in names(api(reverse("person-list"), is_active="true"))
     assert names(api(reverse("person-list"), q="다른")) == [elsewhere.full_name]
-    assert names(api(reverse("person-list"), q="1999")) == [elsewhere.full_name]
-    # An employee number matches from its start only: 사번 are not searched by their middle.
-    assert names(api(reverse("person-list"), q="9990")) == []
+    # Employee numbers are log-in names: a member of staff neither sees nor searches them.
+    assert names(api(reverse("person-list"), q="1999")) == []
+    assert {p["employee_number"] for p in api(reverse("person-list"))["results"]} == {None}
     bureau_people = names(api(reverse("person-list"), bureau=member.bureau_id))
     assert elsewhere.full_name not in bureau_people
     assert head.full_name in bureau_people
@@ -172,7 +172,8 @@ def test_list_query_count_does_not_grow_with_rows(api, django_assert_max_num_que
     # 1. the token and its user (one join)
     # 2. COUNT(*) for the paginator
     # 3. the page, with related units joined and counts/leader as subqueries
-    with django_assert_max_num_queries(3):
+    # 4. person-list only: the caller's roles (may they see employee numbers?)
+    with django_assert_max_num_queries(4 if name == "person-list" else 3):
         body = api(reverse(name), page_size=200)
     assert body["results"]
 
@@ -180,3 +181,16 @@ def test_list_query_count_does_not_grow_with_rows(api, django_assert_max_num_que
 def test_a_blank_e_mail_is_null_not_an_empty_string(api):
     person = f.UserFactory(email="")
     assert api(reverse("person-detail", args=[person.pk]))["email"] is None
+
+
+def test_the_planning_office_sees_and_searches_employee_numbers(client, planner):
+    elsewhere = f.UserFactory(full_name="박다른", employee_number="1999001")
+    headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=planner).key}"}
+
+    def found(q):
+        body = client.get(reverse("person-list"), {"q": q}, **headers).json()
+        return [(p["full_name"], p["employee_number"]) for p in body["results"]]
+
+    assert found("1999") == [(elsewhere.full_name, "1999001")]
+    # An employee number matches from its start only: 사번 are not searched by their middle.
+    assert found("9990") == []

@@ -3,6 +3,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Q
+from django.test import RequestFactory
 
 from departments.demo import DEMO_PASSWORD, bureau_copies, generate_sheet
 from departments.models import Bureau, Division, Position, Role, Team, User
@@ -91,7 +92,7 @@ ACCOUNTS = [
 
 def test_each_demo_account_has_its_role_and_signs_in_with_the_demo_password(demo):
     for username, position, role in ACCOUNTS:
-        user = authenticate(username=username, password=DEMO_PASSWORD)
+        user = authenticate(RequestFactory().post("/"), username=username, password=DEMO_PASSWORD)
 
         assert user is not None, username
         assert user.position == position

@@ -99,8 +99,18 @@ def test_people_are_found_by_name_or_employee_number(client, member):
     assert list(by_name.context["people_page"]) == [wanted]
     assert wanted.email in by_name.content.decode()
 
+    # Employee numbers are log-in names: only the organisation's keepers see and search them.
+    by_number = client.get(URL, {"q": "76543"})
+    assert list(by_number.context["people_page"]) == []
+    assert "7654321" not in by_name.content.decode()
+
+
+def test_the_planning_office_finds_people_by_employee_number(client, planner):
+    wanted = f.UserFactory(full_name="홍길동", employee_number="7654321")
+    client.force_login(planner)
     by_number = client.get(URL, {"q": "76543"})
     assert list(by_number.context["people_page"]) == [wanted]
+    assert "7654321" in by_number.content.decode()
 
 
 def test_former_staff_are_not_found(client, member):

@@ -154,20 +154,21 @@ CASES = {
         "open",
         False,
         lambda w: ("post", url("idea-submit", w.draft.pk), None),
-        # A member may read it but only the leader submits: the rule says why (400).
-        everyone(404, team_member=400, team_leader=200),
+        # A member may read it but only the leader submits: refused for the role (403, with
+        # the rule's reason; issue 12, item 9).
+        everyone(404, team_member=403, team_leader=200),
     ),
     "submit a draft after the deadline": (
         "open",
         True,
         lambda w: ("post", url("idea-submit", w.draft.pk), None),
-        everyone(404, team_member=400, team_leader=400),
+        everyone(404, team_member=403, team_leader=400),
     ),
     "submit a draft during the briefing": (
         "briefing",
         False,
         lambda w: ("post", url("idea-submit", w.draft.pk), None),
-        everyone(404, team_member=400, team_leader=400),
+        everyone(404, team_member=403, team_leader=400),
     ),
     "withdraw a submitted idea before the deadline": (
         "open",
@@ -219,14 +220,15 @@ CASES = {
         "open",
         False,
         lambda w: ("post", url("idea-list"), {"season": w.season.pk, "title": "새 아이디어"}),
-        # Everyone on a team may draft; a director or division head has no team.
-        everyone(201, division_head=400, bureau_director=400),
+        # Everyone on a team may draft; a director or division head has no team (403: who
+        # they are, not what they sent).
+        everyone(201, division_head=403, bureau_director=403),
     ),
     "start a draft during the briefing": (
         "briefing",
         False,
         lambda w: ("post", url("idea-list"), {"season": w.season.pk, "title": "새 아이디어"}),
-        everyone(400),
+        everyone(400, division_head=403, bureau_director=403),
     ),
     "create a season": (
         "open",
@@ -351,7 +353,7 @@ def test_a_member_is_told_to_ask_the_team_leader(world):
     client = APIClient()
     client.force_authenticate(world.roles["team_member"])
     response = client.post(url("idea-submit", world.draft.pk))
-    assert response.status_code == 400
+    assert response.status_code == 403  # refused for the role (issue 12, item 9)
     assert "팀장" in response.json()["detail"]
 
 

@@ -54,12 +54,22 @@ def test_opening_a_notice_marks_it_read_and_follows_its_link(client, member):
     notice = NotificationFactory(recipient=member, url="/ideas/library/")
     client.force_login(member)
 
-    response = client.get(reverse("notifications:open", args=[notice.pk]))
+    response = client.post(reverse("notifications:open", args=[notice.pk]))
 
     assert response.status_code == 302
     assert response.url == "/ideas/library/"
     notice.refresh_from_db()
     assert notice.is_read
+
+
+def test_a_get_of_a_notice_follows_its_link_without_marking_it_read(client, member):
+    # Issue 12, item 9: a GET never changes state (prefetchers and link checkers GET too).
+    notice = NotificationFactory(recipient=member, url="/ideas/library/")
+    client.force_login(member)
+    response = client.get(reverse("notifications:open", args=[notice.pk]))
+    assert response.url == "/ideas/library/"
+    notice.refresh_from_db()
+    assert not notice.is_read
 
 
 def test_a_link_elsewhere_is_not_followed(client, member):

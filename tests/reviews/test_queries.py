@@ -87,8 +87,9 @@ def test_the_assignments_page(web, planner, pinned):
     page = web(planner)
     # 1 session, 2 user, 3 the round, 4 groups, 5 the count and 6 the page of assignments
     # (with idea, reviewer, bureau, evaluation state), 7 the ideas and 8 the reviewers of
-    # the form for assigning by hand, 9 the unread notices of the header's inbox badge.
-    pinned(9, lambda r: page.get(reverse("reviews:assignments", args=[r.pk])))
+    # the form for assigning by hand, 9 the unread notices of the header's inbox badge,
+    # 10 the assignments that became conflicts of interest.
+    pinned(10, lambda r: page.get(reverse("reviews:assignments", args=[r.pk])))
 
 
 @pytest.mark.parametrize(
