@@ -12,12 +12,13 @@ from tests.departments import factories as f
 
 pytestmark = pytest.mark.django_db
 
-TEAM = ["홈", "우리 팀 아이디어", "아이디어 도서관", "보고회 일정", "조직도"]
+TEAM = ["홈", "우리 팀 아이디어", "아이디어 도서관", "보고회 일정", "추진 현황", "조직도"]
 ORG_MANAGERS = [
     "홈",
     "우리 팀 아이디어",
     "아이디어 도서관",
     "보고회 일정",
+    "추진 현황",
     "시즌 관리",
     "심사 관리",
     "보고회 관리",
@@ -30,11 +31,12 @@ ORG_MANAGERS = [
 EXPECTED_MENU = {
     "team_member": TEAM,
     "team_leader": TEAM,
-    "division_head": ["홈", "아이디어 도서관", "보고회 일정", "조직도"],
+    "division_head": ["홈", "아이디어 도서관", "보고회 일정", "추진 현황", "조직도"],
     "bureau_director": [
         "홈",
         "아이디어 도서관",
         "보고회 일정",
+        "추진 현황",
         "우리 실·국 현황",
         "엑셀 내보내기",
         "조직도",
@@ -44,6 +46,7 @@ EXPECTED_MENU = {
         "우리 팀 아이디어",
         "아이디어 도서관",
         "보고회 일정",
+        "추진 현황",
         "심사",
         "조직도",
     ],
