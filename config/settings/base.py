@@ -225,6 +225,13 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.document_error_responses",
     ],
+    # Names for choice sets that share a field name with another app's ("kind", "status").
+    "ENUM_NAME_OVERRIDES": {
+        "BudgetRoundKindEnum": "rollout.models.BudgetRound.Kind",
+        "CouncilSessionKindEnum": "rollout.models.CouncilSession.Kind",
+        "BudgetTrackStatusEnum": "rollout.models.BudgetTrack.Status",
+        "KpiDirectionEnum": "rollout.models.Kpi.Direction",
+    },
     # No call to validator.swagger.io from the browser: the network is closed.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
