@@ -48,6 +48,7 @@ def test_korean_is_the_default_language(client, member):
         "우리 팀 아이디어",
         "아이디어 도서관",
         "보고회 일정",
+        "추진 현황",
         "조직도",
     ]
 
@@ -66,6 +67,7 @@ def test_switching_to_english_shows_english_navigation(client, member):
         "My team's ideas",
         "Idea library",
         "Briefing schedule",
+        "Rollout",
         "Org chart",
     ]
     assert "API documentation" in html
@@ -83,6 +85,7 @@ def test_switching_back_to_korean(client, member):
         "우리 팀 아이디어",
         "아이디어 도서관",
         "보고회 일정",
+        "추진 현황",
         "조직도",
     ]
 
