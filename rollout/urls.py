@@ -5,6 +5,7 @@ from rollout import views
 app_name = "rollout"
 urlpatterns = [
     path("", views.board, name="board"),
+    path("rollout.xlsx", views.board_workbook, name="board_workbook"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", views.PlanEdit.as_view(), name="plan_edit"),
     path("plans/<int:pk>/file/", views.PlanFile.as_view(), name="plan_file"),

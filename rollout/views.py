@@ -372,3 +372,31 @@ def idea_plan(request, idea_pk: int):
 
     plan = get_object_or_404(RolloutPlan, idea_id=idea_pk)
     return redirect(plan)
+
+
+def board_workbook(request):
+    """The board's plans (same scope and filters) as a rollout workbook, streamed from a
+    temporary file as the exports app hands out its workbooks."""
+    import tempfile
+
+    from django.http import FileResponse
+
+    from rollout.exports import build_rollout_workbook, rollout_filename
+
+    require(request, "rollout.view_board")
+    scoped = permissions.board_scope(request.user, RolloutPlan.objects.all())
+    params = request.GET.copy()
+    health = params.pop("health", [""])[-1]
+    filterset = PlanFilter(params, queryset=selectors.with_health(scoped))
+    plans = filterset.qs if filterset.is_valid() else scoped.none()
+    if health in RolloutPlan.Health.values:
+        plans = plans.filter(health=health)
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
+    build_rollout_workbook(plans=RolloutPlan.objects.filter(pk__in=plans.values("pk")), out=out)
+    out.seek(0)
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=rollout_filename(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
