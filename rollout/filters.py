@@ -23,5 +23,10 @@ class PlanFilter(django_filters.FilterSet):
         model = RolloutPlan
         fields = ["season", "bureau", "path", "health"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = "krds-form-select"
+
     def filter_path(self, queryset, name, value):
         return queryset.filter(Q(**{f"path_{value}": True}))

@@ -261,14 +261,45 @@ def _labels() -> dict[str, str]:
     }
 
 
+def _field_labels() -> dict[str, str]:
+    names = {
+        f.name: str(f.verbose_name)
+        for f in RolloutPlan._meta.get_fields()
+        if hasattr(f, "verbose_name")
+    }
+    return names | {
+        "title": _("내용"),
+        "due_on": _("기한"),
+        "done_on": _("완료일"),
+        "name": _("지표 이름"),
+        "baseline": _("기준값"),
+        "target": _("목표값"),
+        "track": _("추진 과정"),
+        "status": _("상태"),
+        "round": _("반영 목표 예산"),
+        "amount_requested": _("요구액(원)"),
+        "step": _("단계"),
+        "planned_on": _("예정일"),
+        "actual_on": _("실제일"),
+        "period_end": _("보고 기간 종료일"),
+        "progress": _("진척률(%)"),
+        "team": _("협업 팀"),
+        "share_percent": _("분담 비율(%)"),
+        "session": _("목표 회기"),
+        "on": _("완료일"),
+    }
+
+
 def _details(data: dict) -> str:
     """What changed, in short: the new values of an edit, or the entry's own values."""
     if "after" in data:
         data = data["after"]
+    labels = _field_labels()
     parts = [
-        f"{key}: {value}"
+        f"{labels.get(key, key)}: {value}"
         for key, value in data.items()
-        if key not in ("before", "report", "decision") and value not in ("", "None", None)
+        if key not in ("before", "report", "decision", "late", "idea", "outcome", "directive")
+        and value not in ("", "None", None)
     ]
     return ", ".join(parts)[:300]
 

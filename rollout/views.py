@@ -30,6 +30,7 @@ def board(request):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     for plan in page.object_list:
         plan.reason = selectors.health_reason(plan)
+        plan.health_label = RolloutPlan.Health(plan.health).label
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -74,6 +75,12 @@ def plan_detail(request, pk: int):
             for s in series
         ],
     }
+    plan.health_label = RolloutPlan.Health(plan.health).label
+    periods = [p["period"] for p in series[0]["points"]] if series else []
+    kpi_rows = [
+        {"period": period, "values": [s["points"][i]["value"] for s in series]}
+        for i, period in enumerate(periods)
+    ]
     return render(
         request,
         "rollout/plan_detail.html",
@@ -82,6 +89,7 @@ def plan_detail(request, pk: int):
             "reason": selectors.health_reason(plan),
             "reports": reports,
             "series": series,
+            "kpi_rows": kpi_rows,
             "chart": chart,
             "history": selectors.described(selectors.plan_history(plan)[:100]),
             "can_edit": permissions.can_edit_plan(user, plan),
