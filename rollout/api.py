@@ -72,6 +72,18 @@ class PlanViewSet(
     def _respond(self, plan, code=status.HTTP_200_OK):
         return Response(s.PlanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=code)
 
+    def list(self, request, *args, **kwargs):
+        # Pages are cut from the plans' ids in board order (the derived status computed
+        # only when filtered on); the full rows are then read for the page alone.
+        light = permissions.board_scope(
+            request.user,
+            selectors.board_ids(RolloutPlan.objects.all(), health="health" in request.query_params),
+        )
+        light = self.filter_queryset(light)
+        page = self.paginate_queryset(light.values_list("pk", flat=True))
+        rows = selectors.board_rows(list(page))
+        return self.get_paginated_response(s.PlanSerializer(rows, many=True).data)
+
     def partial_update(self, request, *args, **kwargs):
         plan = self.get_object()
         data = s.PlanUpdateSerializer(data=request.data)

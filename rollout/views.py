@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 def board(request):
     """Every plan the person oversees, with its derived status and why; counts per status."""
     require(request, "rollout.view_board")
-    scoped = permissions.board_scope(request.user, selectors.board())
+    scoped = permissions.board_scope(request.user, selectors.with_health(RolloutPlan.objects.all()))
     params = request.GET.copy()
     health = params.pop("health", [""])[-1]
     filterset = PlanFilter(params, queryset=scoped)
@@ -27,7 +27,11 @@ def board(request):
     counts = selectors.health_counts(rows)
     if health in RolloutPlan.Health.values:
         rows = rows.filter(health=health)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page is cut from the plans' ids; the full rows are read for that page only.
+    page = Paginator(
+        rows.order_by(*selectors.BOARD_ORDER).values_list("pk", flat=True), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    page.object_list = selectors.board_rows(list(page.object_list))
     for plan in page.object_list:
         plan.reason = selectors.health_reason(plan)
         plan.health_label = RolloutPlan.Health(plan.health).label
