@@ -179,3 +179,46 @@ def test_a_closed_unit_keeps_its_plans_and_their_history(plan, planner):
     plan.refresh_from_db()
     assert plan.lead_team == team
     assert actions(plan) == [RolloutAction.OPENED]
+
+
+def test_a_directive_is_followed_up_with_a_due_date_not_in_the_past(plan, planner):
+    from reviews.models import Directive
+
+    directive = Directive.objects.create(
+        idea=plan.idea,
+        text="현장 제안은 30일 안에 답하세요.",
+        responsible_bureau=plan.bureau,
+        due_date=timezone.localdate(),
+        recorded_by=planner,
+    )
+    with pytest.raises(BusinessRuleError) as refused:
+        services.directive_follow_up(
+            directive=directive,
+            by=planner,
+            status="in_progress",
+            due_on=timezone.localdate() - dt.timedelta(days=1),
+        )
+    assert "due_on" in refused.value.errors
+    with pytest.raises(BusinessRuleError) as refused:
+        services.directive_follow_up(
+            directive=directive, by=planner, status="dropped", due_on=timezone.localdate()
+        )
+    assert "drop_reason" in refused.value.errors
+    follow_up = services.directive_follow_up(
+        directive=directive,
+        by=planner,
+        status="in_progress",
+        due_on=timezone.localdate() + dt.timedelta(days=30),
+        notes="1차 답변 완료",
+        plan=plan,
+    )
+    assert follow_up.plan == plan
+    assert RolloutAction.DIRECTIVE_FOLLOWED_UP in actions(plan)
+
+
+def test_the_idea_page_links_an_adoption_to_its_plan(client, plan, member):
+    from django.urls import reverse
+
+    client.force_login(member)
+    response = client.get(reverse("reviews:idea_panel", args=[plan.idea_id]))
+    assert reverse("rollout:idea_plan", args=[plan.idea_id]) in response.content.decode()
