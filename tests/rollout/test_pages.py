@@ -13,8 +13,6 @@ pytestmark = pytest.mark.django_db
 
 # Who may open the plan's edit page: the lead team and the planning office (system admins).
 EDITORS = {"team_member", "team_leader", "planning_office", "system_admin"}
-# Who sees the plan on their board: all but a reviewer... no: reviewers see all too.
-BOARD = set(ROLES)
 
 
 @pytest.fixture
