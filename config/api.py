@@ -19,6 +19,7 @@ from notifications import api as notifications_api
 from participation import api as participation_api
 from reviews import api as reviews_api
 from roadmap import api as roadmap_api
+from rollout import api as rollout_api
 
 
 class Router(DefaultRouter):
@@ -64,6 +65,16 @@ router.register(
 router.register(
     "briefing-schedules", briefings_api.BriefingScheduleViewSet, basename="briefing-schedule"
 )
+
+# rollout: plans with their co-owners, tracks' steps, milestones, KPIs and reports; calendars
+router.register("rollout-plans", rollout_api.PlanViewSet, basename="rollout-plan")
+router.register("co-owners", rollout_api.CoOwnerViewSet, basename="co-owner")
+router.register("ordinance-steps", rollout_api.OrdinanceStepViewSet, basename="ordinance-step")
+router.register("milestones", rollout_api.MilestoneViewSet, basename="milestone")
+router.register("kpis", rollout_api.KpiViewSet, basename="kpi")
+router.register("progress-reports", rollout_api.ReportViewSet, basename="progress-report")
+router.register("budget-rounds", rollout_api.BudgetRoundViewSet, basename="budget-round")
+router.register("council-sessions", rollout_api.CouncilSessionViewSet, basename="council-session")
 
 # notifications: the caller's inbox
 router.register("notifications", notifications_api.NotificationViewSet, basename="notification")

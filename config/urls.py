@@ -33,6 +33,7 @@ urlpatterns = [
     path("insight/", include("insight.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("participation/", include("participation.urls")),
+    path("rollout/", include("rollout.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(router.urls)),

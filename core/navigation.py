@@ -66,6 +66,7 @@ MENU: list[NavItem] = [
     NavItem(_("아이디어 도서관"), "ideas:library"),
     NavItem(_("혁신 로드맵"), "roadmap:home", "roadmap.view_roadmap"),
     NavItem(_("보고회 일정"), "briefings:schedule", "briefings.view_schedule"),
+    NavItem(_("추진 현황"), "rollout:board", "rollout.view_board"),
     NavItem(_("우리 실·국 현황"), "ideas:bureau_overview", is_bureau_director),
     NavItem(_("시즌 관리"), "ideas:season_list", "ideas.manage_season"),
     NavItem(_("심사"), "reviews:queue", "reviews.review"),

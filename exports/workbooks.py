@@ -127,6 +127,7 @@ def build_workbook(
                 ),
                 _directives_sheet(workbook, rows["directives"], counter),
                 _exemptions_sheet(workbook, rows["exemptions"], counter),
+                _rollout_sheet(workbook, scope, counter),
             ]
         finally:
             if read_ahead:
@@ -398,6 +399,20 @@ def _directives_sheet(workbook: Workbook, directives: Iterable[tuple], counter: 
         sheet.append(row)
     sheet.finish()
     return sheet.ws.title
+
+
+# 추진 현황 ------------------------------------------------------------------------------
+
+
+def _rollout_sheet(workbook: Workbook, scope: ExportScope, counter: Progress) -> str:
+    """The season's implementation plans (rollout.exports), of the bureau when scoped."""
+    from rollout.exports import rollout_rows, rollout_sheet
+    from rollout.models import RolloutPlan
+
+    plans = RolloutPlan.objects.filter(season=scope.season)
+    if scope.bureau is not None:
+        plans = plans.filter(bureau=scope.bureau)
+    return rollout_sheet(workbook, rollout_rows(plans), on_row=counter.tick)
 
 
 # 제출 예외 -----------------------------------------------------------------------------

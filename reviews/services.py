@@ -731,6 +731,11 @@ def decision_record(
             "previous_outcome": current.outcome if current else None,
         },
     )
+    if review_round.decisions_published_at is not None:
+        # A changed decision after publication closes or reopens the idea's rollout plan.
+        from rollout.services import plan_follow_decision
+
+        plan_follow_decision(decision=decision, by=by)
     return decision
 
 
@@ -802,6 +807,10 @@ def decisions_publish(*, review_round: ReviewRound, by: User) -> ReviewRound:
     review_round.save(update_fields=["decisions_published_at"])
     history_record(obj=review_round, action=ReviewAction.DECISIONS_PUBLISHED, by=by)
     notices.decisions_published(review_round=review_round)
+    # Every adoption opens its rollout plan (실시계획), due a season-setting period later.
+    from rollout.services import plans_open_for_round
+
+    plans_open_for_round(review_round=review_round, by=by)
     return review_round
 
 

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class RolloutConfig(AppConfig):
     name = "rollout"
     verbose_name = _("추진 관리")
+
+    def ready(self):
+        from notifications.models import Notification
+        from notifications.reminders import register
+        from rollout import permissions  # noqa: F401  (registers the rules)
+        from rollout.reminders import progress_reports_due
+
+        register(Notification.Kind.PROGRESS_REPORT_DUE, progress_reports_due)

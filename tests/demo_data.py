@@ -4,7 +4,13 @@ from reviews.models import Assignment, Decision, Directive, Evaluation, ReviewRo
 
 
 def forget_reviews() -> None:
-    """Delete the review step's rows; they refer to the ideas (PROTECT), newest first."""
+    """Delete the review step's rows; they refer to the ideas (PROTECT), newest first.
+    The rollout step's rows go first: plans refer to decisions and ideas."""
+    from rollout.models import BudgetRound, CouncilSession, RolloutPlan
+
+    RolloutPlan.objects.all().delete()
+    BudgetRound.objects.all().delete()
+    CouncilSession.objects.all().delete()
     Decision.objects.filter(previous__isnull=False).delete()
     for model in (Decision, Evaluation, Assignment, Directive, ReviewRound):
         model.objects.all().delete()

@@ -287,6 +287,13 @@ SPECTACULAR_SETTINGS = {
         "core.api.document_error_responses",
         "core.api.require_fields_the_app_requires",
     ],
+    # Names for choice sets that share a field name with another app's ("kind", "status").
+    "ENUM_NAME_OVERRIDES": {
+        "BudgetRoundKindEnum": "rollout.models.BudgetRound.Kind",
+        "CouncilSessionKindEnum": "rollout.models.CouncilSession.Kind",
+        "BudgetTrackStatusEnum": "rollout.models.BudgetTrack.Status",
+        "KpiDirectionEnum": "rollout.models.Kpi.Direction",
+    },
     # No call to validator.swagger.io from the browser: the network is closed.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # Roadmap and participation: their many "status" choice sets named after their model.

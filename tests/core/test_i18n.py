@@ -49,6 +49,7 @@ def test_korean_is_the_default_language(client, member):
         "아이디어 도서관",
         "혁신 로드맵",
         "보고회 일정",
+        "추진 현황",
         "조직도",
     ]
 
@@ -68,6 +69,7 @@ def test_switching_to_english_shows_english_navigation(client, member):
         "Idea library",
         "Innovation roadmap",
         "Briefing schedule",
+        "Rollout",
         "Org chart",
     ]
     assert "API documentation" in html
@@ -86,6 +88,7 @@ def test_switching_back_to_korean(client, member):
         "아이디어 도서관",
         "혁신 로드맵",
         "보고회 일정",
+        "추진 현황",
         "조직도",
     ]
 

@@ -77,7 +77,14 @@ def test_libreoffice_reads_every_sheet_and_keeps_a_formula_like_title_as_text(so
         xlsx, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
     )
     sheets = {path.stem.split("-", 1)[1]: path for path in out.glob("*.csv")}
-    assert set(sheets) == {"요약", "아이디어", "심사 평가 1차", "도지사 지시사항", "제출 예외"}
+    assert set(sheets) == {
+        "요약",
+        "아이디어",
+        "심사 평가 1차",
+        "도지사 지시사항",
+        "제출 예외",
+        "추진 현황",
+    }
     ideas = list(csv.reader(io.StringIO(sheets["아이디어"].read_text(encoding="utf-8"))))
     assert ideas[0][:5] == ["접수번호", "실·국", "과", "팀", "제목"]
     titles = [row[4] for row in ideas[1:]]

@@ -45,6 +45,7 @@ def test_the_season_workbook_has_its_sheets_in_order(world, planner):
         "심사 평가 1차",
         "도지사 지시사항",
         "제출 예외",
+        "추진 현황",
     ]
 
 
@@ -129,7 +130,7 @@ def test_an_idea_titled_like_a_formula_comes_out_as_text(world, planner):
     # And in the file itself: no formula element anywhere, in any sheet.
     with zipfile.ZipFile(out) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert len(sheets) == 5
+        assert len(sheets) == 6
         for name in sheets:
             xml = archive.read(name).decode()
             assert "<f>" not in xml, name
@@ -343,8 +344,10 @@ def build_counting_queries(world, user, django_assert_max_num_queries, bureau=No
     # 4 ideas by state per bureau (season_overview_by_bureau), 5 teams by quota status,
     # 6 adoptions by bureau; 7 the ideas with the ranking and decisions (one statement);
     # 8 the evaluations of the closed round with a score per criterion; 9 directives;
-    # 10 exemptions. A server-side cursor adds no query of its own to Django's count.
-    with django_assert_max_num_queries(10):
+    # 10 exemptions; 11 the season's implementation plans (the rollout sheet; KPIs and
+    # co-owners add two when there are plans). A server-side cursor adds no query of its
+    # own to Django's count.
+    with django_assert_max_num_queries(11):
         build_workbook(scope=world.scope(bureau), user=user, out=io.BytesIO())
 
 
@@ -364,7 +367,7 @@ def test_an_empty_season_still_gives_a_workbook(planner):
     out = io.BytesIO()
     result = build_workbook(scope=ExportScope(season), user=planner, out=out)
     assert result.rows == 0
-    assert result.sheets == ["요약", "아이디어", "도지사 지시사항", "제출 예외"]
+    assert result.sheets == ["요약", "아이디어", "도지사 지시사항", "제출 예외", "추진 현황"]
     out.seek(0)
     assert zipfile.is_zipfile(out)
 

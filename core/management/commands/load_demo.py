@@ -34,6 +34,7 @@ STEPS = [
     Step("시즌과 아이디어", "ideas.demo"),
     Step("심사와 선정", "reviews.demo"),
     Step("보고회 일정", "briefings.demo"),
+    Step("추진 관리", "rollout.demo"),
     Step("혁신 로드맵과 설문", "roadmap.demo"),
     Step("의견과 공감", "participation.demo"),
 ]

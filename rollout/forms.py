@@ -1,0 +1,193 @@
+"""The rollout forms; every one hands its cleaned data to one service."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from departments.models import Team
+from rollout.models import BudgetRound, BudgetTrack, CouncilSession, Kpi, RolloutPlan
+
+TEXT = {"class": "krds-input"}
+AREA = {"class": "krds-input", "rows": 3}
+DATE = {"class": "krds-input", "type": "date"}
+SELECT = {"class": "krds-form-select"}
+
+
+class PlanForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = RolloutPlan
+        fields = [
+            "path_immediate",
+            "path_budget",
+            "path_ordinance",
+            "start_date",
+            "target_date",
+            "goal",
+            "method",
+            "schedule",
+            "budget_text",
+            "expected_effect",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "target_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "goal": forms.Textarea(attrs=AREA),
+            "method": forms.Textarea(attrs=AREA),
+            "schedule": forms.Textarea(attrs=AREA),
+            "budget_text": forms.Textarea(attrs=AREA),
+            "expected_effect": forms.Textarea(attrs=AREA),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self):
+        # The service validates and saves; the form only parses.
+        pass
+
+
+class CannotForm(forms.Form):
+    reason = forms.CharField(
+        label=_("실시불가 사유"), max_length=5000, widget=forms.Textarea(attrs=AREA)
+    )
+
+
+class CannotDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("검토 결과"), choices=[("accept", _("수용")), ("overrule", _("반려"))]
+    )
+    note = forms.CharField(
+        label=_("검토 의견"), required=False, max_length=5000, widget=forms.Textarea(attrs=AREA)
+    )
+
+
+class BudgetTrackForm(forms.Form):
+    amount_requested = forms.IntegerField(
+        label=_("요구액(원)"), min_value=1, max_value=10**15, widget=forms.NumberInput(attrs=TEXT)
+    )
+    budget_round = forms.ModelChoiceField(
+        label=_("반영 목표 예산"),
+        queryset=BudgetRound.objects.order_by("decision_date"),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+    status = forms.ChoiceField(
+        label=_("예산 상태"), choices=BudgetTrack.Status.choices, widget=forms.Select(attrs=SELECT)
+    )
+    amount_secured = forms.IntegerField(
+        label=_("확보액(원)"),
+        min_value=0,
+        max_value=10**15,
+        required=False,
+        widget=forms.NumberInput(attrs=TEXT),
+    )
+
+
+class OrdinanceTrackForm(forms.Form):
+    ordinance_name = forms.CharField(
+        label=_("조례·규칙 이름"), max_length=200, widget=forms.TextInput(attrs=TEXT)
+    )
+    target_session = forms.ModelChoiceField(
+        label=_("목표 회기"),
+        queryset=CouncilSession.objects.order_by("starts_on"),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+
+
+class ImmediateTrackForm(forms.Form):
+    done_by = forms.DateField(
+        label=_("완료 예정일"), required=False, widget=forms.DateInput(attrs=DATE)
+    )
+    done_on = forms.DateField(label=_("완료일"), required=False, widget=forms.DateInput(attrs=DATE))
+    evidence = forms.CharField(
+        label=_("완료 증빙"), required=False, max_length=2000, widget=forms.TextInput(attrs=TEXT)
+    )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("내용"), max_length=200, widget=forms.TextInput(attrs=TEXT))
+    due_on = forms.DateField(label=_("기한"), widget=forms.DateInput(attrs=DATE))
+
+
+class MilestoneDoneForm(forms.Form):
+    note = forms.CharField(
+        label=_("완료 메모"), required=False, max_length=2000, widget=forms.TextInput(attrs=TEXT)
+    )
+
+
+class KpiForm(forms.Form):
+    name = forms.CharField(label=_("지표 이름"), max_length=100, widget=forms.TextInput(attrs=TEXT))
+    unit = forms.CharField(label=_("단위"), max_length=20, widget=forms.TextInput(attrs=TEXT))
+    baseline = forms.DecimalField(
+        label=_("기준값"), max_digits=14, decimal_places=2, widget=forms.NumberInput(attrs=TEXT)
+    )
+    target = forms.DecimalField(
+        label=_("목표값"), max_digits=14, decimal_places=2, widget=forms.NumberInput(attrs=TEXT)
+    )
+    direction = forms.ChoiceField(
+        label=_("방향"), choices=Kpi.Direction.choices, widget=forms.Select(attrs=SELECT)
+    )
+
+
+class CoOwnerForm(forms.Form):
+    team = forms.ModelChoiceField(
+        label=_("협업 팀"),
+        queryset=Team.objects.active().select_related("division"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    share_percent = forms.IntegerField(
+        label=_("분담 비율(%)"), min_value=1, max_value=99, widget=forms.NumberInput(attrs=TEXT)
+    )
+    role = forms.CharField(
+        label=_("맡은 일"), required=False, max_length=200, widget=forms.TextInput(attrs=TEXT)
+    )
+
+
+class ReportForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    progress_percent = forms.IntegerField(
+        label=_("진척률(%)"), min_value=0, max_value=100, widget=forms.NumberInput(attrs=TEXT)
+    )
+    done_text = forms.CharField(
+        label=_("추진 실적"), required=False, max_length=10000, widget=forms.Textarea(attrs=AREA)
+    )
+    problems = forms.CharField(
+        label=_("문제점"), required=False, max_length=10000, widget=forms.Textarea(attrs=AREA)
+    )
+    next_steps = forms.CharField(
+        label=_("향후 계획"), required=False, max_length=10000, widget=forms.Textarea(attrs=AREA)
+    )
+
+    def __init__(self, *args, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kpis = list(report.plan.kpis.all()) if report is not None else []
+        current = {a.kpi_id: a.value for a in report.actuals.all()} if report is not None else {}
+        for kpi in self.kpis:
+            self.fields[f"kpi_{kpi.pk}"] = forms.DecimalField(
+                label=f"{kpi.name} ({kpi.unit})",
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                initial=current.get(kpi.pk),
+                widget=forms.NumberInput(attrs=TEXT),
+            )
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        actuals = {kpi.pk: data.pop(f"kpi_{kpi.pk}", None) for kpi in self.kpis}
+        return {**data, "actuals": actuals}
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", _("승인")), ("send_back", _("보완 요청"))])
+    reason = forms.CharField(
+        label=_("보완 요청 사유"),
+        required=False,
+        max_length=5000,
+        widget=forms.TextInput(attrs=TEXT),
+    )

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from rollout import views
+
+app_name = "rollout"
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("rollout.xlsx", views.board_workbook, name="board_workbook"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", views.PlanEdit.as_view(), name="plan_edit"),
+    path("plans/<int:pk>/file/", views.PlanFile.as_view(), name="plan_file"),
+    path("plans/<int:pk>/cannot/", views.PlanCannot.as_view(), name="plan_cannot"),
+    path(
+        "plans/<int:pk>/cannot/decide/", views.PlanCannotDecide.as_view(), name="plan_cannot_decide"
+    ),
+    path("plans/<int:pk>/complete/", views.PlanComplete.as_view(), name="plan_complete"),
+    path("plans/<int:pk>/budget/", views.BudgetTrackEdit.as_view(), name="budget_edit"),
+    path("plans/<int:pk>/ordinance/", views.OrdinanceTrackEdit.as_view(), name="ordinance_edit"),
+    path("plans/<int:pk>/immediate/", views.ImmediateTrackEdit.as_view(), name="immediate_edit"),
+    path("plans/<int:pk>/milestones/", views.MilestoneAdd.as_view(), name="milestone_add"),
+    path("plans/<int:pk>/kpis/", views.KpiAdd.as_view(), name="kpi_add"),
+    path("plans/<int:pk>/co-owners/", views.CoOwnerAdd.as_view(), name="co_owner_add"),
+    path("milestones/<int:pk>/done/", views.MilestoneDone.as_view(), name="milestone_done"),
+    path("steps/<int:pk>/", views.StepEdit.as_view(), name="step_edit"),
+    path("reports/<int:pk>/", views.ReportEdit.as_view(), name="report_edit"),
+    path("reports/<int:pk>/file/", views.ReportFile.as_view(), name="report_file"),
+    path("reports/<int:pk>/review/", views.ReportReview.as_view(), name="report_review"),
+    path("ideas/<int:idea_pk>/", views.idea_plan, name="idea_plan"),
+]

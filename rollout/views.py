@@ -1,0 +1,414 @@
+"""The rollout pages: the status board, a plan's page, and the actions on it (through the
+page-action seam in core.actions: scope → permission → form → one service)."""
+
+from __future__ import annotations
+
+import rules
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from core.actions import PageAction, require
+from rollout import forms, permissions, selectors, services
+from rollout.filters import PlanFilter
+from rollout.models import Milestone, OrdinanceStep, ProgressReport, RolloutPlan
+
+PAGE_SIZE = 50
+
+
+def board(request):
+    """Every plan the person oversees, with its derived status and why; counts per status."""
+    require(request, "rollout.view_board")
+    scoped = permissions.board_scope(request.user, selectors.with_health(RolloutPlan.objects.all()))
+    params = request.GET.copy()
+    health = params.pop("health", [""])[-1]
+    filterset = PlanFilter(params, queryset=scoped)
+    rows = filterset.qs if filterset.is_valid() else scoped.none()
+    counts = selectors.health_counts(rows)
+    if health in RolloutPlan.Health.values:
+        rows = rows.filter(health=health)
+    # The page is cut from the plans' ids; the full rows are read for that page only.
+    page = Paginator(
+        rows.order_by(*selectors.BOARD_ORDER).values_list("pk", flat=True), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    page.object_list = selectors.board_rows(list(page.object_list))
+    for plan in page.object_list:
+        plan.reason = selectors.health_reason(plan)
+        plan.health_label = RolloutPlan.Health(plan.health).label
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "rollout/board.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "counts": [
+                (value, label, counts[value]) for value, label in RolloutPlan.Health.choices
+            ],
+            "health": health,
+            "query": query.urlencode(),
+            "total": sum(counts.values()),
+        },
+    )
+
+
+def plan_detail(request, pk: int):
+    """A plan's summary, tracks, milestones, reports, KPI chart and history: every member
+    of staff reads it; report drafts only the owning teams."""
+    require(request, "rollout.view_plan")
+    try:
+        plan = selectors.plan_detail(pk)
+    except RolloutPlan.DoesNotExist:
+        from django.http import Http404
+
+        raise Http404 from None
+    user = request.user
+    reports = [r for r in plan.reports.all() if rules.has_perm("rollout.view_report", user, r)]
+    series = selectors.kpi_series(plan, reports)
+    chart = {
+        "labels": [p["period"] for p in series[0]["points"]] if series else [],
+        "datasets": [
+            {
+                "label": f"{s['kpi'].name} ({s['kpi'].unit})",
+                "data": [
+                    float(p["value"]) if p["value"] is not None else None for p in s["points"]
+                ],
+                "target": float(s["kpi"].target),
+            }
+            for s in series
+        ],
+    }
+    plan.health_label = RolloutPlan.Health(plan.health).label
+    periods = [p["period"] for p in series[0]["points"]] if series else []
+    kpi_rows = [
+        {"period": period, "values": [s["points"][i]["value"] for s in series]}
+        for i, period in enumerate(periods)
+    ]
+    return render(
+        request,
+        "rollout/plan_detail.html",
+        {
+            "plan": plan,
+            "reason": selectors.health_reason(plan),
+            "reports": reports,
+            "series": series,
+            "kpi_rows": kpi_rows,
+            "chart": chart,
+            "history": selectors.described(selectors.plan_history(plan)[:100]),
+            "can_edit": permissions.can_edit_plan(user, plan),
+            "can_file": permissions.can_file_plan(user, plan),
+            "can_cannot": permissions.can_file_cannot(user, plan),
+            "can_decide_cannot": permissions.can_decide_cannot(user)
+            and plan.status == RolloutPlan.Status.CANNOT_FILED,
+            "can_complete": permissions.can_complete_plan(user, plan)
+            and plan.status == RolloutPlan.Status.ACTIVE,
+            "kpi_form": forms.KpiForm(),
+            "milestone_form": forms.MilestoneForm(),
+            "co_owner_form": forms.CoOwnerForm(),
+            "steps": list(plan.ordinance.steps.all()) if selectors._has(plan, "ordinance") else [],
+        },
+    )
+
+
+class PlanAction(PageAction):
+    """An action on one plan, seen by every member of staff."""
+
+    queryset = RolloutPlan.objects.select_related("idea", "season", "lead_team")
+    visible = "rollout.view_plan"
+    permission = "rollout.change_plan"
+    template_name = "rollout/plan_form.html"
+    heading = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.object, heading=self.heading, **kwargs)
+
+
+class PlanEdit(PlanAction):
+    form_class = forms.PlanForm
+    heading = _("실시계획 작성")
+    success_message = _("실시계획을 저장했습니다.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        return services.plan_update(plan=self.object, by=self.request.user, version=version, **data)
+
+
+class PlanFile(PlanAction):
+    permission = "rollout.file_plan"
+    template_name = None
+    success_message = _("실시계획을 제출했습니다. 추진 상황 보고 일정이 만들어졌습니다.")
+
+    def perform(self, form):
+        return services.plan_file(plan=self.object, by=self.request.user)
+
+
+class PlanCannot(PlanAction):
+    permission = "rollout.file_cannot"
+    form_class = forms.CannotForm
+    heading = _("실시불가 사유서 제출")
+    success_message = _("실시불가 사유서를 제출했습니다. 기획조정실이 검토합니다.")
+
+    def perform(self, form):
+        return services.plan_cannot_file(
+            plan=self.object, by=self.request.user, **form.cleaned_data
+        )
+
+
+class PlanCannotDecide(PlanAction):
+    permission = "rollout.decide_cannot"
+    form_class = forms.CannotDecideForm
+    template_name = None
+    success_message = _("실시불가 사유서 검토 결과를 기록했습니다.")
+
+    def perform(self, form):
+        return services.plan_cannot_decide(
+            plan=self.object,
+            by=self.request.user,
+            accept=form.cleaned_data["decision"] == "accept",
+            note=form.cleaned_data["note"],
+        )
+
+
+class PlanComplete(PlanAction):
+    permission = "rollout.complete_plan"
+    template_name = None
+    success_message = _("완료로 처리했습니다.")
+
+    def perform(self, form):
+        return services.plan_complete(plan=self.object, by=self.request.user)
+
+
+class BudgetTrackEdit(PlanAction):
+    form_class = forms.BudgetTrackForm
+    heading = _("예산 반영 과정")
+    success_message = _("예산 반영 과정을 저장했습니다.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        track = (
+            getattr(self.object, "budget", None) if selectors._has(self.object, "budget") else None
+        )
+        if track is not None:
+            kwargs["initial"] = {
+                "amount_requested": track.amount_requested,
+                "budget_round": track.budget_round_id,
+                "status": track.status,
+                "amount_secured": track.amount_secured,
+            }
+        return kwargs
+
+    def perform(self, form):
+        return services.budget_track_save(
+            plan=self.object, by=self.request.user, **form.cleaned_data
+        )
+
+
+class OrdinanceTrackEdit(PlanAction):
+    form_class = forms.OrdinanceTrackForm
+    heading = _("조례·법령 개정 과정")
+    success_message = _("조례·법령 개정 과정을 저장했습니다.")
+
+    def perform(self, form):
+        return services.ordinance_track_save(
+            plan=self.object, by=self.request.user, **form.cleaned_data
+        )
+
+
+class ImmediateTrackEdit(PlanAction):
+    form_class = forms.ImmediateTrackForm
+    heading = _("즉시 시행 과정")
+    success_message = _("즉시 시행 과정을 저장했습니다.")
+
+    def perform(self, form):
+        return services.immediate_track_save(
+            plan=self.object, by=self.request.user, **form.cleaned_data
+        )
+
+
+class MilestoneAdd(PlanAction):
+    form_class = forms.MilestoneForm
+    heading = _("주요 일정 추가")
+    success_message = _("주요 일정을 추가했습니다.")
+
+    def perform(self, form):
+        return services.milestone_add(plan=self.object, by=self.request.user, **form.cleaned_data)
+
+
+class KpiAdd(PlanAction):
+    form_class = forms.KpiForm
+    heading = _("성과 지표 추가")
+    success_message = _("성과 지표를 추가했습니다.")
+
+    def perform(self, form):
+        return services.kpi_add(plan=self.object, by=self.request.user, **form.cleaned_data)
+
+
+class CoOwnerAdd(PlanAction):
+    form_class = forms.CoOwnerForm
+    heading = _("협업 부서 지정")
+    success_message = _("협업 부서를 저장했습니다.")
+
+    def perform(self, form):
+        services.co_owner_set(plan=self.object, by=self.request.user, **form.cleaned_data)
+        return self.object
+
+
+class MilestoneDone(PageAction):
+    queryset = Milestone.objects.select_related("plan")
+    permission = None
+    form_class = forms.MilestoneDoneForm
+    success_message = _("주요 일정을 완료로 표시했습니다.")
+
+    def check_permission(self):
+        require(self.request, "rollout.change_plan", self.object.plan)
+
+    def perform(self, form):
+        services.milestone_done(milestone=self.object, by=self.request.user, **form.cleaned_data)
+        return self.object.plan
+
+
+class StepEdit(PageAction):
+    queryset = OrdinanceStep.objects.select_related("track__plan")
+    template_name = "rollout/plan_form.html"
+    success_message = _("단계 일정을 저장했습니다.")
+
+    class Form(forms.forms.Form):
+        planned_on = forms.forms.DateField(
+            label=_("예정일"), required=False, widget=forms.forms.DateInput(attrs=forms.DATE)
+        )
+        planned_until = forms.forms.DateField(
+            label=_("예정 종료일(입법예고)"),
+            required=False,
+            widget=forms.forms.DateInput(attrs=forms.DATE),
+        )
+        actual_on = forms.forms.DateField(
+            label=_("실제일"), required=False, widget=forms.forms.DateInput(attrs=forms.DATE)
+        )
+
+    form_class = Form
+
+    def check_permission(self):
+        require(self.request, "rollout.change_plan", self.object.track.plan)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        step = self.object
+        kwargs["initial"] = {
+            "planned_on": step.planned_on,
+            "planned_until": step.planned_until,
+            "actual_on": step.actual_on,
+        }
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            plan=self.object.track.plan, heading=self.object.get_kind_display(), **kwargs
+        )
+
+    def perform(self, form):
+        services.ordinance_step_save(step=self.object, by=self.request.user, **form.cleaned_data)
+        return self.object.track.plan
+
+
+class ReportAction(PageAction):
+    queryset = ProgressReport.objects.select_related("plan__idea")
+    visible = "rollout.view_report"
+
+    def get_success_url(self, result=None):
+        return self.object.plan.get_absolute_url()
+
+
+class ReportEdit(ReportAction):
+    permission = "rollout.change_report"
+    form_class = forms.ReportForm
+    template_name = "rollout/report_form.html"
+    success_message = _("보고를 저장했습니다.")
+
+    def get_form_kwargs(self):
+        report = self.object
+        return {
+            **super().get_form_kwargs(),
+            "report": report,
+            "initial": {
+                "version": report.version,
+                "progress_percent": report.progress_percent,
+                "done_text": report.done_text,
+                "problems": report.problems,
+                "next_steps": report.next_steps,
+            },
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.object.plan, report=self.object, **kwargs)
+
+    def perform(self, form):
+        data = form.service_fields()
+        version = data.pop("version")
+        return services.report_save(
+            report=self.object, by=self.request.user, version=version, **data
+        )
+
+
+class ReportFile(ReportAction):
+    permission = "rollout.file_report"
+    template_name = None
+    success_message = _("보고를 제출했습니다. 실·국장이 검토합니다.")
+
+    def perform(self, form):
+        return services.report_file(report=self.object, by=self.request.user)
+
+
+class ReportReview(ReportAction):
+    permission = "rollout.review_report"
+    form_class = forms.ReviewForm
+    template_name = None
+    success_message = _("보고 검토 결과를 기록했습니다.")
+
+    def perform(self, form):
+        return services.report_review(
+            report=self.object,
+            by=self.request.user,
+            accept=form.cleaned_data["decision"] == "accept",
+            reason=form.cleaned_data["reason"],
+        )
+
+
+def idea_plan(request, idea_pk: int):
+    """The idea page's link: the idea's plan, if it has one."""
+    from django.shortcuts import redirect
+
+    plan = get_object_or_404(RolloutPlan, idea_id=idea_pk)
+    return redirect(plan)
+
+
+def board_workbook(request):
+    """The board's plans (same scope and filters) as a rollout workbook, streamed from a
+    temporary file as the exports app hands out its workbooks."""
+    import tempfile
+
+    from django.http import FileResponse
+
+    from rollout.exports import build_rollout_workbook, rollout_filename
+
+    require(request, "rollout.view_board")
+    scoped = permissions.board_scope(request.user, RolloutPlan.objects.all())
+    params = request.GET.copy()
+    health = params.pop("health", [""])[-1]
+    filterset = PlanFilter(params, queryset=selectors.with_health(scoped))
+    plans = filterset.qs if filterset.is_valid() else scoped.none()
+    if health in RolloutPlan.Health.values:
+        plans = plans.filter(health=health)
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
+    build_rollout_workbook(plans=RolloutPlan.objects.filter(pk__in=plans.values("pk")), out=out)
+    out.seek(0)
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=rollout_filename(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

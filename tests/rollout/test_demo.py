@@ -1,0 +1,47 @@
+"""load_demo: season 1's 15 adoptions alive in varied states; season 2's open on publish."""
+
+import pytest
+
+from rollout import selectors
+from rollout.models import BudgetTrack, OrdinanceStep, ProgressReport, RolloutPlan
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_of(title):
+    return selectors.board(
+        plans=RolloutPlan.objects.filter(idea__title=title, season__code="S1")
+    ).get()
+
+
+def test_season_ones_fifteen_adoptions_each_have_a_plan(loaded):
+    assert RolloutPlan.objects.filter(season__code="S1").count() == 15
+    healths = set(selectors.board().values_list("health", flat=True))
+    assert {"on_track", "at_risk", "late", "done", "dropped"} <= healths
+
+
+def test_the_articles_ideas_are_in_operation(loaded):
+    picnic = plan_of("도지사와 함께 가는 정책소풍")
+    assert picnic.health == "on_track"
+    assert picnic.budget.status == BudgetTrack.Status.PASSED
+    assert picnic.reports.filter(status=ProgressReport.Status.ACCEPTED).count() >= 10
+    visa = plan_of("지역특화형 비자 시범사업")
+    assert visa.ordinance.steps.get(kind=OrdinanceStep.Kind.IN_FORCE).actual_on is not None
+
+
+def test_the_waiting_states_late_report_and_cannot_implement(loaded):
+    council = plan_of("찾아가는 사전 컨설팅 감사 도입")
+    assert council.ordinance.steps.get(kind=OrdinanceStep.Kind.SUBMISSION).actual_on
+    assert council.ordinance.steps.get(kind=OrdinanceStep.Kind.PLENARY).actual_on is None
+    supp = plan_of("복지·일자리·보건 원스톱 통합 상담창구")
+    assert supp.budget.budget_round.kind == "supplementary"
+    assert supp.budget.status == BudgetTrack.Status.REQUESTED
+    assert plan_of("업무보고 게시판 행정 전환").health == "late"
+    dropped = plan_of("회계 의뢰 절차 일원화")
+    assert dropped.health == "dropped"
+    assert dropped.cannot_reason
+
+
+def test_the_demo_director_has_a_report_to_accept(loaded):
+    plan = plan_of("1기업 1공무원 전담제 도입")
+    assert plan.reports.filter(status=ProgressReport.Status.FILED).count() == 1
