@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
+from core.queries import count_of
 from departments.models import Bureau, User
 from ideas.models import Idea, Season
 from reviews import permissions
@@ -27,18 +28,18 @@ RANKING_ORDERS = ("raw", "normalised")
 
 def rounds_of_season(*, season: Season) -> QuerySet[ReviewRound]:
     """A season's rounds in order, with their assignment and evaluation counts."""
-    return (
-        ReviewRound.objects.filter(season=season)
-        .annotate(
-            assignment_count=Count("assignments", distinct=True),
-            submitted_count=Count(
-                "evaluations",
-                filter=Q(evaluations__status=Evaluation.Status.SUBMITTED),
-                distinct=True,
-            ),
-        )
-        .order_by("order")
-    )
+    return ReviewRound.objects.filter(season=season).annotate(**round_counts()).order_by("order")
+
+
+def round_counts() -> dict:
+    """``assignment_count`` and ``submitted_count`` (submitted evaluations) of a round, one
+    subquery each (see ``core.queries.count_of``: never both relations in one join)."""
+    return {
+        "assignment_count": count_of(Assignment.objects.all(), field="round"),
+        "submitted_count": count_of(
+            Evaluation.objects.filter(status=Evaluation.Status.SUBMITTED), field="round"
+        ),
+    }
 
 
 def rounds_with_visible_scores(*, user: User) -> QuerySet[ReviewRound]:
