@@ -12,7 +12,6 @@ from collections import Counter
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import BusinessRuleError, PermissionRefused
 from core.forms import apply_rule_error
+from core.pagination import LargeListPaginator
 from departments.models import Bureau
 from ideas import selectors, services
 from ideas.filters import IdeaFilter
@@ -113,7 +113,7 @@ def library(request):
     style_filter_form(ideas.form)
     # The chosen order (newest first by default), then the id, so pages never overlap.
     qs = ideas.qs.order_by(*(ideas.qs.query.order_by or ["-submitted_at"]), "-pk")
-    page = Paginator(qs, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    page = LargeListPaginator(qs, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": ideas.form,
         "page": page,
