@@ -15,6 +15,7 @@ import json
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
 
 from core.api import Pagination
@@ -45,7 +46,8 @@ def three_digits(n: int) -> int:
 
 class LargeListPaginator(Paginator):
     """A ``Paginator`` for querysets of a model (no ``orphans``) whose order ends in a
-    unique column. ``count_is_estimate`` says whether ``count`` is the planner's estimate.
+    unique column and whose filters do not multiply rows (no to-many joins).
+    ``count_is_estimate`` says whether ``count`` is the planner's estimate.
     """
 
     count_is_estimate = False
@@ -88,7 +90,12 @@ class LargeListPaginator(Paginator):
         # One statement: the page's ids from the ordering index (the inner query selects
         # the id only), then the page's rows with everything the list shows.
         ids = qs.values("pk")[bottom : bottom + self.per_page]
-        rows = list(qs.filter(pk__in=ids))
+        # The outer query keeps the list's columns, joins and order but not its filters:
+        # the ids are the filter, and a costly one (a Korean search) would otherwise be
+        # evaluated again, possibly for every row of the table.
+        outer = qs.all()
+        outer.query.where = WhereNode()
+        rows = list(outer.filter(pk__in=ids))
         if not rows and number > 1 and self.count_is_estimate:
             # The estimate overshot the list's end: count exactly, so that get_page()
             # falls back to the real last page.

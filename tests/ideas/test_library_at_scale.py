@@ -47,7 +47,9 @@ def test_every_page_holds_the_rows_of_the_plain_order_without_overlap(shelf, mem
 
 
 def test_a_page_reads_its_rows_through_the_ids_of_the_page_only(shelf, member):
-    paginator = LargeListPaginator(library(member), 20)
+    from ideas.search import search
+
+    paginator = LargeListPaginator(search(library(member), "혁신"), 20)
     paginator.count  # noqa: B018 - counted first, as the page does
     with CaptureQueriesContext(connection) as queries:
         rows = list(paginator.page(2).object_list)
@@ -56,6 +58,9 @@ def test_a_page_reads_its_rows_through_the_ids_of_the_page_only(shelf, member):
     # The attachment count (a subquery) runs in the outer query, over the page's ids.
     assert " IN (SELECT " in sql
     assert "LIMIT 20 OFFSET 20" in sql
+    # The search runs once, inside, not again over the page's rows (or the whole table).
+    assert sql.count("LIKE") == 2
+    assert sql.count("idea_ngrams") <= 1
 
 
 def test_beyond_the_threshold_the_count_is_an_estimate_said_as_about(
