@@ -156,7 +156,9 @@ def prepare(code_dir: Path, url: str, scale: int, copy_url: str) -> None:
     name = urllib.parse.urlsplit(url).path.lstrip("/")
     copy = urllib.parse.urlsplit(copy_url).path.lstrip("/")
     if copy != name and psql(url, f"SELECT 1 FROM pg_database WHERE datname = '{copy}'"):
-        print(f"  reusing {copy}", flush=True)
+        print(f"  reusing {copy} (migrated by this checkout)", flush=True)
+        env = django_env(copy_url) | {"PGOPTIONS": ""}
+        run([py, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=code_dir, env=env)
         return
     count = run(
         [
