@@ -148,3 +148,12 @@ def test_the_library_order_is_served_by_the_partial_index(shelf, member):
         plan = cursor.fetchone()[0]
     plan = json.dumps(plan if not isinstance(plan, str) else json.loads(plan))
     assert "idea_library_order_idx" in plan
+
+
+@postgres_only
+def test_the_planner_knows_the_ngram_function_is_expensive():
+    """So that a season-scoped search asks the n-gram index rather than computing the
+    n-grams of every idea of the season (ideas migration 0004)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT procost FROM pg_proc WHERE oid = 'idea_ngrams(text)'::regprocedure")
+        assert cursor.fetchone()[0] >= 1000
