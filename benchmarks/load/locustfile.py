@@ -20,9 +20,17 @@ COMMON_WORDS = ["혁신", "복지", "관리", "지원", "시스템"]
 SITE: dict = {}
 
 
+def keep_cookies(session, response) -> None:
+    """Keep the CSRF and session cookies also over plain http: with DEBUG off they are
+    marked Secure, which a browser would only send over https (the production setup)."""
+    for cookie in response.cookies:
+        session.cookies.set(cookie.name, cookie.value)
+
+
 def sign_in(user: HttpUser, username: str) -> None:
     """GET the log-in form for its CSRF token, then POST it, as a browser does."""
     page = user.client.get("/accounts/login/", name="log-in form")
+    keep_cookies(user.client, page)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
     response = user.client.post(
         "/accounts/login/",
@@ -33,6 +41,7 @@ def sign_in(user: HttpUser, username: str) -> None:
     )
     if response.status_code != 302:
         raise RuntimeError(f"signing in as {username} gave HTTP {response.status_code}")
+    keep_cookies(user.client, response)
 
 
 @events.test_start.add_listener
@@ -43,12 +52,15 @@ def discover(environment, **kwargs) -> None:
     session = requests.Session()
     host = environment.host
     page = session.get(f"{host}/accounts/login/")
+    keep_cookies(session, page)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    session.post(
+    signed_in = session.post(
         f"{host}/accounts/login/",
         {"csrfmiddlewaretoken": token, "username": "planner", "password": PASSWORD},
         headers={"Referer": f"{host}/accounts/login/"},
+        allow_redirects=False,
     )
+    keep_cookies(session, signed_in)
     rounds = session.get(f"{host}/api/v1/review-rounds/", params={"page_size": 200}).json()
     started = [r for r in rounds["results"] if r.get("status") != "draft"]
     SITE["round"] = started[0]["id"]
