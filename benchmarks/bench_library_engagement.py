@@ -16,7 +16,7 @@ middleware, session, filter form, paginator, template), warm-up then the median 
 ``BENCH_RUNS`` (default 15), side by side:
 
     GET /ideas/ (page 1, newest first) — the library as shipped, with both counts
-    the same page with ``PageWithEngagement`` switched off (the list as before this issue)
+    the same page with ``with_engagement`` switched off (the list as before this issue)
     GET /ideas/?page=2000 (deep page)  — both ways
 
 and the number of queries of each, which must be the same with and without the counts.
@@ -155,9 +155,9 @@ def timed(fn) -> list[float]:
 
 
 def measure(client: Client, url: str, *, engagement: bool) -> tuple[float, int, bytes]:
-    original = library_view.PageWithEngagement
+    original = library_view.with_engagement
     if not engagement:
-        library_view.PageWithEngagement = lambda qs: qs  # the list as it was
+        library_view.with_engagement = lambda qs: qs  # the list as it was
     try:
         response = client.get(url, secure=True)
         assert response.status_code == 200, response.status_code
@@ -167,7 +167,7 @@ def measure(client: Client, url: str, *, engagement: bool) -> tuple[float, int, 
         median = statistics.median(timed(lambda: client.get(url, secure=True)))
         return median, len(executed), response.content
     finally:
-        library_view.PageWithEngagement = original
+        library_view.with_engagement = original
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from core.db import long_statements
 from exports import services
 
 # A season of 200,000 ideas and their evaluations takes a few minutes on a busy machine:
@@ -20,7 +21,9 @@ BUILD_SOFT_LIMIT = 20 * 60
 )
 def build_export(job_id: int) -> None:
     """Build a queued workbook; a repeat (redelivery, double enqueue) does nothing."""
-    services.export_build(job_id=job_id, tell=True)
+    # A season's workbook reads every idea and evaluation: longer than a web request may.
+    with long_statements(BUILD_SOFT_LIMIT):
+        services.export_build(job_id=job_id, tell=True)
 
 
 @shared_task(ignore_result=True)

@@ -31,8 +31,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from core.api import OneQueryPagination, OrderingFilter
+from core.api import OrderingFilter
 from core.errors import BusinessRuleError
+from core.pagination import LargeListPagination
 from core.permissions import HasRulesPermission
 from departments.models import Team
 from ideas import search, selectors, services
@@ -221,8 +222,9 @@ class IdeaViewSet(
     # Ordering is IdeaFilter's own ``ordering`` (shared with the pages), not DRF's.
     filter_backends = [DjangoFilterBackend]
     filterset_class = IdeaFilter
-    # A Korean search can match thousands of ideas: count them in the page's own query.
-    pagination_class = OneQueryPagination
+    # The library's size: the page's rows found from the ordering index, the total
+    # estimated beyond 10,000 (a Korean search can match 100,000 ideas).
+    pagination_class = LargeListPagination
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

@@ -270,6 +270,20 @@ class Idea(models.Model):
             models.Index(fields=["season", "team", "status"], name="idea_season_team_idx"),
             # Season overview counts by bureau and state.
             models.Index(fields=["season", "bureau", "status"], name="idea_season_bureau_idx"),
+            # The library and the idea API, newest first: ORDER BY submitted_at DESC, id DESC
+            # LIMIT … over what the library shows (IdeaQuerySet.visible_in_library), so a
+            # page reads its rows from the index instead of sorting the whole library.
+            models.Index(
+                fields=["-submitted_at", "-id"],
+                condition=Q(reference_number__isnull=False) & ~Q(status="draft"),
+                name="idea_library_order_idx",
+            ),
+            # The same within a season (the season filter of the library and the API).
+            models.Index(
+                fields=["season", "-submitted_at", "-id"],
+                condition=Q(reference_number__isnull=False) & ~Q(status="draft"),
+                name="idea_library_season_order_idx",
+            ),
         ]
 
     def __str__(self) -> str:

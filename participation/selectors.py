@@ -71,30 +71,3 @@ def reported_comments() -> QuerySet[Comment]:
 
 def comment_reports(comment: Comment) -> QuerySet[CommentReport]:
     return comment.reports.select_related("reporter")
-
-
-class PageWithEngagement:
-    """A queryset for ``Paginator`` whose page of rows carries the engagement counts.
-
-    The page is cut first (``pk IN (SELECT pk … ORDER BY … LIMIT … OFFSET …)``) and the counts
-    are computed in the same query for those rows only: annotating the sliced queryset
-    itself would make PostgreSQL evaluate both subqueries for every row skipped by OFFSET
-    (3.5× slower at page 2,000 in benchmarks/bench_library_engagement.py).
-    """
-
-    ordered = True
-
-    def __init__(self, qs: QuerySet):
-        self.qs = qs
-
-    def count(self) -> int:
-        return self.qs.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        page_ids = self.qs.values("pk")[index]
-        return list(with_engagement(self.qs.filter(pk__in=Subquery(page_ids))))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from core.home import WaitingItem
 from reviews.models import Evaluation, ReviewRound
 from reviews.permissions import can_review, manages_reviews
+from reviews.selectors import round_counts
 
 
 def ideas_to_review(user) -> list[WaitingItem]:
@@ -51,14 +52,7 @@ def rounds_to_manage(user) -> list[WaitingItem]:
             | Q(status=ReviewRound.Status.CLOSED, decisions_published_at__isnull=True)
         )
         .select_related("season")
-        .annotate(
-            assigned=Count("assignments", distinct=True),
-            submitted=Count(
-                "evaluations",
-                filter=Q(evaluations__status=Evaluation.Status.SUBMITTED),
-                distinct=True,
-            ),
-        )
+        .annotate(**round_counts())
         .order_by("season__submission_opens_at", "order")
     )
     items = []
@@ -68,10 +62,10 @@ def rounds_to_manage(user) -> list[WaitingItem]:
             text = _("%(season)s %(round)s 심사 중: 평가 %(done)s/%(total)s건 제출") % {
                 "season": r.season.name,
                 "round": r.name,
-                "done": r.submitted,
-                "total": r.assigned,
+                "done": r.submitted_count,
+                "total": r.assignment_count,
             }
-            items.append(WaitingItem(text, url, r.assigned - r.submitted))
+            items.append(WaitingItem(text, url, r.assignment_count - r.submitted_count))
         else:
             text = _("%(season)s %(round)s: 심사 마감, 선정 결과 공개 전") % {
                 "season": r.season.name,

@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
+from core.queries import count_of
 from departments.models import Bureau, User
 from ideas.models import Idea, Season
 from reviews import permissions
@@ -27,18 +29,18 @@ RANKING_ORDERS = ("raw", "normalised")
 
 def rounds_of_season(*, season: Season) -> QuerySet[ReviewRound]:
     """A season's rounds in order, with their assignment and evaluation counts."""
-    return (
-        ReviewRound.objects.filter(season=season)
-        .annotate(
-            assignment_count=Count("assignments", distinct=True),
-            submitted_count=Count(
-                "evaluations",
-                filter=Q(evaluations__status=Evaluation.Status.SUBMITTED),
-                distinct=True,
-            ),
-        )
-        .order_by("order")
-    )
+    return ReviewRound.objects.filter(season=season).annotate(**round_counts()).order_by("order")
+
+
+def round_counts() -> dict:
+    """``assignment_count`` and ``submitted_count`` (submitted evaluations) of a round, one
+    subquery each (see ``core.queries.count_of``: never both relations in one join)."""
+    return {
+        "assignment_count": count_of(Assignment.objects.all(), field="round"),
+        "submitted_count": count_of(
+            Evaluation.objects.filter(status=Evaluation.Status.SUBMITTED), field="round"
+        ),
+    }
 
 
 def rounds_with_visible_scores(*, user: User) -> QuerySet[ReviewRound]:
@@ -216,26 +218,83 @@ def ranking(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return [
-        RankingRow(
-            idea_id=r[0],
-            reference_number=r[1],
-            title=r[2],
-            bureau_id=r[3],
-            bureau_name=r[4],
-            team_id=r[5],
-            team_name=r[6],
-            implementation_path=r[7],
-            mean_total=_decimal(r[8]),
-            normalised=_decimal(r[9]),
-            submitted_count=r[10],
-            missing_count=r[11],
-            spread=_decimal(r[12]),
-            disagreement=bool(r[13]),
-            rank=r[14],
-        )
-        for r in rows
-    ]
+    return [_ranking_row(r) for r in rows]
+
+
+def _ranking_row(r) -> RankingRow:
+    return RankingRow(
+        idea_id=r[0],
+        reference_number=r[1],
+        title=r[2],
+        bureau_id=r[3],
+        bureau_name=r[4],
+        team_id=r[5],
+        team_name=r[6],
+        implementation_path=r[7],
+        mean_total=_decimal(r[8]),
+        normalised=_decimal(r[9]),
+        submitted_count=r[10],
+        missing_count=r[11],
+        spread=_decimal(r[12]),
+        disagreement=bool(r[13]),
+        rank=r[14],
+    )
+
+
+@dataclass(frozen=True)
+class RankingPage:
+    """One page of a round's ranking with the totals of the whole (filtered) ranking."""
+
+    page: Page  # of RankingRow
+    count: int
+    disagreements: int
+    missing: int
+
+
+def ranking_page(
+    *,
+    review_round: ReviewRound,
+    page_number=1,
+    per_page: int = 50,
+    order: str = "raw",
+    bureau: Bureau | int | None = None,
+    kind: str | None = None,
+    path: str | None = None,
+) -> RankingPage:
+    """A page of ``ranking()``: ranked over the whole round and paged in the database
+    (``LIMIT``/``OFFSET`` over the ranking), with the totals as window aggregates of the
+    same statement, so only the page's rows travel and become ``RankingRow``s. One query
+    (two for a page number past the end, which falls back to the last page)."""
+    sql, params = ranking_statement(
+        review_round=review_round,
+        order=order,
+        bureau=bureau,
+        kind=kind,
+        path=path,
+        ordered=False,
+    )
+    paged = (
+        "SELECT p.*, COUNT(*) OVER (), SUM(p.disagreement) OVER (), "  # noqa: S608 - bound
+        f"SUM(p.missing_count) OVER () FROM ({sql}) p "
+        "ORDER BY p.rank, p.reference_number, p.id LIMIT %s OFFSET %s"
+    )
+    try:
+        number = max(1, int(page_number))
+    except (TypeError, ValueError):
+        number = 1
+    with connection.cursor() as cursor:
+        cursor.execute(paged, [*params, per_page, (number - 1) * per_page])
+        rows = cursor.fetchall()
+        if not rows and number > 1:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) p", params)  # noqa: S608
+            (count,) = cursor.fetchone()
+            number = max(1, -(-count // per_page))
+            cursor.execute(paged, [*params, per_page, (number - 1) * per_page])
+            rows = cursor.fetchall()
+    count, disagreements, missing = (rows[0][15], rows[0][16], rows[0][17]) if rows else (0, 0, 0)
+    paginator = Paginator(range(count), per_page)
+    page = Page([_ranking_row(r) for r in rows], number, paginator)
+    return RankingPage(page, int(count), int(disagreements or 0), int(missing or 0))
 
 
 def ranking_statement(

@@ -106,6 +106,21 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("CONN_MAX_AGE", default=60))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# PostgreSQL cancels a statement after this many seconds. A web request's statements stop
+# well before gunicorn kills the worker (GUNICORN_TIMEOUT, 60 s): a killed worker's query
+# would otherwise keep running, and holding the database, after nobody waits for it. Tasks
+# and commands that need longer raise it for their own work (core.db.long_statements).
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", default=30)
+LONG_STATEMENT_TIMEOUT = env_int("LONG_STATEMENT_TIMEOUT", default=20 * 60)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    DATABASE_STATEMENT_TIMEOUT > 0
+):
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(
+        filter(
+            None, [options.get("options"), f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}s"]
+        )
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "departments.User"

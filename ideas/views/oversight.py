@@ -13,7 +13,6 @@ from typing import ClassVar
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.actions import PageAction, back, picked, require
+from core.pagination import LargeListPaginator
 from departments.models import Bureau
 from ideas import selectors, services
 from ideas.filters import IdeaFilter
@@ -33,7 +33,7 @@ from ideas.forms.oversight import (
     style_filter_form,
 )
 from ideas.models import Exemption, Idea, QuotaStatus, Season
-from participation.selectors import PageWithEngagement
+from participation.selectors import with_engagement
 
 IDEAS_PER_PAGE = 25
 
@@ -89,8 +89,9 @@ def library(request):
     style_filter_form(ideas.form)
     # The chosen order (newest first by default), then the id, so pages never overlap.
     qs = ideas.qs.order_by(*(ideas.qs.query.order_by or ["-submitted_at"]), "-pk")
-    # 공감 and comment counts, for the page's rows only (participation).
-    page = Paginator(PageWithEngagement(qs), IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    # 공감 and comment counts, for the page's rows only (participation): the paginator
+    # cuts the page's ids first, then reads those rows with their counts.
+    page = LargeListPaginator(with_engagement(qs), IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": ideas.form,
         "page": page,

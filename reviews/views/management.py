@@ -312,23 +312,29 @@ def ranking(request, pk: int):
         # htmx swaps only the results: another round needs the whole page (title, buttons).
         return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
     selection = filters.selection()
-    # One query ranks the whole round (the ranks need every row); the page shows a slice.
-    rows = selectors.ranking(review_round=review_round, **selection)
-    page = Paginator(rows, RANKING_PER_PAGE).get_page(request.GET.get("page"))
-    current = {d.idea_id: d for d in selectors.decisions_current(review_round=review_round)}
+    # One query ranks the whole round (the ranks need every row) and returns the page.
+    ranked = selectors.ranking_page(
+        review_round=review_round,
+        page_number=request.GET.get("page") or 1,
+        per_page=RANKING_PER_PAGE,
+        **selection,
+    )
+    page = ranked.page
+    decisions = selectors.decisions_current(review_round=review_round)
+    current = {d.idea_id: d for d in decisions.filter(idea_id__in=[r.idea_id for r in page])}
     manages = rules.has_perm("reviews.manage_reviews", request.user)
     context = {
         "round": review_round,
         "filters": filters,
         "order": selection["order"],
-        "count": len(rows),
-        "disagreements": sum(row.disagreement for row in rows),
-        "missing": sum(row.missing_count for row in rows),
+        "count": ranked.count,
+        "disagreements": ranked.disagreements,
+        "missing": ranked.missing,
         "rows": [(row, current.get(row.idea_id)) for row in page],
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number),
         "manages": manages,
-        "decided": len(current),
+        "decided": decisions.count() if manages else None,
         "select_top": SelectTopForm(initial={"order": selection["order"]}, prefix=TOP_PREFIX)
         if manages
         else None,

@@ -18,6 +18,7 @@ READ_BY_SETTINGS = {
     "ALLOWED_HOSTS",
     "CONN_MAX_AGE",
     "CSRF_TRUSTED_ORIGINS",
+    "DATABASE_STATEMENT_TIMEOUT",
     "DATABASE_URL",
     "DEBUG",
     "DEFAULT_FROM_EMAIL",
@@ -25,6 +26,7 @@ READ_BY_SETTINGS = {
     "EMAIL_BACKEND",
     "EMAIL_URL",
     "LOG_LEVEL",
+    "LONG_STATEMENT_TIMEOUT",
     "MEDIA_ROOT",
     "REDIS_URL",
     "SECRET_KEY",
@@ -62,11 +64,11 @@ print(json.dumps({
 """
 
 
-def start(**env: str) -> subprocess.CompletedProcess:
+def start(_SCRIPT: str = DUMP, **env: str) -> subprocess.CompletedProcess:  # noqa: N803
     clean = {k: v for k, v in os.environ.items() if k not in READ_BY_SETTINGS}
     clean["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     return subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", DUMP],
+        [sys.executable, "-c", _SCRIPT],
         cwd=BASE_DIR,
         env={**clean, **env},
         capture_output=True,

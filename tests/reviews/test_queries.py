@@ -77,10 +77,11 @@ def test_the_reviewers_queue(web, reviewer, pinned):
 
 def test_the_ranking_page(web, planner, pinned):
     page = web(planner)
-    # 1 session, 2 user, 3 the round with its season, 4 groups, 5 the ranking (one
-    # statement), 6 the current decisions with their ideas, 7 the rounds and 8 the bureaus
-    # of the filter, 9 the unread notices of the header's inbox badge.
-    pinned(9, lambda r: page.get(reverse("reviews:ranking", args=[r.pk]), {"order": "normalised"}))
+    # 1 session, 2 user, 3 the round with its season, 4 groups, 5 the ranking's page with
+    # the totals (one statement, ranked and paged in the database), 6 the current
+    # decisions of the page's ideas and 7 their number in the round, 8 the rounds and 9
+    # the bureaus of the filter, 10 the unread notices of the header's inbox badge.
+    pinned(10, lambda r: page.get(reverse("reviews:ranking", args=[r.pk]), {"order": "normalised"}))
 
 
 def test_the_assignments_page(web, planner, pinned):

@@ -1,0 +1,159 @@
+"""The library at the size of many seasons: a page reads its own rows only (found from the
+ordering index), the count stops at 10,000 and an estimate says "약 N건" beyond; page 1
+and the last page cost the same number of queries."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from core import pagination
+from core.pagination import LargeListPaginator, three_digits
+from ideas import selectors
+from ideas.views.oversight import IDEAS_PER_PAGE
+from tests.departments import factories as f
+from tests.ideas.factories import SeasonFactory
+from tests.ideas.test_pages_oversight import submitted_idea
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("ideas:library")
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL")
+
+
+@pytest.fixture
+def shelf():
+    """45 submitted ideas (9 teams × 5)."""
+    season = SeasonFactory()
+    for _team in range(9):
+        author = f.team_leader()
+        for n in range(5):
+            submitted_idea(season, author, title=f"혁신 과제 {n}")
+    return season
+
+
+def library(user):
+    return selectors.library(user=user).order_by("-submitted_at", "-pk")
+
+
+def test_every_page_holds_the_rows_of_the_plain_order_without_overlap(shelf, member):
+    expected = list(library(member).values_list("pk", flat=True))
+    paginator = LargeListPaginator(library(member), 20)
+    seen = [i.pk for n in paginator.page_range for i in paginator.page(n).object_list]
+    assert seen == expected
+    assert (paginator.count, paginator.count_is_estimate) == (45, False)
+
+
+def test_a_page_reads_its_rows_through_the_ids_of_the_page_only(shelf, member):
+    from ideas.search import search
+
+    paginator = LargeListPaginator(search(library(member), "혁신"), 20)
+    paginator.count  # noqa: B018 - counted first, as the page does
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(paginator.page(2).object_list)
+    assert len(rows) == 20
+    (sql,) = (q["sql"] for q in queries)
+    # The attachment count (a subquery) runs in the outer query, over the page's ids.
+    # PostgreSQL: = ANY(ARRAY(…)), computed once (an InitPlan), never once per row.
+    assert (" IN (SELECT " if connection.vendor == "sqlite" else "= ANY(ARRAY(SELECT ") in sql
+    assert "LIMIT 20 OFFSET 20" in sql
+    # The search runs once, inside, not again over the page's rows (or the whole table).
+    assert sql.count("LIKE") == 2
+    assert sql.count("idea_ngrams") <= 1
+
+
+def test_beyond_the_threshold_the_count_is_an_estimate_said_as_about(
+    client, member, shelf, monkeypatch
+):
+    monkeypatch.setattr(pagination, "EXACT_BELOW", 10)
+    monkeypatch.setattr(pagination, "estimated_count", lambda qs: 114_873)
+    client.force_login(member)
+    response = client.get(URL)
+    paginator = response.context["page"].paginator
+    assert (paginator.count, paginator.count_is_estimate) == (115_000, True)
+    assert "아이디어 약 115,000건" in response.content.decode()
+
+
+def test_a_page_past_an_estimate_that_overshot_falls_back_to_the_real_last_page(
+    client, member, shelf, monkeypatch
+):
+    monkeypatch.setattr(pagination, "EXACT_BELOW", 10)
+    monkeypatch.setattr(pagination, "estimated_count", lambda qs: 1_000)
+    client.force_login(member)
+    response = client.get(URL, {"page": 40})
+    page = response.context["page"]
+    assert response.status_code == 200
+    assert (page.number, page.paginator.count, page.paginator.count_is_estimate) == (
+        2,
+        45,
+        False,
+    )
+    assert len(page.object_list) == 45 - IDEAS_PER_PAGE
+
+
+def test_three_significant_digits():
+    assert [three_digits(n) for n in (12, 999, 10_000, 114_873, 200_668)] == [
+        12,
+        999,
+        10_000,
+        115_000,
+        201_000,
+    ]
+
+
+def test_the_first_and_the_last_page_cost_the_same_queries(
+    client, member, shelf, django_assert_max_num_queries
+):
+    client.force_login(member)
+    client.get(URL)
+    # 1 session, 2 user, 3 groups, 4 the person in the header, 5 the count (stopping at
+    # 10,000), 6 the page (its ids from the index, then its rows with season, team and
+    # attachment count), 7 seasons and 8 bureaus of the filter's drop-downs.
+    for page in (1, 2):
+        with django_assert_max_num_queries(8):
+            response = client.get(URL, {"page": page})
+        assert response.context["page"].number == page
+
+
+def test_the_api_says_whether_its_count_is_an_estimate(member, shelf, monkeypatch):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(member)
+    body = api.get(reverse("idea-list"), {"page_size": 20, "page": 3}).json()
+    assert (body["count"], body["count_is_estimate"], len(body["results"])) == (45, False, 5)
+    monkeypatch.setattr(pagination, "EXACT_BELOW", 10)
+    monkeypatch.setattr(pagination, "estimated_count", lambda qs: 52)
+    body = api.get(reverse("idea-list"), {"page_size": 20}).json()
+    assert (body["count"], body["count_is_estimate"]) == (52, True)
+
+
+@postgres_only
+def test_postgresql_estimates_from_the_plan(shelf, member):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE ideas_idea")
+    assert 1 <= pagination.estimated_count(library(member)) <= 100
+
+
+@postgres_only
+def test_the_library_order_is_served_by_the_partial_index(shelf, member):
+    ids = library(member).values("pk")[20:40]
+    sql, params = ids.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = json.dumps(plan if not isinstance(plan, str) else json.loads(plan))
+    assert "idea_library_order_idx" in plan
+
+
+@postgres_only
+def test_the_planner_knows_the_ngram_function_is_expensive():
+    """So that a season-scoped search asks the n-gram index rather than computing the
+    n-grams of every idea of the season (ideas migration 0004)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT procost FROM pg_proc WHERE oid = 'idea_ngrams(text)'::regprocedure")
+        assert cursor.fetchone()[0] >= 1000
