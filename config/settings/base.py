@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "rollout",
     "notifications",
     "exports",
+    "awards",
+    "visits",
 ]
 
 MIDDLEWARE = [
