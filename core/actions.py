@@ -1,0 +1,195 @@
+"""The seam every page action is written on.
+
+A page action is: get the object scoped to the user (404 when it is not theirs), check the
+``rules`` permission (403), validate a form, call ONE service, turn a refused rule into a
+403 (``PermissionRefused``) or into form errors (``BusinessRuleError``), add the success
+message and redirect — or answer the htmx fragment. ``PageAction`` writes that sequence
+once; a view declares what it needs and implements ``perform`` (the one service call)::
+
+    class IdeaWithdraw(PageAction):
+        queryset = Idea.objects.select_related("season")
+        visible = "ideas.view_idea"           # not visible to the user: 404
+        permission = "ideas.withdraw_idea"    # visible but not allowed: 403
+        form_class = WithdrawForm
+        template_name = "ideas/idea_withdraw.html"
+        success_message = _("아이디어를 철회했습니다.")
+
+        def perform(self, form):
+            return services.idea_withdraw(idea=self.object, by=self.request.user, **form.cleaned_data)
+
+Two shapes:
+
+* a **page** (``template_name`` set): GET shows the form, an invalid POST re-renders it
+  with the errors at their fields;
+* a **button** posted from another page (``template_name = None``): POST only; errors are
+  added as messages and the user goes back (``back``: the safe ``next``, else
+  ``get_success_url``).
+
+Views never open transactions: the service is atomic. ``back`` is the one safe "back"
+redirect of the project.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import rules
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+from core import refusals
+from core.errors import BusinessRuleError, PermissionRefused
+from core.forms import apply_rule_error
+
+
+def back(request: HttpRequest, default: str) -> HttpResponseRedirect:
+    """Back to ``next`` (POST or GET) when it points into this site, else to ``default``."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(default)
+
+
+def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    """403 unless the rules allow ``perm``; the reason rides on the exception."""
+    # rules.has_perm, not user.has_perm: the ModelBackend would first query the database
+    # for the user's Django permissions, which never grant these.
+    if not rules.has_perm(perm, request.user, obj):
+        raise PermissionDenied(refusals.why_not(perm, request.user, obj))
+
+
+def form_errors(form: forms.BaseForm) -> list[str]:
+    """Every message of a bound form, field errors first, for a page that shows messages."""
+    found = [str(m) for name, errs in form.errors.items() if name != "__all__" for m in errs]
+    return found + [str(m) for m in form.non_field_errors()]
+
+
+class NoForm(forms.Form):
+    """The form of a plain button: nothing to validate."""
+
+
+class PageAction(View):
+    """Scope → permission → form → one service → message → redirect (or htmx fragment)."""
+
+    queryset: ClassVar[QuerySet | None] = None
+    lookup_url_kwarg = "pk"
+    visible: str | None = None  # rules permission; refused → 404 (the object is not theirs)
+    permission: str | None = None  # rules permission; refused → 403
+    form_class: type[forms.BaseForm] = NoForm
+    template_name: str | None = None  # None: a button posted from another page
+    fragment_template: str | None = None  # the htmx answer, when the page has one
+    success_message: Any = ""
+    success_url: str | None = None
+    aliases: ClassVar[dict[str, str]] = {}  # service field → form field (apply_rule_error)
+
+    object: Any = None
+
+    # The sequence -------------------------------------------------------------------------
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.template_name is None and request.method.lower() == "get":
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        self.object = self.get_object()
+        self.check_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs) -> HttpResponse:
+        return self.render(self.get_form())
+
+    def post(self, request, *args, **kwargs) -> HttpResponse:
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                result = self.perform(form)
+            except PermissionRefused as exc:
+                raise PermissionDenied(exc.message) from None
+            except BusinessRuleError as exc:
+                apply_rule_error(form, exc, self.aliases)
+            else:
+                return self.succeeded(form, result)
+        return self.failed(form)
+
+    # What a view declares or overrides ---------------------------------------------------
+
+    def perform(self, form: forms.BaseForm) -> Any:
+        """Call the one service of this action with the form's data; return its result."""
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet | None:
+        return self.queryset.all() if self.queryset is not None else None
+
+    def get_object(self) -> Model | None:
+        queryset = self.get_queryset()
+        if queryset is None:
+            return None
+        obj = get_object_or_404(queryset, pk=self.kwargs[self.lookup_url_kwarg])
+        if self.visible and not rules.has_perm(self.visible, self.request.user, obj):
+            raise Http404
+        return obj
+
+    def check_permission(self) -> None:
+        if self.permission:
+            require(self.request, self.permission, self.object)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {}
+        if self.request.method == "POST":
+            kwargs.update(data=self.request.POST, files=self.request.FILES)
+        return kwargs
+
+    def get_form(self) -> forms.BaseForm:
+        return self.form_class(**self.get_form_kwargs())
+
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
+        return {"object": self.object, **kwargs}
+
+    def get_success_message(self, form: forms.BaseForm, result: Any) -> str:
+        message = self.success_message
+        if message and isinstance(result, Model | dict):
+            return str(message) % self.message_values(form, result)
+        return str(message)
+
+    def message_values(self, form: forms.BaseForm, result: Any) -> dict[str, Any]:
+        """The ``%(name)s`` values of the success message (the form's data by default)."""
+        return dict(getattr(form, "cleaned_data", {}))
+
+    def get_success_url(self, result: Any = None) -> str:
+        if self.success_url:
+            return resolve_url(self.success_url)
+        target = result if hasattr(result, "get_absolute_url") else self.object
+        return target.get_absolute_url()
+
+    # The answers ---------------------------------------------------------------------------
+
+    def render(self, form: forms.BaseForm, status: int = 200) -> HttpResponse:
+        context = self.get_context_data(form=form)
+        return render(self.request, self.template_name, context, status=status)
+
+    def succeeded(self, form: forms.BaseForm, result: Any) -> HttpResponse:
+        message = self.get_success_message(form, result)
+        if self.request.htmx and self.fragment_template:
+            context = self.get_context_data(form=form, result=result, notice=message)
+            return render(self.request, self.fragment_template, context)
+        if message:
+            messages.success(self.request, message)
+        return self.redirect(result)
+
+    def redirect(self, result: Any) -> HttpResponse:
+        if self.template_name is None:
+            return back(self.request, self.get_success_url(result))
+        return HttpResponseRedirect(self.get_success_url(result))
+
+    def failed(self, form: forms.BaseForm) -> HttpResponse:
+        if self.template_name is None:
+            for message in form_errors(form):
+                messages.error(self.request, message)
+            return back(self.request, self.get_success_url(None))
+        return self.render(form)
