@@ -58,6 +58,24 @@ def back(request: HttpRequest, default: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(default)
 
 
+def picked(request: HttpRequest, choices: list, *prefer, param: str = "season", missing=None):
+    """The one picker of a season (or round) for a page: the choice ``?<param>=`` names
+    (404 with ``missing`` when it names none of ``choices``); else the first choice that
+    the first of ``prefer`` accepts (then the next rule); else the first choice, or None.
+    """
+    wanted = request.GET.get(param, "")
+    if wanted:
+        chosen = next((c for c in choices if str(c.pk) == wanted), None)
+        if chosen is None:
+            raise Http404(missing)
+        return chosen
+    for rule in prefer:
+        found = next((c for c in choices if rule(c)), None)
+        if found is not None:
+            return found
+    return choices[0] if choices else None
+
+
 def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
     """403 unless the rules allow ``perm``; the reason rides on the exception."""
     # rules.has_perm, not user.has_perm: the ModelBackend would first query the database
@@ -67,9 +85,8 @@ def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
 
 
 def form_errors(form: forms.BaseForm) -> list[str]:
-    """Every message of a bound form, field errors first, for a page that shows messages."""
-    found = [str(m) for name, errs in form.errors.items() if name != "__all__" for m in errs]
-    return found + [str(m) for m in form.non_field_errors()]
+    """Every message of a bound form as plain sentences, for a page that shows messages."""
+    return [str(message) for errors in form.errors.values() for message in errors]
 
 
 class NoForm(forms.Form):
@@ -112,9 +129,8 @@ class PageAction(View):
             except PermissionRefused as exc:
                 raise PermissionDenied(exc.message) from None
             except BusinessRuleError as exc:
-                apply_rule_error(form, exc, self.aliases)
-            else:
-                return self.succeeded(form, result)
+                return self.refused(form, exc)
+            return self.succeeded(form, result)
         return self.failed(form)
 
     # What a view declares or overrides ---------------------------------------------------
@@ -186,6 +202,11 @@ class PageAction(View):
         if self.template_name is None:
             return back(self.request, self.get_success_url(result))
         return HttpResponseRedirect(self.get_success_url(result))
+
+    def refused(self, form: forms.BaseForm, exc: BusinessRuleError) -> HttpResponse:
+        """The service refused: its messages go to the form's fields, then as ``failed``."""
+        apply_rule_error(form, exc, self.aliases)
+        return self.failed(form)
 
     def failed(self, form: forms.BaseForm) -> HttpResponse:
         if self.template_name is None:

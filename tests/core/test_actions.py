@@ -16,7 +16,7 @@ from django.template import engines
 from django_htmx.middleware import HtmxDetails
 
 from core import refusals
-from core.actions import PageAction, back
+from core.actions import PageAction, back, picked
 from core.errors import BusinessRuleError, PermissionRefused
 from departments.models import Bureau
 from tests.departments import factories as f
@@ -209,3 +209,14 @@ def test_templates_ask_the_rule_for_its_reason(user, bureau):
         "다른 실·국은 고칠 수 없습니다."
     )
     assert template.render({"person": user, "bureau": bureau}) == "ok"
+
+
+def test_the_picker_takes_the_choice_named_else_the_preferred_else_the_first(rf):
+    a, b, c = (f.BureauFactory(name=n) for n in ("가", "나", "다"))
+    choices = [a, b, c]
+    assert picked(rf.get("/", {"season": b.pk}), choices) == b
+    assert picked(rf.get("/"), choices, lambda x: x.name == "없음", lambda x: x.name == "다") == c
+    assert picked(rf.get("/"), choices) == a
+    assert picked(rf.get("/"), []) is None
+    with pytest.raises(Http404):
+        picked(rf.get("/", {"season": "0"}), choices)
