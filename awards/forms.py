@@ -62,3 +62,9 @@ class VerifyForm(forms.Form):
     reason = forms.CharField(
         label=_("조정 사유"), required=False, widget=forms.TextInput(attrs=INPUT)
     )
+
+
+class PastWinnersImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("엑셀 파일(.xlsx)"), widget=forms.ClearableFileInput(attrs=INPUT)
+    )
