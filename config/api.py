@@ -7,6 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from awards import api as awards_api
 from briefings import api as briefings_api
 from core.api import JSONErrorsMixin
 from departments import api as departments_api
@@ -14,6 +15,7 @@ from exports import api as exports_api
 from ideas import api as ideas_api
 from notifications import api as notifications_api
 from reviews import api as reviews_api
+from visits import api as visits_api
 
 router = DefaultRouter()
 
@@ -49,6 +51,19 @@ router.register("notifications", notifications_api.NotificationViewSet, basename
 
 # exports: the planning office's and bureau directors' Excel workbooks
 router.register("exports", exports_api.ExportJobViewSet, basename="exportjob")
+
+# awards: the best-department award, its points ledger, verified work-reduction outcomes
+router.register("award-grades", awards_api.AwardGradeViewSet, basename="award-grade")
+router.register("award-rounds", awards_api.AwardRoundViewSet, basename="award-round")
+router.register("nominations", awards_api.NominationViewSet, basename="nomination")
+router.register("point-entries", awards_api.PointEntryViewSet, basename="point-entry")
+router.register(
+    "outcome-measurements", awards_api.OutcomeMeasurementViewSet, basename="outcome-measurement"
+)
+
+# visits: benchmarking programmes, visits with their reports and derived ideas
+router.register("visit-programmes", visits_api.VisitProgrammeViewSet, basename="visit-programme")
+router.register("visits", visits_api.VisitViewSet, basename="visit")
 
 
 class SchemaView(JSONErrorsMixin, SpectacularAPIView):

@@ -229,6 +229,8 @@ SPECTACULAR_SETTINGS = {
     ],
     # No call to validator.swagger.io from the browser: the network is closed.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # An idea's source_type and a visit's institution_kind share one choice set.
+    "ENUM_NAME_OVERRIDES": {"SourceTypeEnum": "ideas.models.Idea.SourceType"},
 }
 
 LOGGING = {
