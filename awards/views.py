@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards import exports, importer, permissions, selectors, services
+from awards import importer, permissions, selectors, services, workbooks
 from awards.forms import (
     AnnounceForm,
     GradeForm,
@@ -117,7 +117,7 @@ def ledger_export(request):
     require(request, "awards.manage_awards")
     raw = request.GET.get("year", "")
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
-    return exports.ledger_response(year=year)
+    return workbooks.ledger_response(year=year)
 
 
 def outcomes(request):
@@ -152,7 +152,7 @@ class OutcomeVerify(PageAction):
 
 def outcomes_export(request):
     require(request, "awards.view_outcomes")
-    return exports.outcomes_response()
+    return workbooks.outcomes_response()
 
 
 def past_winners_import(request):
