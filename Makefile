@@ -7,7 +7,8 @@ MANAGE := $(PY) manage.py
 # and browser. Override with `make test PYTEST_ARGS="-p no:xdist -x"`.
 PYTEST_ARGS ?= -n 2 -rfEs --durations=10
 # libreoffice-calc-nogui: tests/exports opens the Excel exports in a real spreadsheet program.
-TEST_SYSTEM_PACKAGES := chromium fonts-nanum gettext libreoffice-calc-nogui
+# libpango*: WeasyPrint (the year-end visits PDF); poppler-utils: pdftotext in its test.
+TEST_SYSTEM_PACKAGES := chromium fonts-nanum gettext libreoffice-calc-nogui libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
 .DEFAULT_GOAL := help
 .PHONY: help install messages run test lint format bench deploy-check

@@ -255,10 +255,15 @@ def _ledger_entries_for(nomination: Nomination, award_date: dt.date, by) -> list
 
 @transaction.atomic
 def round_announce(
-    *, award_round: AwardRound, by: User, award_date: dt.date, announcement: str = ""
+    *,
+    award_round: AwardRound,
+    by: User,
+    award_date: dt.date,
+    announcement: str = "",
+    notify_staff: bool = True,
 ) -> AwardRound:
     """Announce the graded nominations, write the ledger (an org snapshot on the award date)
-    and tell all staff."""
+    and tell all staff (``notify_staff`` False: a past round written as history)."""
     ensure_allowed(permissions.manages_awards(by), MANAGERS_ONLY)
     award_round = AwardRound.objects.select_for_update().get(pk=award_round.pk)
     ensure(
@@ -277,7 +282,8 @@ def round_announce(
     award_round.announced_at = timezone.now()
     award_round.save(update_fields=["status", "award_date", "announcement", "announced_at"])
     history_record(obj=award_round, action="announced", by=by, data={"entries": len(entries)})
-    transaction.on_commit(lambda: _notify_announced(award_round.pk))
+    if notify_staff:
+        transaction.on_commit(lambda: _notify_announced(award_round.pk))
     return award_round
 
 

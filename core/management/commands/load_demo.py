@@ -34,6 +34,8 @@ STEPS = [
     Step("시즌과 아이디어", "ideas.demo"),
     Step("심사와 선정", "reviews.demo"),
     Step("보고회 일정", "briefings.demo"),
+    Step("으뜸 도정상과 업무 감축 성과", "awards.demo"),
+    Step("벤치마킹 방문", "visits.demo"),
 ]
 
 
