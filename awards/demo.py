@@ -193,7 +193,7 @@ def _outcomes(rng: random.Random) -> tuple[int, int]:
             season__kind=Season.Kind.WORK_REDUCTION,
             status=Idea.Status.SUBMITTED,
             hours_saved_per_year__isnull=False,
-        ).order_by("pk")[:MEASURED_TASKS]
+        ).order_by("bureau__display_order", "pk")[:MEASURED_TASKS]
     )
     leaders = {
         u.team_id: u

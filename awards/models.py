@@ -261,8 +261,10 @@ class NominationScore(models.Model):
 
 class PointEntryQuerySet(models.QuerySet):
     def current(self):
-        """Entries no later entry corrects (what the totals count)."""
-        return self.filter(corrected_by__isnull=True)
+        """Entries no later entry corrects (what the totals count): NOT EXISTS, which
+        PostgreSQL plans as an anti-join on the unique index of ``corrects``."""
+        corrections = PointEntry.objects.filter(corrects=models.OuterRef("pk"))
+        return self.filter(~models.Exists(corrections))
 
     def personal(self):
         return self.filter(kind=PointEntry.Kind.PERSONAL)
