@@ -78,7 +78,7 @@ def test_a_group_of_four_plans_reports_and_opens_a_prefilled_derived_idea(
     page.goto(f"{live_server.url}{visit.get_absolute_url()}")
     page.locator("label[for=id_approve_0]").click()  # 승인
     page.get_by_role("button", name="결정하기").click()
-    expect(page.get_by_role("main")).to_contain_text("보고서")
+    expect(page.get_by_role("main")).to_contain_text("결정했습니다.")
     sign_out(page)
 
     sign_in(page, live_server.url, "leader")
