@@ -302,6 +302,7 @@ def _notify_announced(round_pk: int) -> None:
         title=_("[이달의 으뜸 도정상] %(title)s 발표") % {"title": award_round.title},
         body=winners,
         url=award_round.get_absolute_url(),
+        email=False,  # every member of staff: the inbox and the page, not thousands of mails
     )
 
 

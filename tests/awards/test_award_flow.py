@@ -7,7 +7,7 @@ from awards import services
 from awards.models import AwardRound, Nomination, PointEntry
 from core.errors import BusinessRuleError, PermissionRefused
 from departments.models import User
-from notifications.models import Notification
+from notifications.models import Notification, Outbox
 from tests.awards.factories import grade, open_round
 from tests.departments import factories as f
 
@@ -122,6 +122,7 @@ def test_announcing_gives_unit_points_and_personal_points_to_the_unit_at_the_awa
     assert Notification.objects.filter(kind=Notification.Kind.AWARD_ANNOUNCED).count() == (
         User.objects.filter(is_active=True).count()
     )
+    assert not Outbox.objects.exists()  # the inbox and the page; no mail to all staff
 
 
 def test_a_member_who_moves_keeps_the_points_and_one_who_joins_later_gets_none(
