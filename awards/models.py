@@ -315,6 +315,15 @@ class PointEntry(models.Model):
         blank=True,
         related_name="point_entries",
     )
+    # A reward for an idea derived from a benchmarking visit and adopted (visits' rule).
+    derived_idea = models.ForeignKey(
+        "visits.DerivedIdea",
+        verbose_name=_("벤치마킹 파생 아이디어"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="point_entries",
+    )
     awarded_on = models.DateField(_("부여일"))
     year = models.PositiveSmallIntegerField(_("연도"))
     points = models.DecimalField(_("가점"), max_digits=6, decimal_places=2)
@@ -355,6 +364,12 @@ class PointEntry(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(corrects=models.F("pk")), name="point_entry_not_correcting_itself"
+            ),
+            # A derived idea's reward is granted once (a correction may follow it).
+            models.UniqueConstraint(
+                fields=["derived_idea"],
+                condition=Q(derived_idea__isnull=False, corrects__isnull=True),
+                name="point_entry_one_reward_per_derived_idea",
             ),
         ]
         indexes = [

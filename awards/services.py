@@ -327,6 +327,7 @@ def point_entry_correct(*, entry: PointEntry, by: User, points, reason: str) -> 
         division_id=entry.division_id,
         unit_name=entry.unit_name,
         nomination_id=entry.nomination_id,
+        derived_idea_id=entry.derived_idea_id,
         awarded_on=entry.awarded_on,
         year=entry.year,
         points=points,
@@ -336,6 +337,40 @@ def point_entry_correct(*, entry: PointEntry, by: User, points, reason: str) -> 
         created_by=by,
     )
     return correction
+
+
+@transaction.atomic
+def visit_rewards_grant(*, programme, by: User, awarded_on: dt.date) -> list[PointEntry]:
+    """Unit points, by the programme's rule, to the unit of every visit whose derived idea
+    was adopted; each derived idea is rewarded once, however often this runs."""
+    from reviews.models import Decision
+    from visits.models import DerivedIdea
+
+    ensure_allowed(permissions.manages_awards(by), MANAGERS_ONLY)
+    points = programme.points_per_adopted_idea
+    ensure(points > 0, _("채택 아이디어당 가점을 먼저 정하세요."), field="points_per_adopted_idea")
+    adopted = Decision.objects.filter(is_current=True, outcome__in=Decision.ADOPTED).values("idea")
+    links = (
+        DerivedIdea.objects.filter(visit__programme=programme, idea__in=adopted)
+        .exclude(point_entries__isnull=False)
+        .select_related("visit__division", "idea")
+    )
+    entries = PointEntry.objects.bulk_create(
+        PointEntry(
+            kind=PointEntry.Kind.UNIT,
+            bureau_id=link.visit.bureau_id,
+            division_id=link.visit.division_id,
+            unit_name=link.visit.division.name,
+            derived_idea=link,
+            awarded_on=awarded_on,
+            year=awarded_on.year,
+            points=points,
+            reason=_("벤치마킹 채택: %(title)s") % {"title": link.idea.title[:150]},
+            created_by=by,
+        )
+        for link in links
+    )
+    return entries
 
 
 # Verified work-reduction outcomes ---------------------------------------------------------

@@ -141,3 +141,36 @@ def test_programmes_are_the_planning_offices(leader, planner):
             window_end=dt.date(2022, 8, 31),
         )
     assert programme().year == 2022
+
+
+def test_units_whose_derived_ideas_were_adopted_earn_points_once_by_the_programmes_rule(
+    leader, head, planner
+):
+    from decimal import Decimal
+
+    from awards.models import PointEntry
+    from awards.services import visit_rewards_grant
+    from reviews.models import Decision
+    from tests.reviews.factories import ReviewRoundFactory
+
+    SeasonFactory()
+    visit = _reported(leader, head)
+    idea = services.visit_derive_idea(visit=visit, by=leader)
+    prog = visit.programme
+    with pytest.raises(BusinessRuleError):
+        visit_rewards_grant(programme=prog, by=planner, awarded_on=dt.date(2022, 12, 20))
+    prog.points_per_adopted_idea = Decimal("0.5")
+    prog.save()
+    assert visit_rewards_grant(programme=prog, by=planner, awarded_on=dt.date(2022, 12, 20)) == []
+    Decision.objects.create(
+        round=ReviewRoundFactory(season=idea.season),
+        idea=idea,
+        outcome=Decision.Outcome.ADOPT,
+        implementation_path="immediate",
+        reason="도입",
+        decided_by=planner,
+    )
+    granted = visit_rewards_grant(programme=prog, by=planner, awarded_on=dt.date(2022, 12, 20))
+    assert [e.unit_name for e in granted] == [leader.team.division.name]
+    assert visit_rewards_grant(programme=prog, by=planner, awarded_on=dt.date(2022, 12, 21)) == []
+    assert PointEntry.objects.unit().get().points == Decimal("0.50")
