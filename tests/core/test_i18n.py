@@ -48,6 +48,8 @@ def test_korean_is_the_default_language(client, member):
         "우리 팀 아이디어",
         "아이디어 도서관",
         "보고회 일정",
+        "으뜸 도정상",
+        "벤치마킹 방문",
         "조직도",
     ]
 
@@ -66,6 +68,8 @@ def test_switching_to_english_shows_english_navigation(client, member):
         "My team's ideas",
         "Idea library",
         "Briefing schedule",
+        "Best-department award",
+        "Benchmarking visits",
         "Org chart",
     ]
     assert "API documentation" in html
@@ -83,6 +87,8 @@ def test_switching_back_to_korean(client, member):
         "우리 팀 아이디어",
         "아이디어 도서관",
         "보고회 일정",
+        "으뜸 도정상",
+        "벤치마킹 방문",
         "조직도",
     ]
 
