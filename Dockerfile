@@ -10,9 +10,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings.base \
     MEDIA_ROOT=/app/var/media
 
-# gettext: compilemessages (the .mo files are not committed).
+# gettext: compilemessages (the .mo files are not committed); pango and a Hangul font:
+# WeasyPrint's year-end benchmarking report (PDF).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 \
+    && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-nanum \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 app
 

@@ -7,8 +7,8 @@ MANAGE := $(PY) manage.py
 # and browser. Override with `make test PYTEST_ARGS="-p no:xdist -x"`.
 PYTEST_ARGS ?= -n 2 -rfEs --durations=10
 # libreoffice-calc-nogui: tests/exports opens the Excel exports in a real spreadsheet program.
-# libpango-1.0-0 libpangoft2-1.0-0: WeasyPrint (the briefing book's PDF) lays text out with
-# Pango; poppler-utils: tests/insight reads the PDF back with pdftotext.
+# libpango-1.0-0 libpangoft2-1.0-0: WeasyPrint (the briefing book, the year-end visits report)
+# lays text out with Pango; poppler-utils: the tests read the PDFs back with pdftotext.
 TEST_SYSTEM_PACKAGES := chromium fonts-nanum gettext libreoffice-calc-nogui libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
 .DEFAULT_GOAL := help

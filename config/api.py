@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from awards import api as awards_api
 from briefings import api as briefings_api
 from core.api import JSONErrorsMixin
 from departments import api as departments_api
@@ -20,6 +21,7 @@ from participation import api as participation_api
 from reviews import api as reviews_api
 from roadmap import api as roadmap_api
 from rollout import api as rollout_api
+from visits import api as visits_api
 
 
 class Router(DefaultRouter):
@@ -95,6 +97,18 @@ router.register("surveys", roadmap_api.SurveyViewSet, basename="survey")
 # participation: comments and endorsements (공감) on ideas and roadmap tasks
 router.register("comments", participation_api.CommentViewSet, basename="comment")
 router.register("endorsements", participation_api.EndorsementViewSet, basename="endorsement")
+# awards: the best-department award, its points ledger, verified work-reduction outcomes
+router.register("award-grades", awards_api.AwardGradeViewSet, basename="award-grade")
+router.register("award-rounds", awards_api.AwardRoundViewSet, basename="award-round")
+router.register("nominations", awards_api.NominationViewSet, basename="nomination")
+router.register("point-entries", awards_api.PointEntryViewSet, basename="point-entry")
+router.register(
+    "outcome-measurements", awards_api.OutcomeMeasurementViewSet, basename="outcome-measurement"
+)
+
+# visits: benchmarking programmes, visits with their reports and derived ideas
+router.register("visit-programmes", visits_api.VisitProgrammeViewSet, basename="visit-programme")
+router.register("visits", visits_api.VisitViewSet, basename="visit")
 
 
 class SchemaView(JSONErrorsMixin, SpectacularAPIView):

@@ -34,6 +34,8 @@ urlpatterns = [
     path("roadmap/", include("roadmap.urls")),
     path("participation/", include("participation.urls")),
     path("rollout/", include("rollout.urls")),
+    path("awards/", include("awards.urls")),
+    path("visits/", include("visits.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(router.urls)),

@@ -74,6 +74,8 @@ MENU: list[NavItem] = [
     NavItem(_("보고회 관리"), "briefings:manage", "briefings.manage_schedules"),
     NavItem(_("엑셀 내보내기"), "exports:job_list", "exports.use_exports"),
     NavItem(_("신고된 의견"), "participation:moderation", "participation.moderate"),
+    NavItem(_("으뜸 도정상"), "awards:round_list"),
+    NavItem(_("벤치마킹 방문"), "visits:visit_list"),
     NavItem(_("조직도"), "departments:org_chart", "departments.view_orgchart"),
     NavItem(_("조직도 가져오기"), "departments:import", "departments.import_orgchart"),
     # Those who issue tokens and connect systems; other staff have no use for it in the menu.

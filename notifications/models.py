@@ -42,6 +42,8 @@ class Notification(models.Model):
         SCHEDULE_READY = "schedule_ready", _("보고회 일정안 완성")
         EXPORT_READY = "export_ready", _("내려받기 준비 완료")
         PARTICIPATION = "participation", _("의견·공감")
+        AWARD_ANNOUNCED = "award_announced", _("으뜸 도정상 발표")
+        VISIT_REPORT_DUE = "visit_report_due", _("벤치마킹 보고서 제출 알림")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

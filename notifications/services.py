@@ -102,8 +102,9 @@ def silenced() -> Iterator[None]:
 
 
 @transaction.atomic
-def deliver(notices: Iterable[Notice]) -> list[Notification]:
-    """Write the notices to the inboxes and queue their e-mails; sent after commit.
+def deliver(notices: Iterable[Notice], *, email: bool = True) -> list[Notification]:
+    """Write the notices to the inboxes and queue their e-mails; sent after commit
+    (``email`` False: the inbox only, for a notice to all staff).
 
     Inactive people are skipped. Call inside the transaction of the action that caused
     the notices: they appear, and their e-mails go, only if it commits. Inside
@@ -132,7 +133,7 @@ def deliver(notices: Iterable[Notice]) -> list[Notification]:
         mails = Outbox.objects.bulk_create(
             Outbox(payload=_email_payload(n, people[n.recipient_id]))
             for n in notifications
-            if people[n.recipient_id]
+            if email and people[n.recipient_id]
         )
     if mails:
         enqueue_emails_after_commit([m.pk for m in mails])
@@ -140,11 +141,17 @@ def deliver(notices: Iterable[Notice]) -> list[Notification]:
 
 
 def notify(
-    *, recipients: Iterable[User | int], kind: str, title: str, body: str = "", url: str = ""
+    *,
+    recipients: Iterable[User | int],
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
 ) -> list[Notification]:
     """The same notice to several people (each once, in the order given)."""
     ids = list(dict.fromkeys(r if isinstance(r, int) else r.pk for r in recipients))
-    return deliver(Notice(pk, kind, title, body, url) for pk in ids)
+    return deliver((Notice(pk, kind, title, body, url) for pk in ids), email=email)
 
 
 @transaction.atomic

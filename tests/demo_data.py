@@ -5,9 +5,12 @@ from reviews.models import Assignment, Decision, Directive, Evaluation, ReviewRo
 
 def forget_reviews() -> None:
     """Delete the review step's rows; they refer to the ideas (PROTECT), newest first.
-    The rollout step's rows go first: plans refer to decisions and ideas."""
+    The rollout step's rows and the awards step's outcome measurements go first: they refer
+    to decisions and ideas."""
+    from awards.models import OutcomeMeasurement
     from rollout.models import BudgetRound, CouncilSession, RolloutPlan
 
+    OutcomeMeasurement.objects.all().delete()
     RolloutPlan.objects.all().delete()
     BudgetRound.objects.all().delete()
     CouncilSession.objects.all().delete()

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "insight",
     "roadmap",
     "participation",
+    "awards",
+    "visits",
 ]
 
 MIDDLEWARE = [
@@ -314,6 +316,8 @@ SPECTACULAR_SETTINGS = {
         "PerformanceReportStatusEnum": "roadmap.models.PerformanceReport.Status",
         "SurveyStatusEnum": "roadmap.models.Survey.Status",
         "CommentStatusEnum": "participation.models.Comment.Status",
+        # An idea's source_type and a visit's institution_kind share one choice set.
+        "SourceTypeEnum": "ideas.models.Idea.SourceType",
     },
     # No call to validator.swagger.io from the browser: the network is closed.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

@@ -36,6 +36,8 @@ def test_the_team_leader_signs_in_and_sees_the_korean_home_page(page, live_serve
         "아이디어 도서관",
         "혁신 로드맵",
         "보고회 일정",
+        "으뜸 도정상",
+        "벤치마킹 방문",
         "조직도",
     ]
     expect(page.get_by_role("link", name="홈")).to_have_attribute("aria-current", "page")
@@ -65,6 +67,8 @@ def test_the_planning_office_sees_its_menu_and_the_import_on_the_home_page(
         "보고회 관리",
         "엑셀 내보내기",
         "신고된 의견",
+        "으뜸 도정상",
+        "벤치마킹 방문",
         "조직도",
         "조직도 가져오기",
     ]

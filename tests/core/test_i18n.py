@@ -50,6 +50,8 @@ def test_korean_is_the_default_language(client, member):
         "혁신 로드맵",
         "보고회 일정",
         "추진 현황",
+        "으뜸 도정상",
+        "벤치마킹 방문",
         "조직도",
     ]
 
@@ -70,6 +72,8 @@ def test_switching_to_english_shows_english_navigation(client, member):
         "Innovation roadmap",
         "Briefing schedule",
         "Rollout",
+        "Best-department award",
+        "Benchmarking visits",
         "Org chart",
     ]
     assert "API documentation" in html
@@ -89,6 +93,8 @@ def test_switching_back_to_korean(client, member):
         "혁신 로드맵",
         "보고회 일정",
         "추진 현황",
+        "으뜸 도정상",
+        "벤치마킹 방문",
         "조직도",
     ]
 

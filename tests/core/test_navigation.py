@@ -64,6 +64,16 @@ EXPECTED_MENU = {
     "planning_office": ORG_MANAGERS,
     "system_admin": ORG_MANAGERS,
 }
+# Every member of staff reads the award and the benchmarking visits (no silos).
+EXPECTED_MENU = {
+    role: [
+        *items[: items.index("조직도")],
+        "으뜸 도정상",
+        "벤치마킹 방문",
+        *items[items.index("조직도") :],
+    ]
+    for role, items in EXPECTED_MENU.items()
+}
 
 
 def labels_of(response, nav_class: str) -> list[str]:
@@ -140,6 +150,9 @@ def test_a_superuser_sees_every_item(client, django_user_model):
     response = client.get(reverse("core:home"))
     assert menu_labels(response) == [item for item in ORG_MANAGERS if item != "우리 팀 아이디어"]
     assert tool_labels(response) == ["API 문서", "관리자 화면", "비밀번호 변경"]
+    expected = EXPECTED_MENU["system_admin"]
+    assert menu_labels(response) == [item for item in expected if item != "우리 팀 아이디어"]
+    assert tool_labels(response) == ["API 문서", "관리자 화면"]
 
 
 def test_the_current_page_is_marked_with_aria_current(client, member):

@@ -39,6 +39,8 @@ STEPS = [
     Step("추진 관리", "rollout.demo"),
     Step("혁신 로드맵과 설문", "roadmap.demo"),
     Step("의견과 공감", "participation.demo"),
+    Step("으뜸 도정상과 업무 감축 성과", "awards.demo"),
+    Step("벤치마킹 방문", "visits.demo"),
 ]
 
 

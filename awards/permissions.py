@@ -1,0 +1,79 @@
+"""Who may do what with the award, its ledger and the verified outcomes.
+
+The planning office (and system admins) run the award: rounds, screening, grades,
+announcement, the past-winners import, ledger corrections and the HR export. A bureau
+director nominates units of their own bureau while a round takes nominations. Every member
+of staff reads announced rounds and their own points. A team re-measures its own adopted
+work-reduction tasks; the director of the task's bureau verifies the measurement.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from awards.models import AwardRound, OutcomeMeasurement
+from departments.permissions import (
+    is_bureau_director,
+    is_director_of_bureau,
+    is_planning_office,
+    is_system_admin,
+)
+
+manages_awards = is_planning_office | is_system_admin
+
+
+@rules.predicate
+def can_view_round(user, award_round: AwardRound | None) -> bool:
+    if award_round is None or not user.is_authenticated:
+        return False
+    if award_round.status == AwardRound.Status.ANNOUNCED:
+        return True
+    return bool(manages_awards(user) or is_bureau_director(user))
+
+
+@rules.predicate
+def can_nominate_in(user, award_round: AwardRound | None) -> bool:
+    if award_round is None or award_round.status != AwardRound.Status.OPEN:
+        return False
+    return bool(manages_awards(user) or is_bureau_director(user))
+
+
+def nomination_refusal(user, award_round: AwardRound, bureau) -> str | None:
+    """Why ``user`` may not nominate a unit of ``bureau`` in the round (None if they may)."""
+    from django.utils.translation import gettext as _
+
+    if award_round.status != AwardRound.Status.OPEN:
+        return _("이 회차는 추천을 받지 않습니다.")
+    if manages_awards(user):
+        return None
+    if not is_director_of_bureau(user, bureau):
+        return _("소속 실·국의 부서만 추천할 수 있습니다.")
+    return None
+
+
+@rules.predicate
+def can_measure_outcome(user, idea) -> bool:
+    return bool(idea is not None and user.is_authenticated and user.team_id == idea.team_id)
+
+
+@rules.predicate
+def can_verify_outcome(user, measurement: OutcomeMeasurement | None) -> bool:
+    return bool(
+        measurement is not None
+        and measurement.status == OutcomeMeasurement.Status.MEASURED
+        and is_bureau_director(user)
+        and user.bureau_id == measurement.idea.bureau_id
+    )
+
+
+rules.add_perm("awards.manage_awards", manages_awards)
+rules.add_perm("awards.view_round", can_view_round)
+rules.add_perm("awards.nominate_in", can_nominate_in)
+rules.add_perm("awards.view_own_points", rules.is_authenticated)
+rules.add_perm("awards.view_outcomes", rules.is_authenticated)
+rules.add_perm("awards.measure_outcome", can_measure_outcome)
+rules.add_perm("awards.verify_outcome", can_verify_outcome)
+# Django admin: the planning office and system admins.
+rules.add_perm("awards", manages_awards)
+for _model in ("awardgrade", "awardround", "awardcriterion", "nomination", "pointentry"):
+    rules.add_perm(f"awards.view_{_model}", manages_awards)

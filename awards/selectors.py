@@ -1,0 +1,99 @@
+"""Reads of the award: rounds with their winners, the ledger's totals, outcome totals."""
+
+from __future__ import annotations
+
+from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+from awards.models import AwardRound, Nomination, OutcomeMeasurement, PointEntry
+
+ZERO = Value(0, output_field=DecimalField(max_digits=12, decimal_places=2))
+
+
+def rounds_for(*, user, manages: bool):
+    """Announced rounds for everybody; every round for those who run or nominate."""
+    rounds = AwardRound.objects.all()
+    if not manages:
+        rounds = rounds.filter(status=AwardRound.Status.ANNOUNCED)
+    winners = Nomination.objects.filter(grade__isnull=False).select_related("grade")
+    return rounds.prefetch_related(Prefetch("nominations", winners, to_attr="winners")).annotate(
+        nomination_count=Count("nominations", distinct=True)
+    )
+
+
+def round_nominations(award_round: AwardRound):
+    return award_round.nominations.select_related("grade", "bureau", "division").prefetch_related(
+        "scores"
+    )
+
+
+def yearly_totals_of(*, person_id: int):
+    """A person's points by year (current entries only): one query."""
+    return (
+        PointEntry.objects.current()
+        .personal()
+        .filter(person_id=person_id)
+        .values("year")
+        .annotate(points=Sum("points"), wins=Count("pk"))
+        .order_by("-year")
+    )
+
+
+def entries_of(*, person_id: int):
+    return (
+        PointEntry.objects.current()
+        .personal()
+        .filter(person_id=person_id)
+        .order_by("-awarded_on", "pk")
+    )
+
+
+def hr_ledger(*, year: int):
+    """The HR export: each person's current personal entries of a year, in one query."""
+    return (
+        PointEntry.objects.current()
+        .personal()
+        .filter(year=year)
+        .order_by("employee_number", "awarded_on", "pk")
+        .values_list(
+            "employee_number", "person_name", "unit_name", "awarded_on", "points", "reason"
+        )
+    )
+
+
+def hr_totals(*, year: int):
+    """Per person totals of a year (one query)."""
+    return (
+        PointEntry.objects.current()
+        .personal()
+        .filter(year=year)
+        .values("person_id", "employee_number", "person_name")
+        .annotate(points=Sum("points"), wins=Count("pk"))
+        .order_by("employee_number")
+    )
+
+
+def outcome_totals(*, group_by: str):
+    """Declared and verified hours per team, bureau or for the whole government.
+
+    ``group_by`` is "team", "bureau" or "" (government). Declared counts the hours of the
+    latest measurement's declaration; verified only verified measurements.
+    """
+    fields = {"team": ["idea__team_name"], "bureau": ["idea__bureau_name"], "": []}[group_by]
+    rows = OutcomeMeasurement.objects.values(*fields) if fields else OutcomeMeasurement.objects
+    verified = ~Q(status=OutcomeMeasurement.Status.MEASURED)
+    aggregates = {
+        "declared": Coalesce(Sum("declared_hours"), ZERO),
+        "measured": Coalesce(Sum("measured_hours"), ZERO),
+        "verified": Coalesce(Sum("verified_hours", filter=verified), ZERO),
+        "tasks": Count("idea", distinct=True),
+    }
+    if not fields:
+        return [rows.aggregate(**aggregates)]
+    return list(rows.annotate(**aggregates).order_by(*fields))
+
+
+def measurements_for(*, user):
+    return OutcomeMeasurement.objects.select_related("idea", "measured_by", "verified_by").order_by(
+        "status", "-year", "-half", "idea__bureau_name", "idea__team_name"
+    )

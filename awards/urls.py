@@ -1,0 +1,18 @@
+from django.urls import path
+
+from awards import views
+
+app_name = "awards"
+urlpatterns = [
+    path("", views.round_list, name="round_list"),
+    path("<int:pk>/", views.round_detail, name="round_detail"),
+    path("<int:pk>/nominate/", views.NominationCreate.as_view(), name="nominate"),
+    path("<int:pk>/announce/", views.RoundAnnounce.as_view(), name="announce"),
+    path("nominations/<int:pk>/grade/", views.NominationGrade.as_view(), name="grade"),
+    path("import/", views.past_winners_import, name="import"),
+    path("my-points/", views.my_points, name="my_points"),
+    path("ledger.xlsx", views.ledger_export, name="ledger_export"),
+    path("outcomes/", views.outcomes, name="outcomes"),
+    path("outcomes/<int:pk>/verify/", views.OutcomeVerify.as_view(), name="verify"),
+    path("outcomes.xlsx", views.outcomes_export, name="outcomes_export"),
+]

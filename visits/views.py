@@ -1,0 +1,116 @@
+"""Visit pages: the list, the plan form, one visit (approve, report, derive an idea), and
+the year-end report as a page, a PDF and a workbook. Actions are ``PageAction``s."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import rules
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.actions import PageAction, require
+from visits import reports, selectors, services
+from visits.forms import DecideForm, VisitPlanForm, VisitReportForm
+from visits.models import Visit
+
+
+def visit_list(request):
+    require(request, "visits.view_visits")
+    visits = selectors.visits_list().order_by("-starts_on", "-pk")[:200]
+    context = {"visits": visits, "may_plan": rules.has_perm("visits.plan_visit", request.user)}
+    return render(request, "visits/visit_list.html", context)
+
+
+def visit_detail(request, pk: int):
+    visit = get_object_or_404(selectors.visits_list(), pk=pk)
+    require(request, "visits.view_visits")
+    links = list(selectors.derived_with_outcomes([visit.pk]))
+    for link in links:
+        link.idea.outcome_label = selectors.idea_outcome(link.idea)
+    user = request.user
+    context = {
+        "visit": visit,
+        "derived": links,
+        "decide_form": DecideForm() if rules.has_perm("visits.decide_visit", user, visit) else None,
+        "may_report": rules.has_perm("visits.report_visit", user, visit),
+        "may_derive": rules.has_perm("visits.derive_idea", user, visit),
+        "report_due": visit.ends_on + dt.timedelta(days=visit.programme.report_due_days),
+    }
+    return render(request, "visits/visit_detail.html", context)
+
+
+class VisitPlan(PageAction):
+    permission = "visits.plan_visit"
+    form_class = VisitPlanForm
+    template_name = "visits/visit_form.html"
+    success_message = _("방문 계획을 올렸습니다. 승인을 기다립니다.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form):
+        return services.visit_plan(by=self.request.user, **form.cleaned_data)
+
+
+class VisitDecide(PageAction):
+    queryset = Visit.objects.select_related("programme")
+    permission = "visits.decide_visit"
+    form_class = DecideForm
+    success_message = _("결정했습니다.")
+
+    def perform(self, form):
+        return services.visit_decide(visit=self.object, by=self.request.user, **form.cleaned_data)
+
+
+class VisitReport(PageAction):
+    queryset = Visit.objects.select_related("programme")
+    permission = "visits.report_visit"
+    form_class = VisitReportForm
+    template_name = "visits/visit_report_form.html"
+    success_message = _("보고서를 제출했습니다.")
+
+    def perform(self, form):
+        return services.visit_report(visit=self.object, by=self.request.user, **form.cleaned_data)
+
+
+class VisitDeriveIdea(PageAction):
+    """One button: a benchmarking idea draft in the open season, the source filled in."""
+
+    queryset = Visit.objects.select_related("programme")
+    permission = "visits.derive_idea"
+    success_message = _("방문 내용을 채운 아이디어 초안을 만들었습니다. 이어서 작성하세요.")
+
+    def perform(self, form):
+        return services.visit_derive_idea(visit=self.object, by=self.request.user)
+
+    def get_success_url(self, result=None):
+        if result is not None:
+            return reverse("ideas:idea_edit", args=[result.pk])
+        return self.object.get_absolute_url()
+
+
+def _year(request) -> int:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+
+
+def year_report(request):
+    require(request, "visits.view_visits")
+    report = selectors.year_report(year=_year(request))
+    for visit in report["visits"]:
+        for idea in visit.ideas:
+            idea.outcome_label = selectors.idea_outcome(idea)
+    return render(request, "visits/year_report.html", report)
+
+
+def year_report_pdf(request):
+    require(request, "visits.view_visits")
+    return reports.year_report_pdf_response(year=_year(request))
+
+
+def year_report_xlsx(request):
+    require(request, "visits.view_visits")
+    return reports.year_report_xlsx_response(year=_year(request))
