@@ -29,3 +29,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 LANGUAGE_CODE = "ko"
+SIMILARITY_INDEX_CHECK_SECONDS = 0
