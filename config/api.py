@@ -14,6 +14,7 @@ from exports import api as exports_api
 from ideas import api as ideas_api
 from notifications import api as notifications_api
 from reviews import api as reviews_api
+from similarity import api as similarity_api
 
 router = DefaultRouter()
 
@@ -28,6 +29,9 @@ router.register("seasons", ideas_api.SeasonViewSet, basename="season")
 router.register("ideas", ideas_api.IdeaViewSet, basename="idea")
 router.register("attachments", ideas_api.AttachmentViewSet, basename="attachment")
 router.register("exemptions", ideas_api.ExemptionViewSet, basename="exemption")
+
+# similarity: the planning office's likely duplicate pairs of a season
+router.register("duplicate-pairs", similarity_api.DuplicatePairViewSet, basename="duplicate-pair")
 
 # reviews: rounds and criteria, assignments, blind evaluations, decisions, directives
 router.register("review-rounds", reviews_api.ReviewRoundViewSet, basename="review-round")

@@ -39,12 +39,25 @@ def _keep(token) -> bool:
     return tag in CONTENT_TAGS and token.form not in STOP
 
 
+def _content(tokens) -> list[str]:
+    """Content morphemes; a prefix stays on its noun (비대면, 무상), as people search it."""
+    out, prefix = [], ""
+    for token in tokens:
+        if token.tag == "XPN":
+            prefix = token.form
+            continue
+        if _keep(token):
+            out.append((prefix + token.form).lower())
+        prefix = ""
+    return out
+
+
 def terms(text: str) -> list[str]:
     """The content morphemes of ``text``, lower-cased, in order (repeats kept)."""
     text = (text or "").strip()
     if not text:
         return []
-    return [t.form.lower() for t in analyser().tokenize(text) if _keep(t)]
+    return _content(analyser().tokenize(text))
 
 
 def terms_many(texts: list[str]) -> list[list[str]]:
@@ -54,7 +67,7 @@ def terms_many(texts: list[str]) -> list[list[str]]:
     kiwi = analyser()
     out = []
     for text, tokens in zip(texts, kiwi.tokenize([t or " " for t in texts]), strict=True):
-        out.append([t.form.lower() for t in tokens if _keep(t)] if text and text.strip() else [])
+        out.append(_content(tokens) if text and text.strip() else [])
     return out
 
 

@@ -104,7 +104,10 @@ def _outcomes(pks: list[int]) -> dict[int, tuple[str, str]]:
 
     out: dict[int, tuple[str, str]] = {}
     decisions = (
-        Decision.objects.filter(idea__in=pks, is_current=True)
+        # Published decisions only: a round's results are secret until the office publishes.
+        Decision.objects.filter(
+            idea__in=pks, is_current=True, round__decisions_published_at__isnull=False
+        )
         .order_by("decided_at")
         .values_list("idea_id", "outcome")
     )
