@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from similarity import encoder, morphology
+from similarity import encoder, morphology, selectors
 from similarity.index import LibraryIndex, weighted_terms
 from similarity.selectors import Query, ranked
 
@@ -73,7 +73,9 @@ def queries(data: Labelled, *, with_vectors: bool) -> list[Query]:
     ]
 
 
-def evaluate(data: Labelled | None = None, *, with_vectors: bool = True) -> dict:
+def evaluate(
+    data: Labelled | None = None, *, with_vectors: bool = True, threshold: float | None = None
+) -> dict:
     """recall@1 and recall@5 per duplicate kind, hard negatives first, unrelated shown."""
     data = data or load()
     index = build_index(data, with_vectors=with_vectors)
@@ -88,7 +90,16 @@ def evaluate(data: Labelled | None = None, *, with_vectors: bool = True) -> dict
     for (kind, key, title, _summary), query in zip(
         data.queries, queries(data, with_vectors=with_vectors), strict=True
     ):
-        found = [r[0] for r in ranked(query, exclude=set(), limit=5, index=index)]
+        found = [
+            r[0]
+            for r in ranked(
+                query,
+                exclude=set(),
+                limit=5,
+                index=index,
+                threshold=selectors.THRESHOLD if threshold is None else threshold,
+            )
+        ]
         if kind in ("reworded", "paraphrase"):
             f = figures[kind]
             f[2] += 1
