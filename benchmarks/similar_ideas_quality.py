@@ -30,9 +30,9 @@ import numpy as np  # noqa: E402
 from similarity import quality, selectors  # noqa: E402
 
 
-def fit(with_vectors: bool) -> np.ndarray:
+def fit(with_vectors: bool, title_only: bool = False) -> np.ndarray:
     """Weighted logistic regression (Newton) on every (typed, earlier) pair of the set."""
-    x, y = quality.features(quality.load(), with_vectors=with_vectors)
+    x, y = quality.features(quality.load(), with_vectors=with_vectors, title_only=title_only)
     if not with_vectors:
         x = x[:, 1:]
     xb = np.hstack([x, np.ones((len(x), 1))])
@@ -47,10 +47,11 @@ def fit(with_vectors: bool) -> np.ndarray:
     return w
 
 
-def report(with_vectors: bool) -> None:
+def report(with_vectors: bool, title_only: bool = False) -> None:
     started = time.perf_counter()
-    f = quality.evaluate(with_vectors=with_vectors)
+    f = quality.evaluate(with_vectors=with_vectors, title_only=title_only)
     label = "words + meaning" if with_vectors else "words only (encoder off)"
+    label += ", titles only" if title_only else ", title and summary"
     r1, r5, n = f["reworded"]
     p1, p5, m = f["paraphrase"]
     hn, hn_n = f["hard_negative_first"]
@@ -69,9 +70,12 @@ def main() -> None:
           f"{selectors.W_WORDS}, bias {selectors.BIAS}; words only {selectors.WORDS_ONLY}")  # fmt: skip
     report(with_vectors=True)
     report(with_vectors=False)
+    report(with_vectors=True, title_only=True)
     if "--refit" in sys.argv:
         print("\nrefit, with vectors (meaning, words, bias):", fit(True).round(2))
         print("refit, words only (words, bias):", fit(False).round(2))
+        print("refit, titles only (meaning, words, bias):", fit(True, True).round(2))
+        print("refit, titles only, words only (words, bias):", fit(False, True).round(2))
 
 
 if __name__ == "__main__":

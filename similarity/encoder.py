@@ -57,7 +57,14 @@ def encode(texts: list[str]) -> np.ndarray | None:
     if model is None:
         return None
     try:
-        vectors = np.asarray(model.encode([t or " " for t in texts]), dtype=np.float32)
+        # Batches of 32: the forward pass pads to the longest text of a batch.
+        texts = [t or " " for t in texts]
+        vectors = np.vstack(
+            [
+                np.asarray(model.encode(texts[i : i + 32]), dtype=np.float32)
+                for i in range(0, len(texts), 32)
+            ]
+        )
     except Exception:
         log.exception("sentence encoder failed; similar ideas use words only")
         return None

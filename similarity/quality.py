@@ -55,11 +55,13 @@ def build_index(data: Labelled, *, with_vectors: bool) -> LibraryIndex:
     return LibraryIndex.from_rows(rows)
 
 
-def queries(data: Labelled, *, with_vectors: bool) -> list[Query]:
+def queries(data: Labelled, *, with_vectors: bool, title_only: bool = False) -> list[Query]:
     titles = morphology.terms_many([q[2] for q in data.queries])
-    summaries = morphology.terms_many([q[3] for q in data.queries])
+    summaries = morphology.terms_many(["" if title_only else q[3] for q in data.queries])
     vectors = (
-        encoder.encode([encoder.text_of(title=q[2], summary=q[3]) for q in data.queries])
+        encoder.encode(
+            [encoder.text_of(title=q[2], summary="" if title_only else q[3]) for q in data.queries]
+        )
         if with_vectors
         else None
     )
@@ -68,13 +70,18 @@ def queries(data: Labelled, *, with_vectors: bool) -> list[Query]:
             terms=weighted_terms(titles[n], summaries[n], []),
             shown_terms=titles[n] + summaries[n],
             vector=None if vectors is None else vectors[n],
+            title_only=title_only,
         )
         for n in range(len(data.queries))
     ]
 
 
 def evaluate(
-    data: Labelled | None = None, *, with_vectors: bool = True, threshold: float | None = None
+    data: Labelled | None = None,
+    *,
+    with_vectors: bool = True,
+    threshold: float | None = None,
+    title_only: bool = False,
 ) -> dict:
     """recall@1 and recall@5 per duplicate kind, hard negatives first, unrelated shown."""
     data = data or load()
@@ -88,7 +95,7 @@ def evaluate(
     }
     misses = []
     for (kind, key, title, _summary), query in zip(
-        data.queries, queries(data, with_vectors=with_vectors), strict=True
+        data.queries, queries(data, with_vectors=with_vectors, title_only=title_only), strict=True
     ):
         found = [
             r[0]
@@ -121,14 +128,16 @@ def evaluate(
     return figures
 
 
-def features(data: Labelled, *, with_vectors: bool) -> tuple[np.ndarray, np.ndarray]:
+def features(
+    data: Labelled, *, with_vectors: bool, title_only: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """(meaning, words) and a 0/1 label for every (typed idea, earlier idea) pair: the data
     the calibration is fitted on. Label 1: the earlier idea this one duplicates."""
     index = build_index(data, with_vectors=with_vectors)
     key_to_id = {o[0]: n + 1 for n, o in enumerate(data.originals)}
     xs, ys = [], []
     for (kind, key, *_), query in zip(
-        data.queries, queries(data, with_vectors=with_vectors), strict=True
+        data.queries, queries(data, with_vectors=with_vectors, title_only=title_only), strict=True
     ):
         scale = index.self_score(query.terms) or 1.0
         lexical, meaning = index.base.scores(query.terms, index.stats, query.vector)

@@ -26,6 +26,9 @@ from similarity.models import DismissedPair, IdeaTerms
 # Fitted on the labelled set (see the module docstring); meaning and words both in 0..1.
 W_MEANING, W_WORDS, BIAS = 22.0, 4.7, -9.9
 WORDS_ONLY = (22.3, -4.6)  # (weight, bias) when there is no vector
+# A title typed with no summary yet says less: its own fit (meaning, words, bias).
+TITLE_ONLY = (20.0, 6.1, -7.2)
+TITLE_ONLY_WORDS = (21.1, -4.1)
 THRESHOLD = 0.5
 LIMIT = 5
 SHARED_WORDS = 6
@@ -35,11 +38,13 @@ def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def combine(meaning: np.ndarray | None, words: np.ndarray) -> np.ndarray:
-    words_only = _sigmoid(WORDS_ONLY[0] * words + WORDS_ONLY[1])
+def combine(meaning: np.ndarray | None, words: np.ndarray, *, title_only: bool = False):
+    w_words, b_words = TITLE_ONLY_WORDS if title_only else WORDS_ONLY
+    w_m, w_w, bias = TITLE_ONLY if title_only else (W_MEANING, W_WORDS, BIAS)
+    words_only = _sigmoid(w_words * words + b_words)
     if meaning is None:
         return words_only
-    both = _sigmoid(W_MEANING * np.nan_to_num(meaning) + W_WORDS * words + BIAS)
+    both = _sigmoid(w_m * np.nan_to_num(meaning) + w_w * words + bias)
     return np.where(np.isnan(meaning), words_only, both)
 
 
@@ -59,6 +64,7 @@ class Query:
     terms: Counter
     shown_terms: list[str]  # title and summary terms, in order, for the shared words
     vector: np.ndarray | None
+    title_only: bool = False
 
 
 def query_for(*, title: str, summary: str = "", problem: str = "", proposal: str = "") -> Query:
@@ -70,6 +76,7 @@ def query_for(*, title: str, summary: str = "", problem: str = "", proposal: str
         terms=weighted_terms(title_terms, summary_terms, body_terms),
         shown_terms=list(dict.fromkeys(title_terms + summary_terms)),
         vector=None if vectors is None else vectors[0],
+        title_only=not (summary or "").strip(),
     )
 
 
@@ -86,7 +93,7 @@ def ranked(
         lexical, meaning = part.scores(query.terms, index.stats, query.vector)
         # Cosine-like: long and short ideas on one scale (1.0: the same words).
         words = np.minimum(lexical / np.sqrt(scale * np.maximum(part.self_scores, 1e-6)), 1.0)
-        score = combine(meaning, words)
+        score = combine(meaning, words, title_only=query.title_only)
         score[~part.alive] = 0.0
         keep = min(limit, len(score))
         top = np.argpartition(-score, keep - 1)[:keep]

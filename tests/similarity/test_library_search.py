@@ -1,6 +1,7 @@
 import itertools
 
 import pytest
+from django.urls import reverse
 
 from ideas import search
 from ideas.models import Idea
@@ -80,3 +81,11 @@ def test_the_matched_words_are_highlighted():
     marked = highlight("기업유치 관리시스템 구축", "관리 시스템을")
     assert str(marked) == "기업유치 <mark>관리</mark><mark>시스템</mark> 구축"
     assert str(highlight("<b>관리</b>", "관리")) == "&lt;b&gt;<mark>관리</mark>&lt;/b&gt;"
+
+
+def test_the_library_page_marks_the_matched_words(client, leader, library):
+    client.force_login(leader)
+    response = client.get(reverse("ideas:library"), {"q": "관리시스템"})
+    html = response.content.decode()
+    assert "통합 <mark>관리</mark> <mark>시스템</mark> 구축" in html
+    assert "찾아가는 복지 상담소" not in html

@@ -34,6 +34,7 @@ STEPS = [
     Step("시즌과 아이디어", "ideas.demo"),
     Step("심사와 선정", "reviews.demo"),
     Step("보고회 일정", "briefings.demo"),
+    Step("비슷한 아이디어 색인", "similarity.demo"),
 ]
 
 
