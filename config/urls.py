@@ -14,6 +14,7 @@ urlpatterns = [
     path("briefings/", include("briefings.urls")),
     path("notifications/", include("notifications.urls")),
     path("exports/", include("exports.urls")),
+    path("similarity/", include("similarity.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(router.urls)),
