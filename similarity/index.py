@@ -209,6 +209,7 @@ class LibraryIndex:
         started = time.perf_counter()
         self.base, self.stats = _build_part(load_rows(), None)
         self.delta = None
+        _release_freed_memory()
         self.version = version
         log.info(
             "similarity index built: %d ideas in %.1f s", len(self.base.ids),
@@ -277,6 +278,16 @@ class LibraryIndex:
         length = sum(query.values())
         norm = K1 * (1 - B + B * length / max(self.stats.avgdl, 1e-6))
         return sum(self.stats.idf(t) * qw * qw * (K1 + 1) / (qw + norm) for t, qw in query.items())
+
+
+def _release_freed_memory() -> None:
+    """Hand the build's temporary Python objects back to the OS (glibc keeps them otherwise)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 _index = LibraryIndex()
