@@ -15,8 +15,6 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    F,
-    FloatField,
     IntegerField,
     Q,
     QuerySet,
@@ -116,43 +114,38 @@ def search(queryset: QuerySet[Idea], query: str) -> QuerySet[Idea]:
         return queryset
     per_word = query_terms(query)
     for term, word_terms in zip(terms, per_word, strict=True):
-        substring = Q(title__icontains=term) | Q(summary__icontains=term)
+        substring = Idea.objects.filter(Q(title__icontains=term) | Q(summary__icontains=term))
         if _is_postgres() and len(term) >= 2:
             # The bigram index (ideas migration 0002) narrows; the LIKE above confirms.
-            substring &= Q(
+            substring = substring.filter(
                 RawSQL(
                     "idea_ngrams(ideas_idea.title || ' ' || ideas_idea.summary) @@ %s::tsquery",
                     (_tsquery_literal(bigrams(term)),),
                     output_field=BooleanField(),
                 )
             )
-        queryset = queryset.filter(Q(pk__in=_morpheme_match(word_terms)) | substring)
-    return _ranked(queryset, terms, [t for word in per_word for t in word])
+        # Two id sets, each found through its own index (hashed subplans on PostgreSQL).
+        queryset = queryset.filter(
+            Q(pk__in=_morpheme_match(word_terms)) | Q(pk__in=substring.values("pk"))
+        )
+    return _ranked(queryset, terms)
 
 
-def _ranked(queryset: QuerySet[Idea], terms: list[str], morphemes: list[str]) -> QuerySet[Idea]:
-    """Title matches first, then (PostgreSQL) by ts_rank of the morphemes, then newest."""
-    in_title = Q()
+def _ranked(queryset: QuerySet[Idea], terms: list[str]) -> QuerySet[Idea]:
+    """Every word in the title first, then every word in the summary, then the rest
+    (matched in the problem or proposal, or by morphemes only); newest first within each."""
+    in_title, in_summary = Q(), Q()
     for term in terms:
         in_title &= Q(title__icontains=term)
-    queryset = queryset.annotate(
-        title_match=Case(
-            When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField()
-        )
+        in_summary &= Q(summary__icontains=term)
+    relevance = Case(
+        When(in_title, then=Value(2)),
+        When(in_summary, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
     )
-    if not _is_postgres():
-        return queryset.order_by("-title_match", "-submitted_at", "-pk")
-    literal = " | ".join(
-        "'" + t.replace("\\", "\\\\").replace("'", "''") + "':*" for t in dict.fromkeys(morphemes)
-    )
-    rank = RawSQL(
-        "(SELECT ts_rank(similarity_terms_vector(t.title_terms, t.summary_terms, t.body_terms),"
-        " %s::tsquery) FROM similarity_ideaterms t WHERE t.idea_id = ideas_idea.id)",
-        (literal,),
-        output_field=FloatField(),
-    )
-    return queryset.annotate(search_rank=rank).order_by(
-        "-title_match", F("search_rank").desc(nulls_last=True), "-submitted_at", "-pk"
+    return queryset.annotate(search_relevance=relevance).order_by(
+        "-search_relevance", "-submitted_at", "-pk"
     )
 
 
