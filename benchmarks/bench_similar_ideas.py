@@ -223,6 +223,12 @@ def main() -> None:
     visible = Idea.objects.visible_in_library().count()
     print(f"\n{Idea.objects.count():,} ideas, {visible:,} in the library; {RUNS} runs per query.")
 
+    if not os.environ.get("BENCH_SKIP_SIMILAR"):  # BENCH_SKIP_SIMILAR=1: library search only
+        similar_section()
+    search_section()
+
+
+def similar_section() -> None:
     bare_rss = rss_mb()
     morphology.terms("모델 적재")
     encoder.encode(["모델 적재"])
@@ -255,6 +261,8 @@ def main() -> None:
         )
         print(f"    {typed[0]} → {top}")
 
+
+def search_section() -> None:
     for label, words in (("two-syllable", WORDS_2), ("three-syllable and more", WORDS_3)):
         print(f"\nlibrary search, {label} words {', '.join(words)}:")
         print(
