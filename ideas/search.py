@@ -114,20 +114,20 @@ def search(queryset: QuerySet[Idea], query: str) -> QuerySet[Idea]:
         return queryset
     per_word = query_terms(query)
     for term, word_terms in zip(terms, per_word, strict=True):
-        substring = Idea.objects.filter(Q(title__icontains=term) | Q(summary__icontains=term))
+        substring = Idea.objects.filter(
+            Q(title__icontains=term) | Q(summary__icontains=term)
+        ).values("pk")
         if _is_postgres() and len(term) >= 2:
-            # The bigram index (ideas migration 0002) narrows; the LIKE above confirms.
-            substring = substring.filter(
-                RawSQL(
-                    "idea_ngrams(ideas_idea.title || ' ' || ideas_idea.summary) @@ %s::tsquery",
-                    (_tsquery_literal(bigrams(term)),),
-                    output_field=BooleanField(),
-                )
+            # The bigram index (ideas migration 0002) narrows; the LIKE confirms. Written
+            # out: inside a subquery Django renames the table, which RawSQL cannot follow.
+            like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            substring = RawSQL(
+                "SELECT id FROM ideas_idea WHERE idea_ngrams(title || ' ' || summary) @@ %s::tsquery"
+                " AND (title ILIKE %s OR summary ILIKE %s)",
+                (_tsquery_literal(bigrams(term)), like, like),
             )
         # Two id sets, each found through its own index (hashed subplans on PostgreSQL).
-        queryset = queryset.filter(
-            Q(pk__in=_morpheme_match(word_terms)) | Q(pk__in=substring.values("pk"))
-        )
+        queryset = queryset.filter(Q(pk__in=_morpheme_match(word_terms)) | Q(pk__in=substring))
     return _ranked(queryset, terms)
 
 
