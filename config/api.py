@@ -21,6 +21,7 @@ from participation import api as participation_api
 from reviews import api as reviews_api
 from roadmap import api as roadmap_api
 from rollout import api as rollout_api
+from similarity import api as similarity_api
 from visits import api as visits_api
 
 
@@ -52,6 +53,9 @@ router.register("seasons", ideas_api.SeasonViewSet, basename="season")
 router.register("ideas", ideas_api.IdeaViewSet, basename="idea")
 router.register("attachments", ideas_api.AttachmentViewSet, basename="attachment")
 router.register("exemptions", ideas_api.ExemptionViewSet, basename="exemption")
+
+# similarity: the planning office's likely duplicate pairs of a season
+router.register("duplicate-pairs", similarity_api.DuplicatePairViewSet, basename="duplicate-pair")
 
 # reviews: rounds and criteria, assignments, blind evaluations, decisions, directives
 router.register("review-rounds", reviews_api.ReviewRoundViewSet, basename="review-round")

@@ -36,6 +36,7 @@ urlpatterns = [
     path("rollout/", include("rollout.urls")),
     path("awards/", include("awards.urls")),
     path("visits/", include("visits.urls")),
+    path("similarity/", include("similarity.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(router.urls)),

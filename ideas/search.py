@@ -1,21 +1,27 @@
-"""Finding ideas in Korean: library search by any part of a word, and similar ideas.
+"""Finding ideas in Korean: library search by morphemes (and any part of a word).
 
 Korean compounds are written with or without spaces (기업유치 관리시스템 / 기업 유치 관리
-시스템) and a two-syllable word (혁신, 복지) is a whole concept, so both look-ups work on
-character bigrams rather than on words. On PostgreSQL they are served by the indexes of
-migration 0002 (``idea_ngrams`` GIN and a trigram index on the title without spaces);
-on SQLite the same results come from LIKE and Python, which is fine for the demo's size.
+시스템) and particles stick to words (기업유치를), so a query word matches by its content
+morphemes (similarity.morphology, Kiwi) against the morphemes stored per idea
+(similarity.IdeaTerms, GIN-indexed on PostgreSQL by similarity migration 0002), or as a
+part of the title or summary. Similar ideas live in similarity.selectors.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from django.db import connection, transaction
-from django.db.models import BooleanField, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Replace
 
 from core.text import one_line
 from ideas.models import Idea
@@ -64,89 +70,104 @@ def _tsquery_literal(grams: set[str]) -> str:
     return " & ".join(quoted)
 
 
+def query_terms(query: str) -> list[list[str]]:
+    """Per word of the query, its content morphemes (기업유치를 → [기업, 유치])."""
+    from similarity import morphology
+
+    return [morphology.terms(w) or [w] for w in words(query)]
+
+
+def _morpheme_match(word_terms: list[str]):
+    """Ideas whose stored morphemes start with each of ``word_terms`` (spacing ignored)."""
+    from similarity.models import IdeaTerms
+
+    if _is_postgres():
+        literal = " & ".join(
+            "'" + t.replace("\\", "\\\\").replace("'", "''") + "':*" for t in word_terms
+        )
+        return IdeaTerms.objects.filter(
+            RawSQL(
+                "similarity_terms_vector(title_terms, summary_terms, body_terms) @@ %s::tsquery",
+                (literal,),
+                output_field=BooleanField(),
+            )
+        ).values("idea_id")
+    matches = IdeaTerms.objects.all()
+    for term in word_terms:
+        needle = f" {term}"
+        matches = matches.filter(
+            Q(title_terms__contains=needle)
+            | Q(summary_terms__contains=needle)
+            | Q(body_terms__contains=needle)
+        )
+    return matches.values("idea_id")
+
+
 def search(queryset: QuerySet[Idea], query: str) -> QuerySet[Idea]:
-    """Ideas whose title or summary contains every word of ``query`` (any part of a word)."""
+    """Ideas that say every word of ``query``, most relevant first.
+
+    A word matches by its content morphemes (관리시스템 finds 관리 시스템, 기업유치를 finds
+    기업유치; a morpheme also matches as a prefix: 복지 finds 복지관) or, as before, as part
+    of the title or summary (관리시스 finds 관리시스템).
+    """
     terms = words(one_line(query))
     if not terms:
         return queryset
-    for term in terms:
-        queryset = queryset.filter(Q(title__icontains=term) | Q(summary__icontains=term))
-    if _is_postgres() and all(len(t) >= 2 for t in terms):
-        # The bigram index narrows the rows; the LIKE filters above confirm each match.
-        grams = set().union(*(bigrams(t) for t in terms))
-        queryset = queryset.filter(
-            RawSQL(
-                "idea_ngrams(ideas_idea.title || ' ' || ideas_idea.summary) @@ %s::tsquery",
-                (_tsquery_literal(grams),),
-                output_field=BooleanField(),
+    per_word = query_terms(query)
+    for term, word_terms in zip(terms, per_word, strict=True):
+        substring = Idea.objects.filter(
+            Q(title__icontains=term) | Q(summary__icontains=term)
+        ).values("pk")
+        if _is_postgres() and len(term) >= 2:
+            # The bigram index (ideas migration 0002) narrows; the LIKE confirms. Written
+            # out: inside a subquery Django renames the table, which RawSQL cannot follow.
+            like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            substring = RawSQL(
+                "SELECT id FROM ideas_idea WHERE idea_ngrams(title || ' ' || summary) @@ %s::tsquery"
+                " AND (title ILIKE %s OR summary ILIKE %s)",
+                (_tsquery_literal(bigrams(term)), like, like),
             )
-        )
-    return queryset
+        # Two id sets, each found through its own index (hashed subplans on PostgreSQL).
+        queryset = queryset.filter(Q(pk__in=_morpheme_match(word_terms)) | Q(pk__in=substring))
+    return _ranked(queryset, terms)
 
 
-@dataclass(frozen=True)
-class SimilarIdea:
-    idea: Idea
-    score: float
+def _ranked(queryset: QuerySet[Idea], terms: list[str]) -> QuerySet[Idea]:
+    """Every word in the title first, then every word in the summary, then the rest
+    (matched in the problem or proposal, or by morphemes only); newest first within each."""
+    in_title, in_summary = Q(), Q()
+    for term in terms:
+        in_title &= Q(title__icontains=term)
+        in_summary &= Q(summary__icontains=term)
+    relevance = Case(
+        When(in_title, then=Value(2)),
+        When(in_summary, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(search_relevance=relevance).order_by(
+        "-search_relevance", "-submitted_at", "-pk"
+    )
 
 
 def similar_ideas(
-    *, title: str, summary: str = "", exclude_pk: int | None = None, limit: int = 5
-) -> list[SimilarIdea]:
-    """The submitted ideas of every season most like a title (and summary) being typed."""
+    *,
+    title: str,
+    summary: str = "",
+    problem: str = "",
+    proposal: str = "",
+    exclude_pk: int | None = None,
+    limit: int = 5,
+):
+    """The submitted ideas of every season most like the idea being typed (see similarity)."""
+    from similarity.selectors import similar_ideas as find
+
     # PostgreSQL refuses a NUL in any text parameter: what is typed is searched as one line.
-    title, summary = one_line(title), one_line(summary)
-    compact = _SPACE.sub("", title or "")
-    if len(compact) < 2:
-        return []
-    pool = (
-        Idea.objects.visible_in_library()
-        .select_related("season")
-        .only(
-            "id",
-            "title",
-            "summary",
-            "status",
-            "reference_number",
-            "team_name",
-            "bureau_name",
-            "season__name",
-            "season__code",
-        )
+    return find(
+        title=one_line(title),
+        summary=one_line(summary),
+        problem=one_line(problem),
+        proposal=one_line(proposal),
+        exclude_pk=exclude_pk,
+        limit=limit,
     )
-    if exclude_pk:
-        pool = pool.exclude(pk=exclude_pk)
-    if _is_postgres():
-        candidates = _trigram_candidates(pool, compact)
-    else:
-        grams = compact_bigrams(title)
-        match_any = Q()
-        for gram in grams:
-            match_any |= Q(title__icontains=gram)
-        candidates = list(pool.filter(match_any))
-    wanted_title = compact_bigrams(title)
-    wanted_summary = compact_bigrams(summary) if summary.strip() else set()
-    scored = []
-    for idea in candidates:
-        score = dice(wanted_title, compact_bigrams(idea.title))
-        if wanted_summary:
-            score = 0.75 * score + 0.25 * dice(wanted_summary, compact_bigrams(idea.summary))
-        if score >= SIMILAR_MIN_SCORE:
-            scored.append(SimilarIdea(idea=idea, score=round(score, 3)))
-    scored.sort(key=lambda s: (-s.score, s.idea.pk))
-    return scored[:limit]
-
-
-def _trigram_candidates(pool: QuerySet[Idea], compact: str) -> list[Idea]:
-    from django.contrib.postgres.search import TrigramSimilarity
-
-    title_compact = Replace("title", Value(" "), Value(""))
-    with transaction.atomic(), connection.cursor() as cursor:
-        # SET LOCAL lasts until the end of this transaction only.
-        cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [TRIGRAM_THRESHOLD])
-        return list(
-            pool.annotate(title_compact=title_compact)
-            .filter(title_compact__trigram_similar=compact)
-            .annotate(similarity=TrigramSimilarity(title_compact, compact))
-            .order_by("-similarity")[:SIMILAR_CANDIDATES]
-        )

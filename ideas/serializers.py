@@ -335,7 +335,18 @@ class SimilarIdeaSerializer(serializers.Serializer):
     bureau_name = serializers.CharField(source="idea.bureau_name")
     status = serializers.CharField(source="idea.status")
     status_label = serializers.CharField(source="idea.get_status_display")
-    score = serializers.FloatField(help_text="0~1, 클수록 비슷함")
+    score = serializers.FloatField(
+        help_text="0~1, 같은 제안일 가능성(보정된 점수); 0.5 이상만 보여 줍니다"
+    )
+    words = serializers.FloatField(help_text="0~1, 형태소(낱말) 점수")
+    meaning = serializers.FloatField(
+        allow_null=True, help_text="-1~1, 문장 의미 점수; 인코더가 없으면 null"
+    )
+    shared_words = serializers.ListField(
+        child=serializers.CharField(), help_text="두 아이디어에 함께 나오는 낱말"
+    )
+    outcome = serializers.CharField(help_text="이전 아이디어의 선정 결과 코드(없으면 빈 값)")
+    outcome_label = serializers.CharField(help_text="선정 결과: 채택, 조건부 채택, 미채택 등")
 
 
 class HistoryEntrySerializer(serializers.ModelSerializer):

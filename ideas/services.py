@@ -216,6 +216,8 @@ def idea_update_draft(
     idea.refresh_from_db()
     if co_authors is not None:
         idea.co_authors.set(_validate_co_authors(idea, co_authors))
+    if idea.reference_number:  # an edit of a submitted idea: its terms and vector anew
+        _refresh_similarity_after_commit(idea)
     return idea
 
 
@@ -241,6 +243,11 @@ def idea_save(
     if submit:
         idea = idea_submit(idea=idea, by=by)
     return idea
+def _refresh_similarity_after_commit(idea: Idea) -> None:
+    """Similar ideas and library search read the idea's morphemes and sentence vector."""
+    from similarity.tasks import idea_terms_refresh_task
+
+    transaction.on_commit(lambda: idea_terms_refresh_task.delay(idea.pk))
 
 
 def submission_errors(idea: Idea) -> dict[str | None, list[str]]:
@@ -313,6 +320,7 @@ def idea_submit(*, idea: Idea, by: User) -> Idea:
         by=by,
         data={"reference_number": idea.reference_number},
     )
+    _refresh_similarity_after_commit(idea)
     return idea
 
 

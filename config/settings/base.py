@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "participation",
     "awards",
     "visits",
+    "similarity",
 ]
 
 MIDDLEWARE = [
@@ -329,3 +330,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Similar ideas (similarity app): the sentence encoder can be switched off (words only).
+SIMILARITY_ENCODER_ENABLED = env_bool("SIMILARITY_ENCODER_ENABLED", default=True)
+# How often (seconds) a process asks whether the in-memory similarity index is stale.
+SIMILARITY_INDEX_CHECK_SECONDS = env.float("SIMILARITY_INDEX_CHECK_SECONDS", default=2.0)

@@ -32,3 +32,4 @@ LANGUAGE_CODE = "ko"
 # The suite calls the API far faster than a person; tests/security/test_login_lockout.py
 # sets a small rate where it tests throttling.
 API_THROTTLE_RATES = {"user": "100000/minute", "anon": "100000/minute"}
+SIMILARITY_INDEX_CHECK_SECONDS = 0

@@ -154,7 +154,7 @@ def test_an_htmx_request_gets_only_the_results(client, member, shelf):
         URL, {"q": "복지"}, headers={"HX-Request": "true", "HX-Target": "library-results"}
     )
     html = response.content.decode()
-    assert "노인복지관 이동 상담" in html
+    assert "노인<mark>복지</mark>관 이동 상담" in html  # the matched word marked
     assert "<html" not in html
     assert 'role="search"' not in html
 

@@ -41,6 +41,7 @@ STEPS = [
     Step("의견과 공감", "participation.demo"),
     Step("으뜸 도정상과 업무 감축 성과", "awards.demo"),
     Step("벤치마킹 방문", "visits.demo"),
+    Step("비슷한 아이디어 색인", "similarity.demo"),
 ]
 
 

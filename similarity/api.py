@@ -1,0 +1,47 @@
+"""The planning office's duplicate review: /api/v1/duplicate-pairs/."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from similarity import permissions, selectors, services
+from similarity.serializers import DismissSerializer, LikelyPairSerializer, PairQuerySerializer
+
+
+class DuplicatePairViewSet(viewsets.ViewSet):
+    def _check(self, request) -> None:
+        if not permissions.can_review_duplicates(request.user):
+            raise PermissionDenied(_("중복 판단은 기획조정실만 할 수 있습니다."))
+
+    @extend_schema(
+        summary="시즌의 중복 의심 쌍",
+        description="시즌의 아이디어와 중복일 가능성이 높은 다른 아이디어(모든 시즌)의 쌍, "
+        "점수 높은 순. '중복 아님'으로 판단한 쌍과 이미 중복으로 연결한 쌍은 뺍니다.",
+        parameters=[PairQuerySerializer],
+        responses=LikelyPairSerializer(many=True),
+    )
+    def list(self, request):
+        self._check(request)
+        query = PairQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        pairs = selectors.likely_duplicate_pairs(season=query.validated_data["season"])
+        return Response(LikelyPairSerializer(pairs, many=True).data)
+
+    @extend_schema(
+        summary="중복 아님으로 판단",
+        description="두 아이디어를 중복이 아니라고 판단합니다. 그 쌍은 다시 보이지 않습니다.",
+        request=DismissSerializer,
+        responses={201: None},
+    )
+    @action(detail=False, methods=["post"])
+    def dismiss(self, request):
+        self._check(request)
+        body = DismissSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.pair_dismiss(by=request.user, **body.validated_data)
+        return Response(status=status.HTTP_201_CREATED)

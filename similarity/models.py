@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from ideas.models import Idea
+
+
+class IdeaTerms(models.Model):
+    """What an idea says, as Korean content morphemes and a sentence vector.
+
+    Kept by ``similarity.services.idea_terms_refresh`` (on submit and edit, through a Celery
+    task after commit, and by ``manage.py similarity_backfill``). Terms are stored
+    space-separated with a space at both ends: PostgreSQL searches them through the
+    weighted tsvector index of migration 0002; SQLite through LIKE ' term%'.
+    """
+
+    idea = models.OneToOneField(
+        Idea,
+        verbose_name=_("아이디어"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="terms",
+    )
+    title_terms = models.TextField(_("제목 형태소"), blank=True)
+    summary_terms = models.TextField(_("요약 형태소"), blank=True)
+    body_terms = models.TextField(_("문제점·개선 방안 형태소"), blank=True)
+    # int8 × 512 (similarity.encoder); NULL until the encoder has run.
+    vector = models.BinaryField(_("문장 벡터"), null=True, blank=True)
+    encoder = models.CharField(_("인코더"), max_length=40, blank=True)
+    updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("아이디어 형태소·벡터")
+        verbose_name_plural = _("아이디어 형태소·벡터")
+
+    def __str__(self) -> str:
+        return str(self.idea_id)
+
+
+class DismissedPair(models.Model):
+    """The planning office judged two ideas not to be duplicates: never suggest the pair again.
+
+    Stored once per pair, the lower id first, whichever of the two was looked at.
+    """
+
+    first = models.ForeignKey(
+        Idea, verbose_name=_("아이디어"), on_delete=models.CASCADE, related_name="+"
+    )
+    second = models.ForeignKey(
+        Idea, verbose_name=_("비교 아이디어"), on_delete=models.CASCADE, related_name="+"
+    )
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("판단한 사람"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    dismissed_at = models.DateTimeField(_("판단 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("중복 아님으로 판단한 쌍")
+        verbose_name_plural = _("중복 아님으로 판단한 쌍")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="dismissed_pair_once"),
+            models.CheckConstraint(
+                condition=Q(first__lt=F("second")), name="dismissed_pair_lower_id_first"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id}–{self.second_id}"

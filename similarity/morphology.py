@@ -1,0 +1,76 @@
+"""Korean content morphemes: what an idea is about, without particles, endings or spacing.
+
+Kiwi (kiwipiepy, its model in the kiwipiepy-model package) splits 기업유치를 into 기업/유치/를
+and 관리시스템 into 관리/시스템 whatever the spacing; we keep nouns, verb and adjective stems,
+foreign words and numbers, so "기업유치를 위한 관리시스템" and "기업 유치 관리 시스템" give the
+same terms. The analyser takes about 3 s and 280 MB to load: it is loaded on first use, once
+per process, and shared (Kiwi is thread-safe for tokenize).
+"""
+
+from __future__ import annotations
+
+import threading
+
+CONTENT_TAGS = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SN", "SH", "NNB")
+# Bound nouns carry little meaning except a few that name things (년, 개, 원 are noise).
+_KEEP_BOUND = frozenset({"센터"})
+# Light verbs and stems that appear in every proposal ("…을 위한", "…을 통해") say nothing.
+STOP = frozenset({"위하", "하", "되", "있", "없", "않", "같", "통하", "대하", "따르", "이루"})
+
+_lock = threading.Lock()
+_kiwi = None
+
+
+def analyser():
+    global _kiwi
+    if _kiwi is None:
+        with _lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                _kiwi = Kiwi()
+    return _kiwi
+
+
+def _keep(token) -> bool:
+    tag = token.tag.split("-")[0]  # VV-R / VA-I: regular and irregular stems
+    if tag == "NNB":
+        return token.form in _KEEP_BOUND
+    return tag in CONTENT_TAGS and token.form not in STOP
+
+
+def _content(tokens) -> list[str]:
+    """Content morphemes; a prefix stays on its noun (비대면, 무상), as people search it."""
+    out, prefix = [], ""
+    for token in tokens:
+        if token.tag == "XPN":
+            prefix = token.form
+            continue
+        if _keep(token):
+            out.append((prefix + token.form).lower())
+        prefix = ""
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """The content morphemes of ``text``, lower-cased, in order (repeats kept)."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    return _content(analyser().tokenize(text))
+
+
+def terms_many(texts: list[str]) -> list[list[str]]:
+    """``terms`` for many texts at once (Kiwi batches them)."""
+    if not texts:
+        return []
+    kiwi = analyser()
+    out = []
+    for text, tokens in zip(texts, kiwi.tokenize([t or " " for t in texts]), strict=True):
+        out.append(_content(tokens) if text and text.strip() else [])
+    return out
+
+
+def as_text(found: list[str]) -> str:
+    """Terms as stored: space-separated with a space at both ends (prefix LIKE on SQLite)."""
+    return f" {' '.join(found)} " if found else ""

@@ -1,0 +1,266 @@
+"""Similar ideas: one calibrated score per earlier idea, the top five with their reasons.
+
+score = sigmoid(W_MEANING·meaning + W_WORDS·words + BIAS), an estimate of "a person would
+call this the same proposal", fitted by logistic regression on the labelled set in
+``tests/similarity/labelled_ideas.json`` (``benchmarks/similar_ideas_quality.py`` prints
+the fit and the figures). An idea is suggested at ``THRESHOLD`` = 0.5 and above.
+
+When the sentence encoder is switched off or cannot load, or an earlier idea has no vector
+yet, that pair is scored by words alone with its own fitted curve (``WORDS_ONLY``): the
+same 0–1 meaning, somewhat less sure.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Q
+
+from ideas.models import Idea, Season
+from similarity import encoder, morphology
+from similarity.index import library_index, weighted_terms
+from similarity.models import DismissedPair, IdeaTerms
+
+# Fitted on the labelled set (see the module docstring); meaning and words both in 0..1.
+W_MEANING, W_WORDS, BIAS = 22.0, 4.7, -9.9
+WORDS_ONLY = (22.3, -4.6)  # (weight, bias) when there is no vector
+# A title typed with no summary yet says less: its own fit (meaning, words, bias).
+TITLE_ONLY = (20.0, 6.1, -7.2)
+TITLE_ONLY_WORDS = (21.1, -4.1)
+THRESHOLD = 0.5
+LIMIT = 5
+SHARED_WORDS = 6
+
+
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def combine(meaning: np.ndarray | None, words: np.ndarray, *, title_only: bool = False):
+    w_words, b_words = TITLE_ONLY_WORDS if title_only else WORDS_ONLY
+    w_m, w_w, bias = TITLE_ONLY if title_only else (W_MEANING, W_WORDS, BIAS)
+    words_only = _sigmoid(w_words * words + b_words)
+    if meaning is None:
+        return words_only
+    both = _sigmoid(w_m * np.nan_to_num(meaning) + w_w * words + bias)
+    return np.where(np.isnan(meaning), words_only, both)
+
+
+@dataclass(frozen=True)
+class SimilarIdea:
+    idea: Idea
+    score: float
+    words: float = 0.0
+    meaning: float | None = None
+    shared_words: list[str] = field(default_factory=list)
+    outcome: str = ""
+    outcome_label: str = ""
+
+
+@dataclass
+class Query:
+    terms: Counter
+    shown_terms: list[str]  # title and summary terms, in order, for the shared words
+    vector: np.ndarray | None
+    title_only: bool = False
+
+
+def query_for(*, title: str, summary: str = "", problem: str = "", proposal: str = "") -> Query:
+    title_terms, summary_terms, body_terms = morphology.terms_many(
+        [title, summary, f"{problem}\n{proposal}".strip()]
+    )
+    vectors = encoder.encode([encoder.text_of(title=title, summary=summary)])
+    return Query(
+        terms=weighted_terms(title_terms, summary_terms, body_terms),
+        shown_terms=list(dict.fromkeys(title_terms + summary_terms)),
+        vector=None if vectors is None else vectors[0],
+        title_only=not (summary or "").strip(),
+    )
+
+
+def ranked(
+    query: Query, *, exclude: set[int], limit: int, index=None, threshold: float = THRESHOLD
+) -> list[tuple[int, float, float, float | None]]:
+    """(idea id, score, words, meaning) of the best ``limit`` ideas at or above ``threshold``."""
+    index = index or library_index()
+    if not query.terms or index.stats is None:
+        return []
+    scale = index.self_score(query.terms) or 1.0
+    found = []
+    for part in index.parts():
+        lexical, meaning = part.scores(query.terms, index.stats, query.vector)
+        # Cosine-like: long and short ideas on one scale (1.0: the same words).
+        words = np.minimum(lexical / np.sqrt(scale * np.maximum(part.self_scores, 1e-6)), 1.0)
+        score = combine(meaning, words, title_only=query.title_only)
+        score[~part.alive] = 0.0
+        keep = min(limit, len(score))
+        top = np.argpartition(-score, keep - 1)[:keep]
+        for row in top:
+            pk = int(part.ids[row])
+            if score[row] >= threshold and pk not in exclude:
+                m = None if meaning is None or np.isnan(meaning[row]) else float(meaning[row])
+                found.append((pk, float(score[row]), float(words[row]), m))
+    found.sort(key=lambda f: (-f[1], f[0]))
+    return found
+
+
+def _outcomes(pks: list[int]) -> dict[int, tuple[str, str]]:
+    from reviews.models import Decision
+
+    out: dict[int, tuple[str, str]] = {}
+    decisions = (
+        # Published decisions only: a round's results are secret until the office publishes.
+        Decision.objects.filter(
+            idea__in=pks, is_current=True, round__decisions_published_at__isnull=False
+        )
+        .order_by("decided_at")
+        .values_list("idea_id", "outcome")
+    )
+    labels = dict(Decision.Outcome.choices)
+    for pk, outcome in decisions:  # the latest round's decision wins
+        out[pk] = (outcome, str(labels.get(outcome, outcome)))
+    return out
+
+
+def _shown_terms(pks: list[int]) -> dict[int, set[str]]:
+    stored = {
+        pk: set(f"{t} {s}".split())
+        for pk, t, s in IdeaTerms.objects.filter(idea__in=pks).values_list(
+            "idea_id", "title_terms", "summary_terms"
+        )
+    }
+    missing = [pk for pk in pks if pk not in stored]
+    if missing:
+        texts = dict(Idea.objects.filter(pk__in=missing).values_list("pk", "title"))
+        summaries = dict(Idea.objects.filter(pk__in=missing).values_list("pk", "summary"))
+        for pk, found in zip(
+            missing,
+            morphology.terms_many(
+                [f"{texts.get(pk, '')}\n{summaries.get(pk, '')}" for pk in missing]
+            ),
+            strict=True,
+        ):
+            stored[pk] = set(found)
+    return stored
+
+
+def _materialise(query: Query, ranked, *, limit: int) -> list[SimilarIdea]:
+    pks = [r[0] for r in ranked]
+    ideas = Idea.objects.visible_in_library().select_related("season").in_bulk(pks)
+    pks = [pk for pk in pks if pk in ideas][:limit]
+    outcomes = _outcomes(pks)
+    terms = _shown_terms(pks)
+    result = []
+    for pk, score, words, meaning in ranked:
+        if pk not in pks:
+            continue
+        outcome, label = outcomes.get(pk, ("", ""))
+        shared = [t for t in query.shown_terms if t in terms.get(pk, ())][:SHARED_WORDS]
+        result.append(
+            SimilarIdea(
+                idea=ideas[pk],
+                score=round(score, 3),
+                words=round(words, 3),
+                meaning=None if meaning is None else round(meaning, 3),
+                shared_words=shared,
+                outcome=outcome,
+                outcome_label=label,
+            )
+        )
+    return result
+
+
+def similar_ideas(
+    *,
+    title: str,
+    summary: str = "",
+    problem: str = "",
+    proposal: str = "",
+    exclude_pk: int | None = None,
+    limit: int = LIMIT,
+) -> list[SimilarIdea]:
+    """The library ideas of every season most like the idea being typed, best first."""
+    if len("".join((title or "").split())) < 2:
+        return []
+    query = query_for(title=title, summary=summary, problem=problem, proposal=proposal)
+    exclude = {exclude_pk} if exclude_pk else set()
+    best = ranked(query, exclude=exclude, limit=limit * 4 + 1)
+    return _materialise(query, best, limit=limit)
+
+
+@dataclass(frozen=True)
+class LikelyPair:
+    idea: Idea  # the idea of the season
+    other: Idea  # an earlier or fellow idea it may duplicate
+    score: float
+    shared_words: list[str]
+    outcome_label: str
+
+
+def likely_duplicate_pairs(*, season: Season, per_idea: int = 3) -> list[LikelyPair]:
+    """The season's ideas paired with the library ideas they most likely duplicate.
+
+    Each pair once, best first; pairs dismissed as "not a duplicate" and ideas already
+    linked as duplicates are left out.
+    """
+    ideas = list(
+        Idea.objects.visible_in_library()
+        .filter(season=season)
+        .select_related("season")
+        .order_by("pk")
+    )
+    stored = {
+        t.idea_id: t
+        for t in IdeaTerms.objects.filter(idea__in=[i.pk for i in ideas]).only(
+            "idea_id", "title_terms", "summary_terms", "body_terms"
+        )
+    }
+    dismissed = set(
+        DismissedPair.objects.filter(Q(first__season=season) | Q(second__season=season))
+        .values_list("first_id", "second_id")
+    )  # fmt: skip
+    index = library_index()
+    best: dict[tuple[int, int], tuple[Idea, int, float, list[str]]] = {}
+    for idea in ideas:
+        if idea.pk in stored:
+            t = stored[idea.pk]
+            title, summary, body = (
+                x.split() for x in (t.title_terms, t.summary_terms, t.body_terms)
+            )
+        else:
+            title, summary, body = morphology.terms_many(
+                [idea.title, idea.summary, f"{idea.problem}\n{idea.proposal}"]
+            )
+        query = Query(
+            terms=weighted_terms(title, summary, body),
+            shown_terms=list(dict.fromkeys(title + summary)),
+            vector=index.vector_of(idea.pk) if encoder.enabled() else None,
+        )
+        for pk, score, _words, _meaning in ranked(query, exclude={idea.pk}, limit=per_idea + 1)[
+            :per_idea
+        ]:
+            key = (min(idea.pk, pk), max(idea.pk, pk))
+            if key in dismissed or idea.duplicate_of_id == pk:
+                continue
+            if key not in best or best[key][2] < score:
+                best[key] = (idea, pk, score, query.shown_terms)
+    others = Idea.objects.visible_in_library().select_related("season").in_bulk(
+        {v[1] for v in best.values()}
+    )  # fmt: skip
+    outcomes = _outcomes(list(others))
+    terms = _shown_terms(list(others))
+    pairs = [
+        LikelyPair(
+            idea=idea,
+            other=others[pk],
+            score=round(score, 3),
+            shared_words=[t for t in shown if t in terms.get(pk, ())][:SHARED_WORDS],
+            outcome_label=outcomes.get(pk, ("", ""))[1],
+        )
+        for idea, pk, score, shown in best.values()
+        if pk in others and others[pk].duplicate_of_id != idea.pk
+    ]
+    pairs.sort(key=lambda p: (-p.score, p.idea.pk, p.other.pk))
+    return pairs

@@ -1,0 +1,1 @@
+from similarity.views import app_name, urlpatterns  # noqa: F401

