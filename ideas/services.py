@@ -243,6 +243,8 @@ def idea_save(
     if submit:
         idea = idea_submit(idea=idea, by=by)
     return idea
+
+
 def _refresh_similarity_after_commit(idea: Idea) -> None:
     """Similar ideas and library search read the idea's morphemes and sentence vector."""
     from similarity.tasks import idea_terms_refresh_task
