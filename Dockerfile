@@ -18,9 +18,12 @@ RUN apt-get update \
     && useradd --create-home --uid 1000 app
 
 WORKDIR /app
+# The locked versions first, in a layer of their own that survives changes to the code.
+COPY requirements/base.txt requirements/base.txt
+RUN pip install -r requirements/base.txt
 COPY . .
 # collectstatic with DEBUG=false writes the manifest that the running app's storage expects.
-RUN pip install . \
+RUN pip install --no-deps . \
     && if find . -name '*.po' | grep -q .; then django-admin compilemessages -v 0; fi \
     && DEBUG=false python manage.py collectstatic --noinput -v 0 \
     && mkdir -p /app/var/media \

@@ -12,13 +12,14 @@ PYTEST_ARGS ?= -n 2 -rfEs --durations=10
 TEST_SYSTEM_PACKAGES := chromium fonts-nanum gettext libreoffice-calc-nogui libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages run test lint typecheck format bench deploy-check
+.PHONY: help install lock messages run test lint typecheck format bench deploy-check
 
 help:
 	@echo "make install       create $(VENV), install the project and compile translations"
 	@echo "make run           install, migrate, load the demo data, serve http://127.0.0.1:8000"
 	@echo "make test          install, ensure chromium/fonts-nanum/gettext/LibreOffice, run the suite"
 	@echo "make lint          ruff check and ruff format --check"
+	@echo "make lock          re-resolve the lock files from pyproject.toml (UPGRADE=1: newest versions)"
 	@echo "make typecheck     mypy (django-stubs) over services, selectors and permissions"
 	@echo "make bench         run every script in benchmarks/ (or BENCH=benchmarks/x.py)"
 	@echo "make deploy-check  manage.py check --deploy under production-like settings"
@@ -30,12 +31,26 @@ $(PY):
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || scripts/apt-ensure.sh python3.11-venv
 	$(PYTHON) -m venv $(VENV)
 
-# Re-installs only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(PY)
+# Installs the exact versions of the lock file (requirements/dev.txt, made from
+# pyproject.toml by `make lock`), then the project itself without resolving again.
+# Re-installs only when the lock file or pyproject.toml changes.
+$(VENV)/.installed: requirements/dev.txt pyproject.toml | $(PY)
 	@echo "Installing the project into $(VENV) (log: $(VENV)/pip.log)"
-	@$(PY) -m pip install --disable-pip-version-check -e '.[dev]' >$(VENV)/pip.log 2>&1 \
+	@{ $(PY) -m pip install --disable-pip-version-check -r requirements/dev.txt \
+		&& $(PY) -m pip install --disable-pip-version-check --no-deps -e . ; } >$(VENV)/pip.log 2>&1 \
 		|| { cat $(VENV)/pip.log; exit 1; }
 	@touch $@
+
+# The lock files: requirements/base.txt (production: the Dockerfile) and requirements/dev.txt
+# (make install, CI), resolved from pyproject.toml for Python 3.11 on Linux by uv.
+# `make lock` keeps the pinned versions that still satisfy pyproject.toml;
+# `make lock UPGRADE=1` moves every package to its newest allowed version.
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 \
+	--python-platform x86_64-manylinux_2_28 --quiet $(if $(UPGRADE),--upgrade)
+lock: | $(PY)
+	@$(PY) -m pip install --disable-pip-version-check --quiet 'uv>=0.9,<1'
+	$(LOCK) -o requirements/base.txt
+	$(LOCK) --extra dev -o requirements/dev.txt
 
 # .mo files are not committed; compilemessages skips catalogues that are up to date. It runs
 # without settings (it finds every locale/ folder itself), so DATABASE_URL & co. don't matter.
