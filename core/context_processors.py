@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.utils.functional import SimpleLazyObject
 
-from core.navigation import visible_items
+from core.navigation import visible_groups, visible_items
 from departments.models import Role
 
 
@@ -70,9 +70,9 @@ def signed_in_person(request) -> Person | None:
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "utility_items": [], "person": None}
+        return {"nav_groups": [], "utility_items": [], "person": None}
     return {
-        "nav_items": visible_items(user, request.path),
+        "nav_groups": visible_groups(user, request.path),
         "utility_items": visible_items(user, request.path, utility=True),
         "person": SimpleLazyObject(lambda: signed_in_person(request)),
     }

@@ -1,7 +1,7 @@
 """What every browser journey does: sign in through the real log-in page, read the menu,
 and check that nothing sticks out of a 360 px wide screen."""
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 (the published demo accounts of load_demo)
 
@@ -24,8 +24,38 @@ def sign_out(page: Page) -> None:
     page.get_by_role("button", name="로그아웃").click()
 
 
+def main_menu(page: Page) -> Locator:
+    return page.get_by_role("navigation", name="주 메뉴")
+
+
+# The main menu's top level: a plain link's label, or a group's label with its sub-menu's
+# items (read from the page whether the group is open or not).
+MENU_ENTRIES = """nav => [...nav.querySelectorAll('.app-nav__list > li')].map(li => {
+    const top = li.querySelector('.app-nav__link');
+    const label = top.firstChild.textContent.trim();
+    const items = [...li.querySelectorAll('.app-nav__sub a')].map(a => a.textContent.trim());
+    return top.tagName === 'A' ? label : [label, items];
+})"""
+
+
 def menu(page: Page) -> list[str]:
-    return page.get_by_role("navigation", name="주 메뉴").get_by_role("link").all_inner_texts()
+    """What the main menu shows before anything is opened: its links and group buttons."""
+    return [entry if isinstance(entry, str) else entry[0] for entry in menu_entries(page)]
+
+
+def menu_entries(page: Page) -> list[str | tuple[str, list[str]]]:
+    """The main menu: links, and groups as (label, [the items of their sub-menu])."""
+    entries = main_menu(page).evaluate(MENU_ENTRIES)
+    return [entry if isinstance(entry, str) else (entry[0], entry[1]) for entry in entries]
+
+
+def open_menu_item(page: Page, name: str) -> None:
+    """Follow a main-menu item, opening its group's sub-menu first as a person would."""
+    nav = main_menu(page)
+    group = nav.locator("details", has=page.locator(f'a:text-is("{name}")'))
+    if group.count() and group.get_attribute("open") is None:
+        group.locator("summary").click()
+    nav.get_by_role("link", name=name, exact=True).click()
 
 
 def fits_in_360_px(page: Page) -> list[str]:

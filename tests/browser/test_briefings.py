@@ -16,6 +16,7 @@ from briefings.models import AgendaItem, BriefingSchedule, BriefingSession
 from core.workdays import WorkCalendar
 from ideas.models import Idea, Season
 from notifications.tasks import send_reminders
+from tests.browser.helpers import open_menu_item
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,7 +74,7 @@ def test_the_planning_office_schedules_and_a_team_leader_gets_the_calendar_and_r
 
     # The planning office asks for a proposal ------------------------------------------------
     sign_in(page, live_server.url, "planner")
-    page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="보고회 관리").click()
+    open_menu_item(page, "보고회 관리")
     expect(page.get_by_role("heading", level=1)).to_have_text("보고회 관리")
     shoot("briefings-manage")
     assert fits_in_360_px(page) == []
@@ -155,7 +156,7 @@ def test_the_planning_office_schedules_and_a_team_leader_gets_the_calendar_and_r
     assert leader_idea.reference_number in str(event["description"])
 
     # The inbox shows it read now; the schedule page lists the season's sessions.
-    page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="보고회 일정").click()
+    open_menu_item(page, "보고회 일정")
     page.get_by_label("시즌", exact=True).select_option(str(s2.pk))
     page.get_by_role("button", name="보기").click()
     schedule = page.get_by_role("table", name=re.compile("보고회 일정표"))
@@ -182,9 +183,7 @@ def test_a_reviewer_opens_an_agenda_on_the_day_and_records_the_governors_directi
         # The home page offers today's session.
         page.get_by_role("link", name=re.compile(f"오늘 .*{re.escape(session.title)}")).click()
     else:  # a weekend or holiday: open it from the schedule
-        page.get_by_role("navigation", name="주 메뉴").get_by_role(
-            "link", name="보고회 일정"
-        ).click()
+        open_menu_item(page, "보고회 일정")
         page.get_by_label("시즌", exact=True).select_option(str(w1.pk))
         page.get_by_role("button", name="보기").click()
         page.get_by_role("link", name=session.title, exact=True).click()

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ideas.models import Exemption, Idea, Season
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import open_menu_item, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,9 +19,7 @@ def test_the_bureau_director_approves_an_exemption_and_picks_a_representative(
 
     sign_in(page, live_server.url, "director")
     expect(page.get_by_role("main")).to_contain_text("승인을 기다리는 제출 예외 신청")
-    page.get_by_role("navigation", name="주 메뉴").get_by_role(
-        "link", name="우리 실·국 현황"
-    ).click()
+    open_menu_item(page, "우리 실·국 현황")
     expect(page.get_by_role("heading", level=1)).to_contain_text("기업유치지원실 제출 현황")
 
     # The exemption belongs to the season it was filed in.

@@ -12,13 +12,9 @@ from departments.models import User
 from exports import services
 from exports.models import ExportJob
 from ideas.models import Idea, Season
-from tests.browser.helpers import fits_in_360_px, sign_in
+from tests.browser.helpers import fits_in_360_px, open_menu_item, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def open_menu_item(page: Page, name: str) -> None:
-    page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name=name).click()
 
 
 def test_the_planning_office_downloads_a_season_and_follows_a_large_one(

@@ -8,13 +8,9 @@ from departments.models import User
 from ideas.models import Idea
 from notifications.models import Notification
 from roadmap.models import Task
-from tests.browser.helpers import fits_in_360_px, sign_in, sign_out
+from tests.browser.helpers import fits_in_360_px, open_menu_item, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def open_menu_item(page: Page, name: str) -> None:
-    page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name=name).click()
 
 
 def test_staff_endorse_and_comment_the_team_hears_and_the_planner_hides(

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from departments.models import Position, User
 from ideas.models import Idea
 from reviews.models import Assignment, Decision, Evaluation, ReviewRound
-from tests.browser.helpers import fits_in_360_px, sign_in, sign_out
+from tests.browser.helpers import fits_in_360_px, open_menu_item, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +47,7 @@ def test_a_reviewer_works_through_the_queue_with_the_keyboard_only(
 
     sign_in(page, live_server.url, "reviewer")
     expect(page.get_by_role("main")).to_contain_text("심사할 아이디어")
-    page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="심사").click()
+    open_menu_item(page, "심사")
     expect(page.get_by_role("heading", level=1)).to_have_text("심사할 아이디어")
     expect(page.locator("#progress-text")).to_contain_text(f"{total}건 중 {done_before}건 완료")
     shoot("reviews-queue")
@@ -116,7 +116,7 @@ def test_the_planning_office_closes_the_round_adopts_the_top_n_and_the_team_sees
     review_round = ReviewRound.objects.get(season__code="S2", status=ReviewRound.Status.OPEN)
 
     sign_in(page, live_server.url, "planner")
-    page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="심사 관리").click()
+    open_menu_item(page, "심사 관리")
     expect(page.get_by_role("heading", level=1)).to_have_text("심사 관리")
     shoot("reviews-rounds")
     page.get_by_role("button", name=f"심사 마감 {review_round.name}").click()
@@ -157,9 +157,7 @@ def test_the_planning_office_closes_the_round_adopts_the_top_n_and_the_team_sees
     leader.set_password("team-pw-1234")
     leader.save(update_fields=["password"])
     sign_in(page, live_server.url, leader.username, password="team-pw-1234")
-    page.get_by_role("navigation", name="주 메뉴").get_by_role(
-        "link", name="우리 팀 아이디어"
-    ).click()
+    open_menu_item(page, "우리 팀 아이디어")
     page.get_by_role("link", name=top.title).first.click()
     panel = page.get_by_role("region", name="심사 결과")
     expect(panel).to_contain_text("채택")

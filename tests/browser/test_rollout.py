@@ -23,7 +23,7 @@ from notifications.models import Notification
 from reviews import services as review_services
 from rollout import services
 from rollout.models import ProgressReport, RolloutPlan
-from tests.browser.helpers import sign_in, sign_out
+from tests.browser.helpers import open_menu_item, sign_in, sign_out
 from tests.departments.factories import bureau_director, team_leader
 from tests.notifications.test_worker import CELERY, REDIS_URL, start, wait_for  # noqa: F401
 from tests.reviews import factories as rf
@@ -71,7 +71,7 @@ def test_an_adoption_is_carried_from_publication_to_an_accepted_report(page: Pag
 
     # The team leader writes and files the plan with a budget track and a KPI.
     sign_in(page, live_server.url, leader.username, password="pw")
-    page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="추진 현황").click()
+    open_menu_item(page, "추진 현황")
     page.get_by_role("link", name=idea.title).click()
     page.get_by_role("link", name="실시계획 작성").click()
     page.get_by_label("시작일").fill(today.isoformat())
@@ -114,7 +114,7 @@ def test_an_adoption_is_carried_from_publication_to_an_accepted_report(page: Pag
     expect(page.locator("#kpi-chart")).to_be_visible()
     expect(page.locator("#kpi-table")).to_contain_text("480")
     assert page.evaluate("() => Chart.getChart('kpi-chart').data.datasets[0].data.includes(480)")
-    page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="추진 현황").click()
+    open_menu_item(page, "추진 현황")
     row = page.locator("tr", has_text=idea.title)
     expect(row).to_contain_text("정상 추진")
     expect(row).to_contain_text("25%")

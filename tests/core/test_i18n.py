@@ -39,6 +39,12 @@ def menu_labels(html: str) -> list[str]:
     return [html_lib.unescape(label) for label in re.findall(r"<a [^>]*>([^<]*)</a>", nav)]
 
 
+def group_labels(html: str) -> list[str]:
+    """The labels of the main menu's groups (those that open a sub-menu)."""
+    nav = re.search(r'<nav class="app-nav"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    return [html_lib.unescape(label) for label in re.findall(r"<summary [^>]*>([^<]*)<", nav)]
+
+
 def test_korean_is_the_default_language(client, member):
     client.force_login(member)
     html = client.get(reverse("core:home")).content.decode()
@@ -47,13 +53,15 @@ def test_korean_is_the_default_language(client, member):
         "홈",
         "우리 팀 아이디어",
         "아이디어 도서관",
-        "혁신 로드맵",
         "보고회 일정",
         "추진 현황",
+        "혁신 로드맵",
         "으뜸 도정상",
         "벤치마킹 방문",
+        "현황판",
         "조직도",
     ]
+    assert group_labels(html) == ["아이디어", "추진"]
 
 
 def test_switching_to_english_shows_english_navigation(client, member):
@@ -69,14 +77,18 @@ def test_switching_to_english_shows_english_navigation(client, member):
         "Home",
         "My team's ideas",
         "Idea library",
-        "Innovation roadmap",
         "Briefing schedule",
         "Rollout",
+        "Innovation roadmap",
         "Best-department award",
         "Benchmarking visits",
+        "Dashboards",
         "Org chart",
     ]
-    assert "API documentation" in html
+    assert group_labels(html) == ["Ideas", "Implementation"]
+    # The header's tools in English too (the API documentation is for system admins only).
+    assert "Change password" in html
+    assert "API documentation" not in html
     assert "Log out" in html
     assert "Nothing is waiting for you right now." in html
 
@@ -90,11 +102,12 @@ def test_switching_back_to_korean(client, member):
         "홈",
         "우리 팀 아이디어",
         "아이디어 도서관",
-        "혁신 로드맵",
         "보고회 일정",
         "추진 현황",
+        "혁신 로드맵",
         "으뜸 도정상",
         "벤치마킹 방문",
+        "현황판",
         "조직도",
     ]
 

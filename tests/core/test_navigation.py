@@ -6,74 +6,97 @@ from django.urls import reverse
 
 from core import home
 from core.home import WaitingItem, register_waiting
-from core.navigation import MENU, NavItem, visible_items
+from core.navigation import (
+    GROUP_KEYS,
+    GROUPS,
+    MENU,
+    NavGroup,
+    NavItem,
+    visible_groups,
+    visible_items,
+)
 from departments.models import Role
 from tests.departments import factories as f
+from tests.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 
-TEAM = ["홈", "현황판", "우리 팀 아이디어", "아이디어 도서관", "보고회 일정", "조직도"]
-TEAM = ["홈", "우리 팀 아이디어", "아이디어 도서관", "혁신 로드맵", "보고회 일정", "조직도"]
-TEAM = ["홈", "우리 팀 아이디어", "아이디어 도서관", "보고회 일정", "추진 현황", "조직도"]
+# The main menu as each role sees it: a plain link is its label; a group of two items or
+# more is (group label, [its items]). Groups of one item collapse to a link to that item.
+IDEAS_OF_A_TEAM = ("아이디어", ["우리 팀 아이디어", "아이디어 도서관"])
+IMPLEMENTATION = ("추진", ["추진 현황", "혁신 로드맵"])
+TEAM = [
+    "홈",
+    IDEAS_OF_A_TEAM,
+    "보고회 일정",
+    IMPLEMENTATION,
+    "으뜸 도정상",
+    "벤치마킹 방문",
+    "현황판",
+    "조직도",
+]
+OPERATIONS = ("운영", ["시즌 관리", "엑셀 내보내기", "신고된 의견", "조직도", "조직도 가져오기"])
 ORG_MANAGERS = [
     "홈",
-    "현황판",
-    "우리 팀 아이디어",
-    "아이디어 도서관",
-    "혁신 로드맵",
-    "보고회 일정",
-    "추진 현황",
-    "시즌 관리",
+    IDEAS_OF_A_TEAM,
     "심사 관리",
-    "보고회 관리",
-    "엑셀 내보내기",
-    "신고된 의견",
-    "조직도",
-    "조직도 가져오기",
+    ("보고회", ["보고회 일정", "보고회 관리"]),
+    IMPLEMENTATION,
+    "으뜸 도정상",
+    "벤치마킹 방문",
+    "현황판",
+    OPERATIONS,
 ]
+# A superuser outside the org chart has no team, so 아이디어 holds one item: a plain link.
+SUPERUSER_MENU = [ORG_MANAGERS[0], "아이디어 도서관", *ORG_MANAGERS[2:]]
 
 # The role fixtures place reviewers, planners and system admins in a team, as the demo does.
 EXPECTED_MENU = {
     "team_member": TEAM,
     "team_leader": TEAM,
-    "division_head": ["홈", "현황판", "아이디어 도서관", "보고회 일정", "조직도"],
-    "division_head": ["홈", "아이디어 도서관", "혁신 로드맵", "보고회 일정", "조직도"],
-    "division_head": ["홈", "아이디어 도서관", "보고회 일정", "추진 현황", "조직도"],
+    "division_head": [
+        "홈",
+        "아이디어 도서관",
+        "보고회 일정",
+        IMPLEMENTATION,
+        "으뜸 도정상",
+        "벤치마킹 방문",
+        "현황판",
+        "조직도",
+    ],
     "bureau_director": [
         "홈",
-        "현황판",
-        "아이디어 도서관",
-        "혁신 로드맵",
+        ("아이디어", ["아이디어 도서관", "우리 실·국 현황"]),
         "보고회 일정",
-        "추진 현황",
-        "우리 실·국 현황",
-        "엑셀 내보내기",
-        "조직도",
+        IMPLEMENTATION,
+        "으뜸 도정상",
+        "벤치마킹 방문",
+        "현황판",
+        ("운영", ["엑셀 내보내기", "조직도"]),
     ],
     "reviewer": [
         "홈",
-        "현황판",
-        "우리 팀 아이디어",
-        "아이디어 도서관",
-        "혁신 로드맵",
-        "보고회 일정",
-        "추진 현황",
+        IDEAS_OF_A_TEAM,
         "심사",
+        "보고회 일정",
+        IMPLEMENTATION,
+        "으뜸 도정상",
+        "벤치마킹 방문",
+        "현황판",
         "조직도",
     ],
     "planning_office": ORG_MANAGERS,
     "system_admin": ORG_MANAGERS,
 }
-# Every member of staff reads the award and the benchmarking visits (no silos).
-EXPECTED_MENU = {
-    role: [
-        *items[: items.index("조직도")],
-        "으뜸 도정상",
-        "벤치마킹 방문",
-        *items[items.index("조직도") :],
-    ]
-    for role, items in EXPECTED_MENU.items()
-}
+assert set(EXPECTED_MENU) == set(ROLES)
+
+MenuEntry = str | tuple[str, list[str]]
+TOP_LEVEL = re.compile(
+    r'<a class="app-nav__link"[^>]*>(?P<link>[^<]*)</a>'
+    r"|<summary[^>]*>(?P<group>[^<]*)(?:<span[^>]*>[^<]*</span>)?</summary>"
+    r'\s*<ul class="app-nav__sub">(?P<items>.*?)</ul>',
+    re.S,
+)
 
 
 def labels_of(response, nav_class: str) -> list[str]:
@@ -84,7 +107,24 @@ def labels_of(response, nav_class: str) -> list[str]:
     return [label.strip() for label in re.findall(r"<a [^>]*>([^<]*)</a>", nav.group(1))]
 
 
+def menu_entries(response) -> list[MenuEntry]:
+    """The main menu's top level: links, and groups with the items of their sub-menu."""
+    html = response.content.decode()
+    nav = re.search(r'<nav class="app-nav"[^>]*>(.*?)</nav>', html, re.S)
+    if nav is None:
+        return []
+    entries: list[MenuEntry] = []
+    for match in TOP_LEVEL.finditer(nav.group(1)):
+        if match["link"] is not None:
+            entries.append(match["link"].strip())
+        else:
+            items = re.findall(r"<a [^>]*>([^<]*)</a>", match["items"])
+            entries.append((match["group"].strip(), [item.strip() for item in items]))
+    return entries
+
+
 def menu_labels(response) -> list[str]:
+    """Every page the main menu links to, groups opened, in order."""
     return labels_of(response, "app-nav")
 
 
@@ -107,10 +147,10 @@ def staff_roles(roles):
 
 
 @pytest.mark.parametrize("role", EXPECTED_MENU)
-def test_each_role_sees_exactly_its_menu_items(client, staff_roles, role):
+def test_each_role_sees_exactly_its_menu_items_by_group(client, staff_roles, role):
     client.force_login(staff_roles[role])
     response = client.get(reverse("core:home"))
-    assert menu_labels(response) == EXPECTED_MENU[role]
+    assert menu_entries(response) == EXPECTED_MENU[role]
 
 
 @pytest.mark.parametrize("role", EXPECTED_MENU)
@@ -146,20 +186,100 @@ def test_the_planning_office_without_staff_access_is_not_sent_to_the_admin(clien
 def test_a_superuser_sees_every_item(client, django_user_model):
     admin = django_user_model.objects.create_superuser("root", "pw", full_name="관리자")
     client.force_login(admin)
-    # A superuser outside the org chart has no team of their own.
     response = client.get(reverse("core:home"))
-    assert menu_labels(response) == [item for item in ORG_MANAGERS if item != "우리 팀 아이디어"]
+    assert menu_entries(response) == SUPERUSER_MENU
     assert tool_labels(response) == ["API 문서", "관리자 화면", "비밀번호 변경"]
-    expected = EXPECTED_MENU["system_admin"]
-    assert menu_labels(response) == [item for item in expected if item != "우리 팀 아이디어"]
-    assert tool_labels(response) == ["API 문서", "관리자 화면"]
 
 
 def test_the_current_page_is_marked_with_aria_current(client, member):
     client.force_login(member)
     html = client.get(reverse("core:home")).content.decode()
-    assert f'<a href="{reverse("core:home")}" aria-current="page">홈</a>' in html
+    assert (
+        f'<a class="app-nav__link" href="{reverse("core:home")}" aria-current="page">홈</a>' in html
+    )
     assert html.count("aria-current=") == 2  # the menu item and the current language
+
+
+def test_the_current_page_marks_its_item_and_its_group(client, planner):
+    client.force_login(planner)
+    response = client.get(reverse("departments:import"))
+    html = response.content.decode()
+    nav = html.split('<nav class="app-nav"')[1].split("</nav>")[0]
+    assert (
+        f'<a href="{reverse("departments:import")}" aria-current="page">조직도 가져오기</a>' in nav
+    )
+    assert nav.count("aria-current=") == 1
+    # The group's button is marked for the eye and, in words, for screen readers.
+    assert re.findall(r"<summary [^>]*data-current[^>]*>([^<]*)<", nav) == ["운영"]
+    assert "(현재 메뉴)" in nav
+
+
+def test_the_sub_menus_open_without_javascript(client, planner):
+    client.force_login(planner)
+    html = client.get(reverse("core:home")).content.decode()
+    nav = html.split('<nav class="app-nav"')[1].split("</nav>")[0]
+    # <details> opens and closes with the mouse, Enter or Space; name= keeps one open.
+    assert nav.count('<details class="app-nav__group" name="app-nav">') == 4
+    assert nav.count("<summary ") == 4
+    assert "<script" not in nav
+
+
+def test_a_group_of_one_visible_item_is_a_plain_link_and_an_empty_group_is_left_out(member):
+    groups = visible_groups(member, "/")
+    assert [g.key for g in groups] == [
+        "home",
+        "ideas",
+        "briefings",
+        "rollout",
+        "awards",
+        "visits",
+        "insight",
+        "operations",
+    ]
+    assert [str(g.single.label) for g in groups if g.single] == [
+        "홈",
+        "보고회 일정",
+        "으뜸 도정상",
+        "벤치마킹 방문",
+        "현황판",
+        "조직도",
+    ]
+
+
+def test_a_coming_app_adds_its_item_with_one_line_in_a_kept_group(member, planner):
+    menu = [
+        *MENU,
+        NavItem("으뜸 도정상", "core:home", group="awards"),
+        NavItem("벤치마킹 방문", "core:home", "departments.import_orgchart", group="visits"),
+    ]
+    member_groups = {g.key: g for g in visible_groups(member, "/x/", menu)}
+    assert str(member_groups["awards"].single.label) == "으뜸 도정상"
+    assert "visits" not in member_groups
+    planner_keys = [g.key for g in visible_groups(planner, "/x/", menu)]
+    assert (
+        planner_keys.index("rollout")
+        < planner_keys.index("awards")
+        < planner_keys.index("visits")
+        < planner_keys.index("insight")
+    )
+
+
+def test_every_item_of_the_main_menu_names_a_group_and_the_groups_are_unique():
+    assert len(GROUP_KEYS) == len(GROUPS)
+    assert {"awards", "visits"} <= GROUP_KEYS  # kept for the coming apps
+    for item in MENU:
+        assert (item.group in GROUP_KEYS) != item.utility, item
+
+
+def test_groups_come_in_their_order_with_the_items_in_menu_order(member):
+    menu = [NavItem("b1", "core:home", group="b"), NavItem("a1", "core:home", group="a")]
+    menu += [NavItem("b2", "core:home", group="b")]
+    groups = [NavGroup("a", "A"), NavGroup("b", "B"), NavGroup("c", "C")]
+    shown = visible_groups(member, "/x/", menu, groups)
+    assert [(g.label, [str(i.label) for i in g.items]) for g in shown] == [
+        ("A", ["a1"]),
+        ("B", ["b1", "b2"]),
+    ]
 
 
 def test_the_deepest_matching_item_is_current(planner):
@@ -205,6 +325,7 @@ def test_the_menu_reads_the_roles_once_whatever_the_number_of_items(
     with django_assert_num_queries(1):  # the user's groups (role_names), then cached
         visible_items(fresh, "/")
         visible_items(fresh, "/", MENU * 5)
+        visible_groups(fresh, "/", MENU * 5)
 
 
 def test_the_header_names_the_person_their_unit_position_and_roles(client, team):
