@@ -246,16 +246,17 @@ def test_a_group_of_one_visible_item_is_a_plain_link_and_an_empty_group_is_left_
     ]
 
 
-def test_a_coming_app_adds_its_item_with_one_line_in_a_kept_group(member, planner):
-    menu = [
-        *MENU,
-        NavItem("으뜸 도정상", "core:home", group="awards"),
-        NavItem("벤치마킹 방문", "core:home", "departments.import_orgchart", group="visits"),
-    ]
-    member_groups = {g.key: g for g in visible_groups(member, "/x/", menu)}
+def test_a_second_item_turns_a_one_item_group_into_a_sub_menu(member, planner):
+    # 포상 and 벤치마킹 hold one item each today (plain links); one line adds another.
+    member_groups = {g.key: g for g in visible_groups(member, "/x/")}
     assert str(member_groups["awards"].single.label) == "으뜸 도정상"
-    assert "visits" not in member_groups
-    planner_keys = [g.key for g in visible_groups(planner, "/x/", menu)]
+    assert str(member_groups["visits"].single.label) == "벤치마킹 방문"
+    menu = [*MENU, NavItem("포상 이력", "core:home", "departments.import_orgchart", group="awards")]
+    member_groups = {g.key: g for g in visible_groups(member, "/x/", menu)}
+    assert member_groups["awards"].single is not None  # the new item is not theirs
+    planner_groups = {g.key: g for g in visible_groups(planner, "/x/", menu)}
+    assert planner_groups["awards"].single is None
+    planner_keys = list(planner_groups)
     assert (
         planner_keys.index("rollout")
         < planner_keys.index("awards")
