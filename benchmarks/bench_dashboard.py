@@ -49,16 +49,10 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 BUREAUS, DIVISIONS, TEAMS = 20, 5, 4
 
 
-def build() -> None:
-    from django.contrib.auth.models import Group
-    from django.utils import timezone
+def _org_chart() -> None:
+    """``BUREAUS`` bureaus of ``DIVISIONS`` divisions of ``TEAMS`` teams."""
+    from departments.models import Bureau, Division, Team
 
-    from departments.models import Bureau, Division, Role, Team, User
-    from ideas.models import Season
-    from reviews.models import ReviewRound
-
-    print("building the data set …", flush=True)
-    started = time.perf_counter()
     bureaus = Bureau.objects.bulk_create(
         Bureau(name=f"벤치{b:02d}국", display_order=b) for b in range(BUREAUS)
     )
@@ -72,9 +66,15 @@ def build() -> None:
         for d in divisions
         for t in range(TEAMS)
     )
-    planner = User.objects.create_user("bench-planner", "x", full_name="기획")
-    planner.groups.add(Group.objects.get_or_create(name=Role.PLANNING_OFFICE)[0])
-    now = timezone.now()
+
+
+def _seasons_with_a_round(now) -> tuple[list, list]:
+    """``SEASONS`` yearly seasons, each with one round; only the latest still in review."""
+    from django.utils import timezone
+
+    from ideas.models import Season
+    from reviews.models import ReviewRound
+
     seasons = []
     for n in range(SEASONS):
         opens = now - timezone.timedelta(days=365 * (SEASONS - n))
@@ -100,6 +100,22 @@ def build() -> None:
                 decisions_published_at=None if latest else now,
             )
         )
+    return seasons, rounds
+
+
+def build() -> None:
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from departments.models import Role, Team, User
+
+    print("building the data set …", flush=True)
+    started = time.perf_counter()
+    _org_chart()
+    planner = User.objects.create_user("bench-planner", "x", full_name="기획")
+    planner.groups.add(Group.objects.get_or_create(name=Role.PLANNING_OFFICE)[0])
+    now = timezone.now()
+    seasons, rounds = _seasons_with_a_round(now)
     team_ids = list(Team.objects.values_list("pk", flat=True))
     with connection.cursor() as c:
         c.execute("CREATE TEMP TABLE bench_teams (n int, team_id int)")

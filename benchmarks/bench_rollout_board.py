@@ -81,174 +81,205 @@ def ensure_data(*, rebuild: bool = False) -> None:
     started = time.perf_counter()
     rng = random.Random(11)  # noqa: S311  (benchmark data)
     with transaction.atomic():
-        planner = User.objects.create_user("bench-planner", "pw", full_name="기획 담당")
-        planner.groups.add(Group.objects.get_or_create(name=Role.PLANNING_OFFICE)[0])
-        bureaus = Bureau.objects.bulk_create(
-            Bureau(name=f"벤치{b}국", display_order=b) for b in range(20)
-        )
-        divisions = Division.objects.bulk_create(
-            Division(bureau=b, name=f"{b.name} {d}과") for b in bureaus for d in range(5)
-        )
-        teams = Team.objects.bulk_create(
-            Team(division=d, name=f"{d.name} {t}팀") for d in divisions for t in range(10)
-        )
-        author = User.objects.create_user(
-            "bench-leader",
-            "pw",
-            full_name="팀장",
-            position=Position.TEAM_LEADER,
-            team=teams[0],
-            division=teams[0].division,
-            bureau=bureaus[0],
-        )
+        planner, author, divisions, teams = _organisation()
         now = timezone.now()
-        season = Season.objects.create(
-            name="벤치마크 시즌",
-            code="BR",
-            kind=Season.Kind.BENCHMARKING,
-            status=Season.Status.CLOSED,
-            submission_opens_at=now - dt.timedelta(days=900),
-            submission_closes_at=now - dt.timedelta(days=800),
-        )
-        review_round = ReviewRound.objects.create(
-            season=season,
-            name="최종 심사",
-            status=ReviewRound.Status.CLOSED,
-            decisions_published_at=now,
-        )
-        by_id = {d.pk: d for d in divisions}
-        paths = [Idea.Path.IMMEDIATE, Idea.Path.BUDGET, Idea.Path.ORDINANCE]
-        ideas = []
-        for n in range(PLANS):
-            team = teams[n % len(teams)]
-            division = by_id[team.division_id]
-            ideas.append(
-                Idea(
-                    season=season,
-                    team=team,
-                    division=division,
-                    bureau_id=division.bureau_id,
-                    team_name=team.name,
-                    division_name=division.name,
-                    bureau_name="",
-                    sequence=n + 1,
-                    reference_number=f"BR-{n + 1:05d}",
-                    status=Idea.Status.SUBMITTED,
-                    title=f"벤치마크 아이디어 {n + 1}",
-                    implementation_path=paths[n % 3],
-                    created_by=author,
-                    submitted_by=author,
-                    submitted_at=now,
-                )
-            )
-        ideas = Idea.objects.bulk_create(ideas, batch_size=BATCH)
-        decisions = Decision.objects.bulk_create(
-            (
-                Decision(
-                    round=review_round,
-                    idea=i,
-                    outcome="adopt",
-                    implementation_path=i.implementation_path,
-                    reason="채택",
-                    decided_by=planner,
-                )
-                for i in ideas
-            ),
-            batch_size=BATCH,
-        )
+        season, ideas, decisions = _adopted_ideas(planner, author, divisions, teams, now)
         today = timezone.localdate()
-        statuses = [RolloutPlan.Status.ACTIVE] * 8 + [
-            RolloutPlan.Status.DONE,
-            RolloutPlan.Status.DRAFT,
-        ]
-        plans = []
-        for idea, decision in zip(ideas, decisions, strict=True):
-            status = rng.choice(statuses)
-            start = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(60))
-            plans.append(
-                RolloutPlan(
-                    idea=idea,
-                    decision=decision,
-                    season=season,
-                    bureau_id=idea.bureau_id,
-                    lead_team_id=idea.team_id,
-                    path_immediate=idea.implementation_path == Idea.Path.IMMEDIATE,
-                    path_budget=idea.implementation_path == Idea.Path.BUDGET,
-                    path_ordinance=idea.implementation_path == Idea.Path.ORDINANCE,
-                    status=status,
-                    start_date=start,
-                    target_date=start + dt.timedelta(days=rng.randrange(400, 1000)),
-                    goal="목표",
-                    method="방법",
-                    adopted_on=dt.date(2024, 12, 2),
-                    due_date=dt.date(2025, 1, 2)
-                    if status != RolloutPlan.Status.DRAFT
-                    else today + dt.timedelta(days=20),
-                    filed_at=now if status != RolloutPlan.Status.DRAFT else None,
-                    completed_on=today if status == RolloutPlan.Status.DONE else None,
-                )
-            )
-        plans = RolloutPlan.objects.bulk_create(plans, batch_size=BATCH)
-        ends = [
-            dt.date(2025, 3, 31),
-            dt.date(2025, 6, 30),
-            dt.date(2025, 9, 30),
-            dt.date(2025, 12, 31),
-            dt.date(2026, 3, 31),
-        ]
-        reports = []
-        for plan in plans:
-            for k, end in enumerate(ends[:REPORTS_PER_PLAN]):
-                late = rng.random() < 0.05
-                status = ProgressReport.Status.DRAFT if late else ProgressReport.Status.ACCEPTED
-                reports.append(
-                    ProgressReport(
-                        plan=plan,
-                        period_end=end,
-                        due_on=end + dt.timedelta(days=10),
-                        status=status,
-                        progress_percent=min(100, 15 * (k + 1)),
-                        done_text="실적",
-                        filed_at=None if late else now,
-                    )
-                )
-        ProgressReport.objects.bulk_create(reports, batch_size=BATCH)
-        milestones = []
-        for plan in plans:
-            for m in range(MILESTONES_PER_PLAN):
-                due = plan.start_date + dt.timedelta(days=60 * (m + 1))
-                done = due < today and rng.random() < 0.97
-                milestones.append(
-                    Milestone(
-                        plan=plan,
-                        order=m + 1,
-                        title=f"단계 {m + 1}",
-                        due_on=due,
-                        done_on=due if done else None,
-                    )
-                )
-        Milestone.objects.bulk_create(milestones, batch_size=BATCH)
-        BudgetTrack.objects.bulk_create(
-            (
-                BudgetTrack(
-                    plan=p,
-                    amount_requested=100_000_000,
-                    status=rng.choice(["requested", "in_draft"]),
-                )
-                for p in plans
-                if p.path_budget
-            ),
-            batch_size=BATCH,
-        )
-        OrdinanceTrack.objects.bulk_create(
-            (OrdinanceTrack(plan=p, ordinance_name="조례") for p in plans if p.path_ordinance),
-            batch_size=BATCH,
-        )
+        plans = _plans(season, ideas, decisions, rng, now, today)
+        _reports(plans, rng, now)
+        _milestones(plans, rng, today)
+        _tracks(plans, rng)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(
         f"Built in {time.perf_counter() - started:.0f} s: {RolloutPlan.objects.count():,} plans, "
         f"{ProgressReport.objects.count():,} reports, {Milestone.objects.count():,} milestones."
+    )
+
+
+def _organisation():
+    """20 bureaus of 5 divisions of 10 teams, a planner and a team leader."""
+    planner = User.objects.create_user("bench-planner", "pw", full_name="기획 담당")
+    planner.groups.add(Group.objects.get_or_create(name=Role.PLANNING_OFFICE)[0])
+    bureaus = Bureau.objects.bulk_create(
+        Bureau(name=f"벤치{b}국", display_order=b) for b in range(20)
+    )
+    divisions = Division.objects.bulk_create(
+        Division(bureau=b, name=f"{b.name} {d}과") for b in bureaus for d in range(5)
+    )
+    teams = Team.objects.bulk_create(
+        Team(division=d, name=f"{d.name} {t}팀") for d in divisions for t in range(10)
+    )
+    author = User.objects.create_user(
+        "bench-leader",
+        "pw",
+        full_name="팀장",
+        position=Position.TEAM_LEADER,
+        team=teams[0],
+        division=teams[0].division,
+        bureau=bureaus[0],
+    )
+    return planner, author, divisions, teams
+
+
+def _adopted_ideas(planner, author, divisions, teams, now):
+    """A closed season whose ``PLANS`` ideas were all adopted."""
+    season = Season.objects.create(
+        name="벤치마크 시즌",
+        code="BR",
+        kind=Season.Kind.BENCHMARKING,
+        status=Season.Status.CLOSED,
+        submission_opens_at=now - dt.timedelta(days=900),
+        submission_closes_at=now - dt.timedelta(days=800),
+    )
+    review_round = ReviewRound.objects.create(
+        season=season,
+        name="최종 심사",
+        status=ReviewRound.Status.CLOSED,
+        decisions_published_at=now,
+    )
+    by_id = {d.pk: d for d in divisions}
+    paths = [Idea.Path.IMMEDIATE, Idea.Path.BUDGET, Idea.Path.ORDINANCE]
+    ideas = []
+    for n in range(PLANS):
+        team = teams[n % len(teams)]
+        division = by_id[team.division_id]
+        ideas.append(
+            Idea(
+                season=season,
+                team=team,
+                division=division,
+                bureau_id=division.bureau_id,
+                team_name=team.name,
+                division_name=division.name,
+                bureau_name="",
+                sequence=n + 1,
+                reference_number=f"BR-{n + 1:05d}",
+                status=Idea.Status.SUBMITTED,
+                title=f"벤치마크 아이디어 {n + 1}",
+                implementation_path=paths[n % 3],
+                created_by=author,
+                submitted_by=author,
+                submitted_at=now,
+            )
+        )
+    ideas = Idea.objects.bulk_create(ideas, batch_size=BATCH)
+    decisions = Decision.objects.bulk_create(
+        (
+            Decision(
+                round=review_round,
+                idea=i,
+                outcome="adopt",
+                implementation_path=i.implementation_path,
+                reason="채택",
+                decided_by=planner,
+            )
+            for i in ideas
+        ),
+        batch_size=BATCH,
+    )
+    return season, ideas, decisions
+
+
+def _plans(season, ideas, decisions, rng, now, today):
+    """One plan an adopted idea: most active, some done, some still drafts."""
+    statuses = [RolloutPlan.Status.ACTIVE] * 8 + [
+        RolloutPlan.Status.DONE,
+        RolloutPlan.Status.DRAFT,
+    ]
+    plans = []
+    for idea, decision in zip(ideas, decisions, strict=True):
+        status = rng.choice(statuses)
+        start = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(60))
+        plans.append(
+            RolloutPlan(
+                idea=idea,
+                decision=decision,
+                season=season,
+                bureau_id=idea.bureau_id,
+                lead_team_id=idea.team_id,
+                path_immediate=idea.implementation_path == Idea.Path.IMMEDIATE,
+                path_budget=idea.implementation_path == Idea.Path.BUDGET,
+                path_ordinance=idea.implementation_path == Idea.Path.ORDINANCE,
+                status=status,
+                start_date=start,
+                target_date=start + dt.timedelta(days=rng.randrange(400, 1000)),
+                goal="목표",
+                method="방법",
+                adopted_on=dt.date(2024, 12, 2),
+                due_date=dt.date(2025, 1, 2)
+                if status != RolloutPlan.Status.DRAFT
+                else today + dt.timedelta(days=20),
+                filed_at=now if status != RolloutPlan.Status.DRAFT else None,
+                completed_on=today if status == RolloutPlan.Status.DONE else None,
+            )
+        )
+    plans = RolloutPlan.objects.bulk_create(plans, batch_size=BATCH)
+    return plans
+
+
+def _reports(plans, rng, now) -> None:
+    """``REPORTS_PER_PLAN`` quarterly reports a plan; one in twenty is late."""
+    ends = [
+        dt.date(2025, 3, 31),
+        dt.date(2025, 6, 30),
+        dt.date(2025, 9, 30),
+        dt.date(2025, 12, 31),
+        dt.date(2026, 3, 31),
+    ]
+    reports = []
+    for plan in plans:
+        for k, end in enumerate(ends[:REPORTS_PER_PLAN]):
+            late = rng.random() < 0.05
+            status = ProgressReport.Status.DRAFT if late else ProgressReport.Status.ACCEPTED
+            reports.append(
+                ProgressReport(
+                    plan=plan,
+                    period_end=end,
+                    due_on=end + dt.timedelta(days=10),
+                    status=status,
+                    progress_percent=min(100, 15 * (k + 1)),
+                    done_text="실적",
+                    filed_at=None if late else now,
+                )
+            )
+    ProgressReport.objects.bulk_create(reports, batch_size=BATCH)
+
+
+def _milestones(plans, rng, today) -> None:
+    milestones = []
+    for plan in plans:
+        for m in range(MILESTONES_PER_PLAN):
+            due = plan.start_date + dt.timedelta(days=60 * (m + 1))
+            done = due < today and rng.random() < 0.97
+            milestones.append(
+                Milestone(
+                    plan=plan,
+                    order=m + 1,
+                    title=f"단계 {m + 1}",
+                    due_on=due,
+                    done_on=due if done else None,
+                )
+            )
+    Milestone.objects.bulk_create(milestones, batch_size=BATCH)
+
+
+def _tracks(plans, rng) -> None:
+    BudgetTrack.objects.bulk_create(
+        (
+            BudgetTrack(
+                plan=p,
+                amount_requested=100_000_000,
+                status=rng.choice(["requested", "in_draft"]),
+            )
+            for p in plans
+            if p.path_budget
+        ),
+        batch_size=BATCH,
+    )
+    OrdinanceTrack.objects.bulk_create(
+        (OrdinanceTrack(plan=p, ordinance_name="조례") for p in plans if p.path_ordinance),
+        batch_size=BATCH,
     )
 
 

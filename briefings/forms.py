@@ -48,6 +48,8 @@ def slots_text(slots) -> str:
 class ScheduleForm(forms.Form):
     """The scheduler's parameters; the bureaus' order as one number field per bureau."""
 
+    field_group_class = "rv-field"
+
     starts_on = _date(_("보고회 시작일"))
     ends_on = _date(_("보고회 종료일"), help_text=_("주말과 공휴일, 일정 예외일은 건너뜁니다."))
     time_slots = forms.CharField(
@@ -146,11 +148,15 @@ class ScheduleForm(forms.Form):
 
 
 class SessionMoveForm(forms.Form):
+    field_group_class = "rv-field"
+
     date = _date(_("새 날짜"))
     start_time = _time(_("새 시작 시각"), help_text=_("보고회 길이는 그대로입니다."))
 
 
 class SessionSwapForm(forms.Form):
+    field_group_class = "rv-field"
+
     other = forms.ModelChoiceField(
         label=_("맞바꿀 보고회"),
         queryset=BriefingSession.objects.none(),

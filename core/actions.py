@@ -31,6 +31,7 @@ redirect of the project.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, cast
 
 import rules
@@ -113,6 +114,9 @@ class PageAction(View):
     template_name: str | None = None  # None: a button posted from another page
     fragment_template: str | None = None  # the htmx answer, when the page has one
     success_message: Any = ""
+    # The service ``perform`` calls, and the keyword it takes the object by ("" for none).
+    service: Callable[..., Any] | None = None
+    object_argument = ""
     success_url: str | None = None
     aliases: ClassVar[dict[str, str]] = {}  # service field → form field (apply_rule_error)
     invalid_status = 200  # a page shown again with errors (some pages answer 400)
@@ -151,8 +155,20 @@ class PageAction(View):
         return form.is_valid()
 
     def perform(self, form: forms.BaseForm) -> Any:
-        """Call the one service of this action with the form's data; return its result."""
-        raise NotImplementedError
+        """Call the one service of this action with the form's data; return its result.
+
+        By default ``service(<object_argument>=the object, by=the person, **arguments)``,
+        the arguments being the form's data (``service_arguments``).
+        """
+        service = type(self).service  # the plain function, not bound to this view
+        if service is None:
+            raise NotImplementedError
+        arguments = {self.object_argument: self.object} if self.object_argument else {}
+        return service(**arguments, by=self.request.user, **self.service_arguments(form))
+
+    def service_arguments(self, form: forms.BaseForm) -> dict[str, Any]:
+        """What ``perform`` passes the service besides the object and the person."""
+        return dict(form.cleaned_data)
 
     def get_queryset(self) -> QuerySet | None:
         return self.queryset.all() if self.queryset is not None else None

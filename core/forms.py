@@ -1,8 +1,23 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import BusinessRuleError
+
+
+class KrdsFormRenderer(TemplatesSetting):
+    """The one form renderer: `{{ form }}` and `{{ field.as_field_group }}` give KRDS markup.
+
+    A field group is a `form-group` holding its title, its input, its errors and its help text
+    (the ids Django's `aria-describedby` names: `<id>_error`, `<id>_helptext`); a radio or
+    checkbox group is a fieldset. A form may set `field_group_class` to give its groups the
+    class its page styles (`idea-field`, `rv-field`); the default is `app-field`.
+    """
+
+    form_template_name = "forms/krds_form.html"
+    field_template_name = "forms/krds_field.html"
+
 
 # One message for every failure, so that nobody learns whether an employee number exists
 # or whether an account is disabled.

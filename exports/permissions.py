@@ -61,3 +61,5 @@ rules.add_perm("exports.use_exports", uses_exports)
 rules.add_perm("exports.export", can_export)
 rules.add_perm("exports.view_job", can_view_job)
 rules.add_perm("exports.download", can_download)
+# The admin shows export jobs to the planning office and system admins only.
+rules.add_perm("exports.view_jobs_in_admin", manages_seasons)

@@ -50,18 +50,7 @@ def resolve_scope(
 
     Without a season, the latest one that is not in preparation (else the latest).
     ``seasons`` is ``seasons_of(user)`` when the caller has it already (the page's picker)."""
-    if seasons is None:
-        seasons = seasons_of(user)
-    if season_id not in (None, ""):
-        season = next((s for s in seasons if str(s.pk) == str(season_id)), None)
-        if season is None:
-            raise Http404(_("시즌을 찾을 수 없습니다."))
-    else:
-        season = next((s for s in seasons if s.status != Season.Status.DRAFT), None) or (
-            seasons[0] if seasons else None
-        )
-        if season is None:
-            raise Http404(_("아직 열린 시즌이 없습니다."))
+    season = _season_asked(seasons_of(user) if seasons is None else seasons, season_id)
     if team_id is not None:
         team = get_object_or_404(Team.objects.select_related("division__bureau"), pk=team_id)
         if not rules.has_perm("insight.view_team_dashboard", user, team):
@@ -75,6 +64,21 @@ def resolve_scope(
     if not rules.has_perm("insight.view_government_dashboard", user):
         raise PermissionDenied
     return Scope(season=season)
+
+
+def _season_asked(seasons: list[Season], season_id) -> Season:
+    """The season asked for, or the latest not in preparation (else the latest); 404 if none."""
+    if season_id not in (None, ""):
+        season = next((s for s in seasons if str(s.pk) == str(season_id)), None)
+        if season is None:
+            raise Http404(_("시즌을 찾을 수 없습니다."))
+        return season
+    season = next((s for s in seasons if s.status != Season.Status.DRAFT), None) or (
+        seasons[0] if seasons else None
+    )
+    if season is None:
+        raise Http404(_("아직 열린 시즌이 없습니다."))
+    return season
 
 
 @dataclass

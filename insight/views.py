@@ -11,12 +11,12 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.encoding import escape_uri_path
 from django.utils.http import urlencode
 
 from departments.models import Bureau, Position
-from insight import book_views, dashboards
+from insight import dashboards
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -106,15 +106,3 @@ def trends(request):
     if context["sees_whole"]:
         context["bureau_choices"] = Bureau.objects.active().order_by("display_order", "name")
     return render(request, "insight/trends.html", context)
-
-
-urlpatterns = [
-    path("books/<int:pk>/", book_views.book_detail, name="book"),
-    path("books/<int:pk>/build/", book_views.BookRequest.as_view(), name="book_request"),
-    path("books/<int:pk>/<str:fmt>/", book_views.book_download, name="book_download"),
-    path("trends/", trends, name="trends"),
-    path("", home, name="home"),
-    path("government/", government, name="government"),
-    path("bureaus/<int:pk>/", bureau, name="bureau"),
-    path("teams/<int:pk>/", team, name="team"),
-]

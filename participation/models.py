@@ -74,6 +74,14 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"{self.author_id}: {self.body[:30]}"
 
+    @property
+    def is_hidden(self) -> bool:
+        return self.status == self.Status.HIDDEN
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.status == self.Status.DELETED
+
 
 class CommentReport(models.Model):
     """A person's report of a comment (신고), once per person."""

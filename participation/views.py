@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -65,6 +64,7 @@ class Endorse(_OnTarget):
 
 class _OnComment(PageAction):
     queryset = Comment.objects.all()
+    object_argument = "comment"
 
     def get_success_url(self, result=None):
         return services.target_url(self.object)
@@ -76,39 +76,25 @@ class _OnComment(PageAction):
 class CommentEdit(_OnComment):
     form_class = BodyForm
     success_message = _("의견을 고쳤습니다.")
-
-    def perform(self, form):
-        return services.comment_edit(
-            comment=self.object, body=form.cleaned_data["body"], by=self.request.user
-        )
+    service = services.comment_edit
 
 
 class CommentDelete(_OnComment):
     success_message = _("의견을 지웠습니다.")
-
-    def perform(self, form):
-        return services.comment_delete(comment=self.object, by=self.request.user)
+    service = services.comment_delete
 
 
 class CommentHide(_OnComment):
     form_class = ReasonForm
     permission = "participation.hide_comment"
     success_message = _("의견을 숨겼습니다.")
-
-    def perform(self, form):
-        return services.comment_hide(
-            comment=self.object, reason=form.cleaned_data["reason"], by=self.request.user
-        )
+    service = services.comment_hide
 
 
 class CommentReport(_OnComment):
     form_class = ReasonForm
     success_message = _("의견을 신고했습니다. 기획조정실이 살펴봅니다.")
-
-    def perform(self, form):
-        return services.comment_report(
-            comment=self.object, reason=form.cleaned_data["reason"], by=self.request.user
-        )
+    service = services.comment_report
 
 
 @require_GET
@@ -118,15 +104,3 @@ def moderation(request):
     return render(
         request, "participation/moderation.html", {"comments": selectors.reported_comments()[:200]}
     )
-
-
-app_name = "participation"
-urlpatterns = [
-    path("moderation/", moderation, name="moderation"),
-    path("<slug:kind>/<int:pk>/comments/", CommentCreate.as_view(), name="comment_create"),
-    path("<slug:kind>/<int:pk>/endorse/", Endorse.as_view(), name="endorse"),
-    path("comments/<int:pk>/edit/", CommentEdit.as_view(), name="comment_edit"),
-    path("comments/<int:pk>/delete/", CommentDelete.as_view(), name="comment_delete"),
-    path("comments/<int:pk>/hide/", CommentHide.as_view(), name="comment_hide"),
-    path("comments/<int:pk>/report/", CommentReport.as_view(), name="comment_report"),
-]

@@ -47,6 +47,8 @@ class ScoreInput(forms.TextInput):
 
 
 class RoundForm(forms.Form):
+    field_group_class = "rv-field"
+
     name = forms.CharField(
         label=_("심사 이름"),
         max_length=100,
@@ -156,6 +158,8 @@ class IdeaChoiceField(forms.ModelChoiceField):
 
 
 class AssignmentForm(forms.Form):
+    field_group_class = "rv-field"
+
     idea = IdeaChoiceField(
         label=_("아이디어"),
         queryset=Idea.objects.none(),
@@ -184,6 +188,8 @@ class AssignmentForm(forms.Form):
 
 
 class AutoAssignForm(forms.Form):
+    field_group_class = "rv-field"
+
     per_idea = forms.IntegerField(
         label=_("아이디어당 심사위원 수"),
         min_value=1,
@@ -203,6 +209,8 @@ def score_field_name(criterion: Criterion) -> str:
 
 class EvaluationForm(forms.Form):
     """One input per criterion and a comment; every score optional so a draft saves part."""
+
+    field_group_class = "rv-field"
 
     comment = forms.CharField(
         label=_("심사 의견"),
@@ -330,6 +338,8 @@ class RankingFilterForm(forms.Form):
 
 
 class SelectTopForm(forms.Form):
+    field_group_class = "rv-field"
+
     n = forms.IntegerField(
         label=_("채택할 건수"),
         min_value=1,
@@ -348,6 +358,8 @@ class SelectTopForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    field_group_class = "rv-field"
+
     outcome = forms.ChoiceField(
         label=_("결과"),
         choices=Decision.Outcome.choices,
@@ -404,6 +416,8 @@ class DivisionChoiceField(forms.ModelChoiceField):
 
 
 class DirectiveForm(forms.Form):
+    field_group_class = "rv-field"
+
     text = forms.CharField(
         label=_("지시 내용"),
         widget=_textarea(4),

@@ -132,6 +132,40 @@ def is_loaded() -> bool:
     return RoadmapVersion.objects.exists()
 
 
+def _demo_task(goal, number, row, responsible, divisions, rng) -> Task:
+    """One task of the demo roadmap with its units, yearly targets (and actuals) and plans."""
+    title, indicator, unit, baseline, targets, unit_names = row
+    task = Task.objects.create(
+        goal=goal,
+        number=number,
+        title=title,
+        description=f"{title}: 도정혁신추진단과 추진 부서가 함께 추진합니다.",
+        status=Task.Status.IN_PROGRESS,
+        responsible=responsible,
+        indicator_name=indicator,
+        indicator_unit=unit,
+        indicator_baseline=Decimal(baseline),
+        indicator_direction=Task.Direction.DECREASE if unit == "일" else Task.Direction.INCREASE,
+    )
+    for i, name in enumerate(unit_names):
+        if name in divisions:
+            TaskUnit.objects.create(
+                task=task,
+                division=divisions[name],
+                is_lead=i == 0,
+                part="주관: 계획과 성과 관리" if i == 0 else "협업: 현장 실행",
+            )
+    for year, target in zip(range(2019, 2023), targets, strict=True):
+        actual = None
+        if year <= ACTUALS_UNTIL:
+            actual = Decimal(target) * Decimal(rng.choice([0.8, 0.9, 1.0, 1.05, 1.1]))
+        IndicatorValue.objects.create(task=task, year=year, target=Decimal(target), actual=actual)
+        ActionPlan.objects.create(
+            task=task, year=year, content=f"{year}년: {title} 목표 {target}{unit} 달성"
+        )
+    return task
+
+
 def build(*, scale: int = 1, seed: int = 2023) -> DemoReport:
     rng = random.Random(seed)
     planner = User.objects.filter(username="planner").first()
@@ -157,39 +191,9 @@ def build(*, scale: int = 1, seed: int = 2023) -> DemoReport:
         for t_number, (title, indicator, unit, baseline, targets, unit_names) in enumerate(
             task_rows, start=1
         ):
-            task = Task.objects.create(
-                goal=goal,
-                number=t_number,
-                title=title,
-                description=f"{title}: 도정혁신추진단과 추진 부서가 함께 추진합니다.",
-                status=Task.Status.IN_PROGRESS,
-                responsible=people[len(tasks) % len(people)] if people else None,
-                indicator_name=indicator,
-                indicator_unit=unit,
-                indicator_baseline=Decimal(baseline),
-                indicator_direction=Task.Direction.DECREASE
-                if unit == "일"
-                else Task.Direction.INCREASE,
-            )
-            tasks.append(task)
-            for i, name in enumerate(unit_names):
-                if name in divisions:
-                    TaskUnit.objects.create(
-                        task=task,
-                        division=divisions[name],
-                        is_lead=i == 0,
-                        part="주관: 계획과 성과 관리" if i == 0 else "협업: 현장 실행",
-                    )
-            for year, target in zip(range(2019, 2023), targets, strict=True):
-                actual = None
-                if year <= ACTUALS_UNTIL:
-                    actual = Decimal(target) * Decimal(rng.choice([0.8, 0.9, 1.0, 1.05, 1.1]))
-                IndicatorValue.objects.create(
-                    task=task, year=year, target=Decimal(target), actual=actual
-                )
-                ActionPlan.objects.create(
-                    task=task, year=year, content=f"{year}년: {title} 목표 {target}{unit} 달성"
-                )
+            responsible = people[len(tasks) % len(people)] if people else None
+            row = (title, indicator, unit, baseline, targets, unit_names)
+            tasks.append(_demo_task(goal, t_number, row, responsible, divisions, rng))
     for task, idea in zip(tasks, adopted, strict=False):
         TaskIdea.objects.create(task=task, idea=idea, linked_by=planner)
     if tasks and tasks[0].responsible:

@@ -62,6 +62,14 @@ class RoadmapVersion(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("roadmap:version", args=[self.pk])
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.status == self.Status.CURRENT
+
 
 class Goal(models.Model):
     version = models.ForeignKey(
@@ -287,6 +295,10 @@ class PerformanceReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.year} {self.period}"
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.status == self.Status.SUBMITTED
 
 
 class Survey(models.Model):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -111,22 +110,19 @@ def task_detail(request, pk: int):
 class _OnTask(PageAction):
     queryset = Task.objects.select_related("goal__version")
     permission = "roadmap.manage_roadmap"
+    object_argument = "task"
 
     def get_success_message(self, form, result):
         return str(self.success_message)
+
+    def get_success_url(self, result=None):
+        return self.object.get_absolute_url()
 
 
 class TaskIndicator(_OnTask):
     form_class = IndicatorForm
     success_message = _("성과지표를 기록했습니다.")
-
-    def perform(self, form):
-        return services.indicator_record(
-            task=self.object, by=self.request.user, **form.cleaned_data
-        )
-
-    def get_success_url(self, result=None):
-        return self.object.get_absolute_url()
+    service = services.indicator_record
 
 
 class TaskLinkIdea(_OnTask):
@@ -143,20 +139,12 @@ class TaskLinkIdea(_OnTask):
             )
         return services.task_link_idea(task=self.object, idea=idea, by=self.request.user)
 
-    def get_success_url(self, result=None):
-        return self.object.get_absolute_url()
-
 
 class TaskReport(_OnTask):
     permission = "roadmap.report_task"
     form_class = ReportForm
     success_message = _("성과를 보고했습니다.")
-
-    def perform(self, form):
-        return services.report_submit(task=self.object, by=self.request.user, **form.cleaned_data)
-
-    def get_success_url(self, result=None):
-        return self.object.get_absolute_url()
+    service = services.report_submit
 
 
 class ReportReview(PageAction):
@@ -164,9 +152,8 @@ class ReportReview(PageAction):
     permission = "roadmap.review_report"
     form_class = ReviewForm
     success_message = _("성과 보고를 검토했습니다.")
-
-    def perform(self, form):
-        return services.report_review(report=self.object, by=self.request.user, **form.cleaned_data)
+    service = services.report_review
+    object_argument = "report"
 
     def get_success_message(self, form, result):
         return str(self.success_message)
@@ -224,22 +211,3 @@ class SurveyDetail(PageAction):
 def survey_excel(request, pk: int):
     _require(request, "roadmap.view_survey_results")
     return exports.survey_response(get_object_or_404(Survey, pk=pk))
-
-
-app_name = "roadmap"
-urlpatterns = [
-    path("", home, name="home"),
-    path("versions/<int:pk>/", version_detail, name="version"),
-    path("versions/<int:pk>/copy/", VersionCopy.as_view(), name="version_copy"),
-    path(
-        "versions/<int:pk>/put-in-force/", VersionPutInForce.as_view(), name="version_put_in_force"
-    ),
-    path("versions/<int:pk>/excel/", version_excel, name="version_excel"),
-    path("tasks/<int:pk>/", task_detail, name="task"),
-    path("tasks/<int:pk>/indicator/", TaskIndicator.as_view(), name="task_indicator"),
-    path("tasks/<int:pk>/ideas/", TaskLinkIdea.as_view(), name="task_link_idea"),
-    path("tasks/<int:pk>/reports/", TaskReport.as_view(), name="task_report"),
-    path("reports/<int:pk>/review/", ReportReview.as_view(), name="report_review"),
-    path("surveys/<int:pk>/", SurveyDetail.as_view(), name="survey"),
-    path("surveys/<int:pk>/excel/", survey_excel, name="survey_excel"),
-]

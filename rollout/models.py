@@ -278,6 +278,10 @@ class RolloutPlan(models.Model):
         return reverse("rollout:plan_detail", args=[self.pk])
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
     def paths(self) -> list[str]:
         return [
             str(label)

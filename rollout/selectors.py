@@ -94,46 +94,61 @@ def health_reason(plan: RolloutPlan, today: dt.date | None = None) -> str:
     today = today or timezone.localdate()
     health = plan.health
     if health == Health.DROPPED:
-        if plan.status == Status.DROPPED:
-            return _("실시불가 사유서가 받아들여졌습니다: %(reason)s") % {
-                "reason": plan.cannot_reason
-            }
-        return _("선정 결정이 바뀌어 계획이 종료되었습니다.")
+        return _dropped_reason(plan)
     if health == Health.DONE:
         return _("%(day)s에 완료했습니다.") % {"day": plan.completed_on.isoformat()}
-    reasons = []
     if health == Health.LATE:
-        if plan.status == Status.DRAFT and plan.due_date < today:
-            reasons.append(
-                _("실시계획 제출 기한(%(day)s)이 지났습니다.") % {"day": plan.due_date.isoformat()}
-            )
-        if plan.late_report:
-            reasons.append(_("기한이 지난 추진 상황 보고가 있습니다."))
-        if plan.late_milestone:
-            reasons.append(_("기한이 지난 주요 일정이 있습니다."))
-        if plan.target_date and plan.target_date < today:
-            reasons.append(
-                _("목표일(%(day)s)이 지났습니다.") % {"day": plan.target_date.isoformat()}
-            )
-        return " ".join(reasons)
+        return " ".join(_late_reasons(plan, today))
     if health == Health.AT_RISK:
-        if plan.status == Status.CANNOT_FILED:
-            reasons.append(_("실시불가 사유서를 기획조정실이 검토하고 있습니다."))
-        if plan.sent_back:
-            reasons.append(_("보완 요청된 보고가 있습니다."))
-        budget = getattr(plan, "budget", None) if _has(plan, "budget") else None
-        if budget is not None:
-            if budget.status == BudgetTrack.Status.CUT:
-                reasons.append(_("예산이 삭감되었거나 일부만 반영되었습니다."))
-            if budget.warning:
-                reasons.append(budget.warning)
-        ordinance = getattr(plan, "ordinance", None) if _has(plan, "ordinance") else None
-        if ordinance is not None and ordinance.warning:
-            reasons.append(ordinance.warning)
-        return " ".join(reasons)
+        return " ".join(_risk_reasons(plan))
     if plan.status == Status.DRAFT:
         return _("실시계획 제출 기한은 %(day)s입니다.") % {"day": plan.due_date.isoformat()}
     return _("계획대로 추진하고 있습니다.")
+
+
+def _dropped_reason(plan: RolloutPlan) -> str:
+    if plan.status == Status.DROPPED:
+        return _("실시불가 사유서가 받아들여졌습니다: %(reason)s") % {"reason": plan.cannot_reason}
+    return _("선정 결정이 바뀌어 계획이 종료되었습니다.")
+
+
+def _late_reasons(plan: RolloutPlan, today: dt.date) -> list[str]:
+    reasons = []
+    if plan.status == Status.DRAFT and plan.due_date < today:
+        reasons.append(
+            _("실시계획 제출 기한(%(day)s)이 지났습니다.") % {"day": plan.due_date.isoformat()}
+        )
+    if plan.late_report:
+        reasons.append(_("기한이 지난 추진 상황 보고가 있습니다."))
+    if plan.late_milestone:
+        reasons.append(_("기한이 지난 주요 일정이 있습니다."))
+    if plan.target_date and plan.target_date < today:
+        reasons.append(_("목표일(%(day)s)이 지났습니다.") % {"day": plan.target_date.isoformat()})
+    return reasons
+
+
+def _risk_reasons(plan: RolloutPlan) -> list[str]:
+    reasons = []
+    if plan.status == Status.CANNOT_FILED:
+        reasons.append(_("실시불가 사유서를 기획조정실이 검토하고 있습니다."))
+    if plan.sent_back:
+        reasons.append(_("보완 요청된 보고가 있습니다."))
+    return reasons + _track_warnings(plan)
+
+
+def _track_warnings(plan: RolloutPlan) -> list[str]:
+    """The budget's and the ordinance's warnings (a cut budget among them)."""
+    warnings = []
+    budget = getattr(plan, "budget", None) if _has(plan, "budget") else None
+    if budget is not None:
+        if budget.status == BudgetTrack.Status.CUT:
+            warnings.append(_("예산이 삭감되었거나 일부만 반영되었습니다."))
+        if budget.warning:
+            warnings.append(budget.warning)
+    ordinance = getattr(plan, "ordinance", None) if _has(plan, "ordinance") else None
+    if ordinance is not None and ordinance.warning:
+        warnings.append(ordinance.warning)
+    return warnings
 
 
 def _has(plan, name: str) -> bool:

@@ -3,6 +3,10 @@ page-action seam in core.actions: scope → permission → form → one service)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
 import rules
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -53,6 +57,45 @@ def board(request):
     )
 
 
+def _kpi_chart(series: list[dict]) -> dict:
+    """The KPI chart's data: one line a KPI over the reported periods, with its target."""
+    return {
+        "labels": [p["period"] for p in series[0]["points"]] if series else [],
+        "datasets": [
+            {
+                "label": f"{s['kpi'].name} ({s['kpi'].unit})",
+                "data": [
+                    float(p["value"]) if p["value"] is not None else None for p in s["points"]
+                ],
+                "target": float(s["kpi"].target),
+            }
+            for s in series
+        ],
+    }
+
+
+def _kpi_rows(series: list[dict]) -> list[dict]:
+    """The same values as a table: one row a period, one column a KPI."""
+    periods = [p["period"] for p in series[0]["points"]] if series else []
+    return [
+        {"period": period, "values": [s["points"][i]["value"] for s in series]}
+        for i, period in enumerate(periods)
+    ]
+
+
+def _plan_actions(user, plan: RolloutPlan) -> dict[str, bool]:
+    """Which of the plan's buttons the person sees."""
+    return {
+        "can_edit": permissions.can_edit_plan(user, plan),
+        "can_file": permissions.can_file_plan(user, plan),
+        "can_cannot": permissions.can_file_cannot(user, plan),
+        "can_decide_cannot": permissions.can_decide_cannot(user)
+        and plan.status == RolloutPlan.Status.CANNOT_FILED,
+        "can_complete": permissions.can_complete_plan(user, plan)
+        and plan.status == RolloutPlan.Status.ACTIVE,
+    }
+
+
 def plan_detail(request, pk: int):
     """A plan's summary, tracks, milestones, reports, KPI chart and history: every member
     of staff reads it; report drafts only the owning teams."""
@@ -66,25 +109,7 @@ def plan_detail(request, pk: int):
     user = request.user
     reports = [r for r in plan.reports.all() if rules.has_perm("rollout.view_report", user, r)]
     series = selectors.kpi_series(plan, reports)
-    chart = {
-        "labels": [p["period"] for p in series[0]["points"]] if series else [],
-        "datasets": [
-            {
-                "label": f"{s['kpi'].name} ({s['kpi'].unit})",
-                "data": [
-                    float(p["value"]) if p["value"] is not None else None for p in s["points"]
-                ],
-                "target": float(s["kpi"].target),
-            }
-            for s in series
-        ],
-    }
     plan.health_label = RolloutPlan.Health(plan.health).label
-    periods = [p["period"] for p in series[0]["points"]] if series else []
-    kpi_rows = [
-        {"period": period, "values": [s["points"][i]["value"] for s in series]}
-        for i, period in enumerate(periods)
-    ]
     return render(
         request,
         "rollout/plan_detail.html",
@@ -93,16 +118,10 @@ def plan_detail(request, pk: int):
             "reason": selectors.health_reason(plan),
             "reports": reports,
             "series": series,
-            "kpi_rows": kpi_rows,
-            "chart": chart,
+            "kpi_rows": _kpi_rows(series),
+            "chart": _kpi_chart(series),
             "history": selectors.described(selectors.plan_history(plan)[:100]),
-            "can_edit": permissions.can_edit_plan(user, plan),
-            "can_file": permissions.can_file_plan(user, plan),
-            "can_cannot": permissions.can_file_cannot(user, plan),
-            "can_decide_cannot": permissions.can_decide_cannot(user)
-            and plan.status == RolloutPlan.Status.CANNOT_FILED,
-            "can_complete": permissions.can_complete_plan(user, plan)
-            and plan.status == RolloutPlan.Status.ACTIVE,
+            **_plan_actions(user, plan),
             "kpi_form": forms.KpiForm(),
             "milestone_form": forms.MilestoneForm(),
             "co_owner_form": forms.CoOwnerForm(),
@@ -119,6 +138,7 @@ class PlanAction(PageAction):
     permission = "rollout.change_plan"
     template_name = "rollout/plan_form.html"
     heading = ""
+    object_argument = "plan"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(plan=self.object, heading=self.heading, **kwargs)
@@ -128,23 +148,17 @@ class PlanEdit(PlanAction):
     form_class = forms.PlanForm
     heading = _("실시계획 작성")
     success_message = _("실시계획을 저장했습니다.")
+    service = services.plan_update
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
-
-    def perform(self, form):
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        return services.plan_update(plan=self.object, by=self.request.user, version=version, **data)
 
 
 class PlanFile(PlanAction):
     permission = "rollout.file_plan"
     template_name = None
     success_message = _("실시계획을 제출했습니다. 추진 상황 보고 일정이 만들어졌습니다.")
-
-    def perform(self, form):
-        return services.plan_file(plan=self.object, by=self.request.user)
+    service = services.plan_file
 
 
 class PlanCannot(PlanAction):
@@ -152,11 +166,7 @@ class PlanCannot(PlanAction):
     form_class = forms.CannotForm
     heading = _("실시불가 사유서 제출")
     success_message = _("실시불가 사유서를 제출했습니다. 기획조정실이 검토합니다.")
-
-    def perform(self, form):
-        return services.plan_cannot_file(
-            plan=self.object, by=self.request.user, **form.cleaned_data
-        )
+    service = services.plan_cannot_file
 
 
 class PlanCannotDecide(PlanAction):
@@ -164,29 +174,25 @@ class PlanCannotDecide(PlanAction):
     form_class = forms.CannotDecideForm
     template_name = None
     success_message = _("실시불가 사유서 검토 결과를 기록했습니다.")
+    service = services.plan_cannot_decide
 
-    def perform(self, form):
-        return services.plan_cannot_decide(
-            plan=self.object,
-            by=self.request.user,
-            accept=form.cleaned_data["decision"] == "accept",
-            note=form.cleaned_data["note"],
-        )
+    def service_arguments(self, form):
+        data = form.cleaned_data
+        return {"accept": data["decision"] == "accept", "note": data["note"]}
 
 
 class PlanComplete(PlanAction):
     permission = "rollout.complete_plan"
     template_name = None
     success_message = _("완료로 처리했습니다.")
-
-    def perform(self, form):
-        return services.plan_complete(plan=self.object, by=self.request.user)
+    service = services.plan_complete
 
 
 class BudgetTrackEdit(PlanAction):
     form_class = forms.BudgetTrackForm
     heading = _("예산 반영 과정")
     success_message = _("예산 반영 과정을 저장했습니다.")
+    service = services.budget_track_save
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -202,50 +208,58 @@ class BudgetTrackEdit(PlanAction):
             }
         return kwargs
 
+
+@dataclass(frozen=True)
+class PlanPart:
+    """A part of a plan filled by one form and saved by one service."""
+
+    form_class: type
+    heading: Any
+    success_message: Any
+    service: Callable[..., Any]
+
+
+class PlanPartEdit(PlanAction):
+    """A track, a milestone or a KPI of a plan: the route names the part (``part``)."""
+
+    part = ""
+    PARTS: ClassVar[dict[str, PlanPart]] = {
+        "ordinance": PlanPart(
+            forms.OrdinanceTrackForm,
+            _("조례·법령 개정 과정"),
+            _("조례·법령 개정 과정을 저장했습니다."),
+            services.ordinance_track_save,
+        ),
+        "immediate": PlanPart(
+            forms.ImmediateTrackForm,
+            _("즉시 시행 과정"),
+            _("즉시 시행 과정을 저장했습니다."),
+            services.immediate_track_save,
+        ),
+        "milestone": PlanPart(
+            forms.MilestoneForm,
+            _("주요 일정 추가"),
+            _("주요 일정을 추가했습니다."),
+            services.milestone_add,
+        ),
+        "kpi": PlanPart(
+            forms.KpiForm,
+            _("성과 지표 추가"),
+            _("성과 지표를 추가했습니다."),
+            services.kpi_add,
+        ),
+    }
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        part = self.PARTS[self.part]
+        self.form_class = part.form_class
+        self.heading = part.heading
+        self.success_message = part.success_message
+
     def perform(self, form):
-        return services.budget_track_save(
-            plan=self.object, by=self.request.user, **form.cleaned_data
-        )
-
-
-class OrdinanceTrackEdit(PlanAction):
-    form_class = forms.OrdinanceTrackForm
-    heading = _("조례·법령 개정 과정")
-    success_message = _("조례·법령 개정 과정을 저장했습니다.")
-
-    def perform(self, form):
-        return services.ordinance_track_save(
-            plan=self.object, by=self.request.user, **form.cleaned_data
-        )
-
-
-class ImmediateTrackEdit(PlanAction):
-    form_class = forms.ImmediateTrackForm
-    heading = _("즉시 시행 과정")
-    success_message = _("즉시 시행 과정을 저장했습니다.")
-
-    def perform(self, form):
-        return services.immediate_track_save(
-            plan=self.object, by=self.request.user, **form.cleaned_data
-        )
-
-
-class MilestoneAdd(PlanAction):
-    form_class = forms.MilestoneForm
-    heading = _("주요 일정 추가")
-    success_message = _("주요 일정을 추가했습니다.")
-
-    def perform(self, form):
-        return services.milestone_add(plan=self.object, by=self.request.user, **form.cleaned_data)
-
-
-class KpiAdd(PlanAction):
-    form_class = forms.KpiForm
-    heading = _("성과 지표 추가")
-    success_message = _("성과 지표를 추가했습니다.")
-
-    def perform(self, form):
-        return services.kpi_add(plan=self.object, by=self.request.user, **form.cleaned_data)
+        service = self.PARTS[self.part].service
+        return service(plan=self.object, by=self.request.user, **form.cleaned_data)
 
 
 class CoOwnerAdd(PlanAction):
@@ -318,6 +332,7 @@ class StepEdit(PageAction):
 class ReportAction(PageAction):
     queryset = ProgressReport.objects.select_related("plan__idea")
     visible = "rollout.view_report"
+    object_argument = "report"
 
     def get_success_url(self, result=None):
         return self.object.plan.get_absolute_url()
@@ -346,21 +361,17 @@ class ReportEdit(ReportAction):
     def get_context_data(self, **kwargs):
         return super().get_context_data(plan=self.object.plan, report=self.object, **kwargs)
 
-    def perform(self, form):
-        data = form.service_fields()
-        version = data.pop("version")
-        return services.report_save(
-            report=self.object, by=self.request.user, version=version, **data
-        )
+    service = services.report_save
+
+    def service_arguments(self, form):
+        return form.service_fields()
 
 
 class ReportFile(ReportAction):
     permission = "rollout.file_report"
     template_name = None
     success_message = _("보고를 제출했습니다. 실·국장이 검토합니다.")
-
-    def perform(self, form):
-        return services.report_file(report=self.object, by=self.request.user)
+    service = services.report_file
 
 
 class ReportReview(ReportAction):
@@ -368,14 +379,11 @@ class ReportReview(ReportAction):
     form_class = forms.ReviewForm
     template_name = None
     success_message = _("보고 검토 결과를 기록했습니다.")
+    service = services.report_review
 
-    def perform(self, form):
-        return services.report_review(
-            report=self.object,
-            by=self.request.user,
-            accept=form.cleaned_data["decision"] == "accept",
-            reason=form.cleaned_data["reason"],
-        )
+    def service_arguments(self, form):
+        data = form.cleaned_data
+        return {"accept": data["decision"] == "accept", "reason": data["reason"]}
 
 
 def idea_plan(request, idea_pk: int):

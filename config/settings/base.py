@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # the widget templates, for the project's form renderer
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
@@ -103,6 +104,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# One form renderer: KRDS field groups everywhere (templates/forms/).
+FORM_RENDERER = "core.forms.KrdsFormRenderer"
 
 DATABASES = {"default": env_db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False

@@ -86,6 +86,8 @@ class IdeaForm(forms.Form):
     form only checks types and lengths. It never saves: the views call the services.
     """
 
+    field_group_class = "idea-field"
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
@@ -216,6 +218,8 @@ def max_size_label() -> str:
 
 
 class AttachmentForm(forms.Form):
+    field_group_class = "idea-field"
+
     file = forms.FileField(
         label=_("올릴 파일"),
         error_messages={
@@ -233,6 +237,8 @@ class AttachmentForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
+    field_group_class = "idea-field"
+
     reason = forms.CharField(
         label=_("철회 사유"),
         required=False,
@@ -243,6 +249,8 @@ class WithdrawForm(forms.Form):
 
 
 class ExemptionForm(forms.Form):
+    field_group_class = "idea-field"
+
     reason = forms.ChoiceField(
         label=_("예외 사유"),
         choices=Exemption.Reason.choices,

@@ -283,14 +283,12 @@ class ExemptionDecide(PageAction):
     permission = "ideas.decide_exemption"
     form_class = ExemptionDecisionForm
     aliases: ClassVar[dict[str, str]] = {"decision_note": "note"}
+    service = services.exemption_decide
+    object_argument = "exemption"
 
-    def perform(self, form):
-        return services.exemption_decide(
-            exemption=self.object,
-            by=self.request.user,
-            approve=form.cleaned_data["decision"] == "approve",
-            note=form.cleaned_data["note"],
-        )
+    def service_arguments(self, form):
+        data = form.cleaned_data
+        return {"approve": data["decision"] == "approve", "note": data["note"]}
 
     def get_success_message(self, form, result):
         message = (

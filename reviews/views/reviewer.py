@@ -191,6 +191,8 @@ class DirectiveCreate(PageAction):
     template_name = "reviews/directive_form.html"
     success_message = gettext_lazy("지시사항을 기록했습니다.")
     invalid_status = 400
+    service = services.directive_record
+    object_argument = "idea"
 
     def get_form_kwargs(self):
         initial = {"responsible_bureau": self.object.bureau_id}
@@ -198,11 +200,6 @@ class DirectiveCreate(PageAction):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(idea=self.object, **kwargs)
-
-    def perform(self, form):
-        return services.directive_record(
-            idea=self.object, by=self.request.user, **form.cleaned_data
-        )
 
     def get_success_url(self, result=None):
         return self.object.get_absolute_url()

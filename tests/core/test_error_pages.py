@@ -47,7 +47,7 @@ def test_a_crash_is_answered_with_the_500_page(client, member, monkeypatch):
     def crash(user):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("core.views.waiting_for", crash)
+    monkeypatch.setattr("core.views.home_page.waiting_for", crash)
     client.raise_request_exception = False
     client.force_login(member)
     response = client.get(reverse("core:home"))

@@ -1,22 +1,12 @@
+"""Signing in and out, the lockout page and passwords."""
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseServerError
 from django.shortcuts import render
-from django.template import loader
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
-from core.context_processors import signed_in_person
 from core.forms import LoginForm
-from core.home import waiting_for
-
-
-def home(request):
-    return render(
-        request,
-        "core/home.html",
-        {"person": signed_in_person(request), "waiting": waiting_for(request.user)},
-    )
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -51,22 +41,6 @@ def locked_out(request, original_response=None, credentials=None):
 @login_not_required
 def logged_out(request):
     return render(request, "registration/logged_out.html")
-
-
-@login_not_required
-def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
-
-
-def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
-
-
-@login_not_required
-def server_error(request):
-    # Rendered without the request: no context processors, so no database and no session,
-    # which may be what failed. 500.html stands alone for the same reason.
-    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 # Passwords: each member of staff changes their own; a system administrator sends a one-time
