@@ -42,6 +42,7 @@ class Notification(models.Model):
         SCHEDULE_READY = "schedule_ready", _("보고회 일정안 완성")
         EXPORT_READY = "export_ready", _("내려받기 준비 완료")
         PARTICIPATION = "participation", _("의견·공감")
+        DIRECTIVE_DUE = "directive_due", _("지시사항 이행 알림")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

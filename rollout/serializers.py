@@ -9,11 +9,13 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from departments.models import Team, User
+from reviews.models import Directive
 from rollout.models import (
     BudgetRound,
     BudgetTrack,
     CoOwner,
     CouncilSession,
+    DirectiveFollowUp,
     ImmediateTrack,
     Kpi,
     Milestone,
@@ -337,3 +339,36 @@ class ReportUpdateSerializer(serializers.Serializer):
 class ReportReviewSerializer(serializers.Serializer):
     accept = serializers.BooleanField()
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class DirectiveFollowUpSerializer(serializers.ModelSerializer):
+    idea = serializers.IntegerField(source="directive.idea_id", read_only=True)
+    text = serializers.CharField(source="directive.text", read_only=True)
+
+    class Meta:
+        model = DirectiveFollowUp
+        fields = [
+            "id",
+            "directive",
+            "idea",
+            "text",
+            "plan",
+            "status",
+            "due_on",
+            "notes",
+            "drop_reason",
+            "updated_at",
+        ]
+
+
+class DirectiveFollowUpInputSerializer(serializers.Serializer):
+    directive = serializers.PrimaryKeyRelatedField(queryset=Directive.objects.all())
+    status = serializers.ChoiceField(choices=DirectiveFollowUp.Status.choices)
+    due_on = serializers.DateField()
+    notes = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    drop_reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+    plan = serializers.PrimaryKeyRelatedField(
+        queryset=RolloutPlan.objects.all(), required=False, allow_null=True, default=None
+    )
