@@ -14,3 +14,7 @@ class RolloutConfig(AppConfig):
 
         register(Notification.Kind.PROGRESS_REPORT_DUE, progress_reports_due)
         register(Notification.Kind.DIRECTIVE_DUE, directives_due)
+
+        from rollout.insight import register_all
+
+        register_all()
