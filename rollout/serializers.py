@@ -6,6 +6,7 @@ as ``BusinessRuleError`` (400/403/409 with the Korean message at the field).
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from departments.models import Team, User
@@ -164,6 +165,7 @@ class ImmediateTrackInputSerializer(serializers.Serializer):
     evidence = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="RolloutPlan")
 class PlanSerializer(serializers.ModelSerializer):
     title = serializers.CharField(source="idea.title", read_only=True)
     status = serializers.CharField(read_only=True)
@@ -301,6 +303,7 @@ class KpiActualSerializer(serializers.Serializer):
     value = _number()
 
 
+@extend_schema_serializer(component_name="ProgressReport")
 class ReportSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)

@@ -293,17 +293,16 @@ SPECTACULAR_SETTINGS = {
         "CouncilSessionKindEnum": "rollout.models.CouncilSession.Kind",
         "BudgetTrackStatusEnum": "rollout.models.BudgetTrack.Status",
         "KpiDirectionEnum": "rollout.models.Kpi.Direction",
-    },
-    # No call to validator.swagger.io from the browser: the network is closed.
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
-    # Roadmap and participation: their many "status" choice sets named after their model.
-    "ENUM_NAME_OVERRIDES": {
+        "DirectiveFollowUpStatusEnum": "rollout.models.DirectiveFollowUp.Status",
+        # Roadmap and participation: their many "status" choice sets named after their model.
         "RoadmapVersionStatusEnum": "roadmap.models.RoadmapVersion.Status",
         "TaskStatusEnum": "roadmap.models.Task.Status",
         "PerformanceReportStatusEnum": "roadmap.models.PerformanceReport.Status",
         "SurveyStatusEnum": "roadmap.models.Survey.Status",
         "CommentStatusEnum": "participation.models.Comment.Status",
     },
+    # No call to validator.swagger.io from the browser: the network is closed.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 LOGGING = {
