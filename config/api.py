@@ -81,6 +81,9 @@ router.register("kpis", rollout_api.KpiViewSet, basename="kpi")
 router.register("progress-reports", rollout_api.ReportViewSet, basename="progress-report")
 router.register("budget-rounds", rollout_api.BudgetRoundViewSet, basename="budget-round")
 router.register("council-sessions", rollout_api.CouncilSessionViewSet, basename="council-session")
+router.register(
+    "directive-follow-ups", rollout_api.DirectiveFollowUpViewSet, basename="directive-follow-up"
+)
 
 # notifications: the caller's inbox
 router.register("notifications", notifications_api.NotificationViewSet, basename="notification")

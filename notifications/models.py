@@ -44,6 +44,7 @@ class Notification(models.Model):
         PARTICIPATION = "participation", _("의견·공감")
         AWARD_ANNOUNCED = "award_announced", _("으뜸 도정상 발표")
         VISIT_REPORT_DUE = "visit_report_due", _("벤치마킹 보고서 제출 알림")
+        DIRECTIVE_DUE = "directive_due", _("지시사항 이행 알림")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

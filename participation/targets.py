@@ -23,6 +23,20 @@ def _task_people(task) -> list[int]:
     return [task.responsible_id] if task.responsible_id else []
 
 
+def _plan_people(plan) -> list[int]:
+    """The lead team's leader(s) and the plan's responsible person."""
+    from departments.models import Position, User
+
+    people = list(
+        User.objects.filter(
+            team_id=plan.lead_team_id, position=Position.TEAM_LEADER, is_active=True
+        ).values_list("pk", flat=True)
+    )
+    if plan.responsible_person_id:
+        people.append(plan.responsible_person_id)
+    return list(dict.fromkeys(people))
+
+
 @dataclass(frozen=True)
 class Target:
     app_label: str
@@ -42,6 +56,7 @@ class Target:
 TARGETS: dict[str, Target] = {
     "idea": Target("ideas", "idea", _idea_people),
     "task": Target("roadmap", "task", _task_people),
+    "rollout-plan": Target("rollout", "rolloutplan", _plan_people),
 }
 
 

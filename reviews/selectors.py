@@ -394,7 +394,9 @@ def adopted_ideas(*, season: Season) -> QuerySet[Idea]:
 def directives_for_idea(*, idea: Idea) -> QuerySet[Directive]:
     return (
         Directive.objects.filter(idea=idea)
-        .select_related("responsible_bureau", "responsible_division", "recorded_by")
+        .select_related(
+            "responsible_bureau", "responsible_division", "recorded_by", "follow_up__plan"
+        )
         .order_by("due_date", "pk")
     )
 

@@ -202,6 +202,27 @@ class TaskIdea(models.Model):
         return f"{self.task_id} ← {self.idea_id}"
 
 
+class TaskRolloutPlan(models.Model):
+    """A rollout plan (issue 11) that carries a task forward."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="plan_links")
+    plan = models.ForeignKey(
+        "rollout.RolloutPlan", on_delete=models.CASCADE, related_name="roadmap_links"
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "plan"], name="task_rollout_plan_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} ← plan {self.plan_id}"
+
+
 class ActionPlan(models.Model):
     """연도별 실천계획."""
 

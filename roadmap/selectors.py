@@ -80,6 +80,17 @@ def task_ideas(*, task: Task) -> QuerySet[Idea]:
     )
 
 
+def task_plans(*, task: Task):
+    """The rollout plans linked to the task, with their idea and lead team."""
+    from rollout.models import RolloutPlan
+
+    return (
+        RolloutPlan.objects.filter(roadmap_links__task=task)
+        .select_related("idea", "lead_team")
+        .order_by("adopted_on", "pk")
+    )
+
+
 def adopted_ideas() -> QuerySet[Idea]:
     return Idea.objects.filter(
         decisions__is_current=True, decisions__outcome__in=Decision.ADOPTED

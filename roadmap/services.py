@@ -27,6 +27,7 @@ from roadmap.models import (
     SurveyResponse,
     Task,
     TaskIdea,
+    TaskRolloutPlan,
     TaskUnit,
 )
 
@@ -244,6 +245,27 @@ def task_unlink_idea(*, task: Task, idea: Idea, by: User) -> None:
     _ensure_task_force(by)
     TaskIdea.objects.filter(task=task, idea=idea).delete()
     history_record(obj=task, action="idea_unlinked", by=by, data={"idea": idea.pk})
+
+
+@transaction.atomic
+def task_link_plan(*, task: Task, plan, by: User) -> TaskRolloutPlan:
+    """Link a rollout plan to the roadmap task it carries forward (the task force)."""
+    _ensure_task_force(by)
+    ensure(
+        not TaskRolloutPlan.objects.filter(task=task, plan=plan).exists(),
+        _("이미 연결한 실시계획입니다."),
+        field="plan",
+    )
+    link = TaskRolloutPlan.objects.create(task=task, plan=plan, linked_by=by)
+    history_record(obj=task, action="plan_linked", by=by, data={"plan": plan.pk})
+    return link
+
+
+@transaction.atomic
+def task_unlink_plan(*, task: Task, plan, by: User) -> None:
+    _ensure_task_force(by)
+    TaskRolloutPlan.objects.filter(task=task, plan=plan).delete()
+    history_record(obj=task, action="plan_unlinked", by=by, data={"plan": plan.pk})
 
 
 @transaction.atomic

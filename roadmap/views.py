@@ -80,6 +80,7 @@ def _task_context(request, task, **forms):
     context = {
         "task": task,
         "ideas": selectors.task_ideas(task=task),
+        "plans": selectors.task_plans(task=task),
         "chart": selectors.indicator_chart_data(task),
         "history": selectors.task_history(task),
         "manages": user.has_perm("roadmap.manage_roadmap"),

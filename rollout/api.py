@@ -27,6 +27,7 @@ from rollout.models import (
     BudgetRound,
     CoOwner,
     CouncilSession,
+    DirectiveFollowUp,
     Kpi,
     Milestone,
     OrdinanceStep,
@@ -425,3 +426,50 @@ class CouncilSessionViewSet(
         data.is_valid(raise_exception=True)
         row = services.council_session_save(by=request.user, **data.validated_data)
         return Response(s.CouncilSessionSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="도지사 지시사항 이행",
+        description="모든 직원이 읽습니다. ?plan=, ?status=로 거릅니다.",
+    ),
+    retrieve=extend_schema(summary="지시사항 이행 하나"),
+    create=extend_schema(
+        summary="지시사항 이행 기록·수정",
+        description=(
+            "담당 실·국장, 도지사실, 기획조정실이 기록합니다. 지시사항마다 하나이며 다시 "
+            "보내면 고칩니다. 진행 중인 이행의 기한은 오늘 이후여야 합니다."
+        ),
+        request=s.DirectiveFollowUpInputSerializer,
+        responses={201: s.DirectiveFollowUpSerializer},
+    ),
+)
+class DirectiveFollowUpViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = s.DirectiveFollowUpSerializer
+    queryset = DirectiveFollowUp.objects.select_related("directive").order_by("due_on", "pk")
+    permission_classes = [HasRulesPermission]
+    permission_required = "rollout.view_plan"
+    filter_backends = [PlanPartFilter]
+    plan_lookup = "plan_id"
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        wanted = self.request.query_params.get("status")
+        if wanted:
+            if wanted not in DirectiveFollowUp.Status.values:
+                from rest_framework.exceptions import ValidationError
+
+                raise ValidationError({"status": "이행 상태가 올바르지 않습니다."})
+            queryset = queryset.filter(status=wanted)
+        return queryset
+
+    def create(self, request, *args, **kwargs):
+        data = s.DirectiveFollowUpInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.directive_follow_up(by=request.user, **data.validated_data)
+        return Response(s.DirectiveFollowUpSerializer(row).data, status=status.HTTP_201_CREATED)

@@ -10,6 +10,11 @@ class RolloutConfig(AppConfig):
         from notifications.models import Notification
         from notifications.reminders import register
         from rollout import permissions  # noqa: F401  (registers the rules)
-        from rollout.reminders import progress_reports_due
+        from rollout.reminders import directives_due, progress_reports_due
 
         register(Notification.Kind.PROGRESS_REPORT_DUE, progress_reports_due)
+        register(Notification.Kind.DIRECTIVE_DUE, directives_due)
+
+        from rollout.insight import register_all
+
+        register_all()

@@ -6,7 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import Team
-from rollout.models import BudgetRound, BudgetTrack, CouncilSession, Kpi, RolloutPlan
+from rollout.models import (
+    BudgetRound,
+    BudgetTrack,
+    CouncilSession,
+    DirectiveFollowUp,
+    Kpi,
+    RolloutPlan,
+)
 
 TEXT = {"class": "krds-input"}
 AREA = {"class": "krds-input", "rows": 3}
@@ -191,3 +198,32 @@ class ReviewForm(forms.Form):
         max_length=5000,
         widget=forms.TextInput(attrs=TEXT),
     )
+
+
+class DirectiveFollowUpForm(forms.Form):
+    """How a governor's directive is followed: status, due date, notes, the plan."""
+
+    status = forms.ChoiceField(
+        label=_("이행 상태"),
+        choices=DirectiveFollowUp.Status.choices,
+        widget=forms.Select(attrs=SELECT),
+    )
+    due_on = forms.DateField(label=_("이행 기한"), widget=forms.DateInput(attrs=DATE))
+    notes = forms.CharField(
+        label=_("이행 메모"), required=False, max_length=4000, widget=forms.Textarea(attrs=AREA)
+    )
+    drop_reason = forms.CharField(
+        label=_("중단 사유"), required=False, max_length=2000, widget=forms.Textarea(attrs=AREA)
+    )
+    plan = forms.ModelChoiceField(
+        label=_("실시계획"),
+        queryset=RolloutPlan.objects.none(),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    def __init__(self, *args, directive, **kwargs):
+        super().__init__(*args, **kwargs)
+        plans = RolloutPlan.objects.filter(idea_id=directive.idea_id).select_related("idea")
+        self.fields["plan"].queryset = plans
+        self.fields["plan"].label_from_instance = lambda p: p.idea.title

@@ -91,3 +91,66 @@ def progress_reports_due(today: dt.date) -> Iterable[Reminder]:
             % {"period": report.period_end.isoformat(), "due": local_date_label(report.due_on)},
             url=plan.get_absolute_url(),
         )
+
+
+# Directives: 7 and 1 days before the follow-up's due date, and the day after it ---------
+
+DIRECTIVE_BEFORE = (7, 1)
+
+
+def directives_due(today: dt.date) -> Iterable[Reminder]:
+    """A directive still open or in progress is reminded 7 and 1 days before its follow-up
+    due date (moved to the working day on or before) and the working day after it,
+    overdue, to the responsible bureau's director and the plan's team leaders."""
+    from rollout.models import DirectiveFollowUp
+
+    follow_ups = list(
+        DirectiveFollowUp.objects.filter(
+            status__in=[DirectiveFollowUp.Status.OPEN, DirectiveFollowUp.Status.IN_PROGRESS],
+            due_on__gte=today - dt.timedelta(days=WINDOW_DAYS),
+            due_on__lte=today + dt.timedelta(days=max(DIRECTIVE_BEFORE) + 14),
+        ).select_related("directive__idea", "plan")
+    )
+    if not follow_ups:
+        return
+    calendar = WorkCalendar(
+        today - dt.timedelta(days=WINDOW_DAYS + 7), today + dt.timedelta(days=14)
+    )
+    bureau_ids = {f.directive.responsible_bureau_id for f in follow_ups}
+    team_ids = {f.plan.lead_team_id for f in follow_ups if f.plan}
+    directors: dict[int, list[int]] = {}
+    for bureau_id, pk in User.objects.filter(
+        bureau_id__in=bureau_ids, position=Position.BUREAU_DIRECTOR, is_active=True
+    ).values_list("bureau_id", "pk"):
+        directors.setdefault(bureau_id, []).append(pk)
+    leaders: dict[int, list[int]] = {}
+    for team_id, pk in User.objects.filter(
+        team_id__in=team_ids, position=Position.TEAM_LEADER, is_active=True
+    ).values_list("team_id", "pk"):
+        leaders.setdefault(team_id, []).append(pk)
+    for follow_up in follow_ups:
+        due = max(
+            (d for d in reminder_days(follow_up.due_on, calendar) if d <= today), default=None
+        )
+        if due is None:
+            continue
+        directive = follow_up.directive
+        overdue = due > follow_up.due_on
+        people = [*directors.get(directive.responsible_bureau_id, [])]
+        if follow_up.plan:
+            people += leaders.get(follow_up.plan.lead_team_id, [])
+        title = (
+            _("[지시사항 이행 기한 지남] %(title)s")
+            if overdue
+            else _("[지시사항 이행 %(due)s까지] %(title)s")
+        ) % {"title": directive.idea.title, "due": local_date_label(follow_up.due_on)}
+        yield Reminder(
+            kind=Notification.Kind.DIRECTIVE_DUE,
+            subject=follow_up,
+            due_date=due,
+            recipients=list(dict.fromkeys(people)),
+            title=title,
+            body=_("도지사 지시사항 「%(text)s」의 이행 기한은 %(due)s입니다.")
+            % {"text": directive.text[:80], "due": local_date_label(follow_up.due_on)},
+            url=(follow_up.plan or directive.idea).get_absolute_url(),
+        )

@@ -6,14 +6,17 @@ as ``BusinessRuleError`` (400/403/409 with the Korean message at the field).
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from departments.models import Team, User
+from reviews.models import Directive
 from rollout.models import (
     BudgetRound,
     BudgetTrack,
     CoOwner,
     CouncilSession,
+    DirectiveFollowUp,
     ImmediateTrack,
     Kpi,
     Milestone,
@@ -162,6 +165,7 @@ class ImmediateTrackInputSerializer(serializers.Serializer):
     evidence = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="RolloutPlan")
 class PlanSerializer(serializers.ModelSerializer):
     title = serializers.CharField(source="idea.title", read_only=True)
     status = serializers.CharField(read_only=True)
@@ -299,6 +303,7 @@ class KpiActualSerializer(serializers.Serializer):
     value = _number()
 
 
+@extend_schema_serializer(component_name="ProgressReport")
 class ReportSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -337,3 +342,36 @@ class ReportUpdateSerializer(serializers.Serializer):
 class ReportReviewSerializer(serializers.Serializer):
     accept = serializers.BooleanField()
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class DirectiveFollowUpSerializer(serializers.ModelSerializer):
+    idea = serializers.IntegerField(source="directive.idea_id", read_only=True)
+    text = serializers.CharField(source="directive.text", read_only=True)
+
+    class Meta:
+        model = DirectiveFollowUp
+        fields = [
+            "id",
+            "directive",
+            "idea",
+            "text",
+            "plan",
+            "status",
+            "due_on",
+            "notes",
+            "drop_reason",
+            "updated_at",
+        ]
+
+
+class DirectiveFollowUpInputSerializer(serializers.Serializer):
+    directive = serializers.PrimaryKeyRelatedField(queryset=Directive.objects.all())
+    status = serializers.ChoiceField(choices=DirectiveFollowUp.Status.choices)
+    due_on = serializers.DateField()
+    notes = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    drop_reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+    plan = serializers.PrimaryKeyRelatedField(
+        queryset=RolloutPlan.objects.all(), required=False, allow_null=True, default=None
+    )

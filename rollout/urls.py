@@ -38,4 +38,9 @@ urlpatterns = [
     path("reports/<int:pk>/file/", views.ReportFile.as_view(), name="report_file"),
     path("reports/<int:pk>/review/", views.ReportReview.as_view(), name="report_review"),
     path("ideas/<int:idea_pk>/", views.idea_plan, name="idea_plan"),
+    path(
+        "directives/<int:pk>/follow-up/",
+        views.DirectiveFollowUpEdit.as_view(),
+        name="directive_follow_up",
+    ),
 ]

@@ -13,9 +13,16 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from core.actions import PageAction, require
+from reviews.models import Directive
 from rollout import forms, permissions, selectors, services
 from rollout.filters import PlanFilter
-from rollout.models import Milestone, OrdinanceStep, ProgressReport, RolloutPlan
+from rollout.models import (
+    DirectiveFollowUp,
+    Milestone,
+    OrdinanceStep,
+    ProgressReport,
+    RolloutPlan,
+)
 
 PAGE_SIZE = 50
 
@@ -110,6 +117,8 @@ def plan_detail(request, pk: int):
     reports = [r for r in plan.reports.all() if rules.has_perm("rollout.view_report", user, r)]
     series = selectors.kpi_series(plan, reports)
     plan.health_label = RolloutPlan.Health(plan.health).label
+    for follow_up in plan.directives.all():
+        follow_up.may_change = permissions.can_follow_up_directive(user, follow_up.directive)
     return render(
         request,
         "rollout/plan_detail.html",
@@ -420,3 +429,53 @@ def board_workbook(request):
         filename=rollout_filename(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+# Directives ------------------------------------------------------------------------------
+
+
+class DirectiveFollowUpEdit(PageAction):
+    """Record or update how a governor's directive is followed (status, due date, notes,
+    the plan it belongs to): the responsible bureau's director, the governor's office and
+    the planning office."""
+
+    queryset = Directive.objects.select_related("idea", "responsible_bureau")
+    visible = "rollout.view_plan"  # every member of staff reads directives (no silos)
+    permission = "rollout.follow_up_directive"
+    form_class = forms.DirectiveFollowUpForm
+    template_name = "rollout/directive_form.html"
+    success_message = _("지시사항 이행 상황을 기록했습니다.")
+
+    def follow_up(self):
+        return DirectiveFollowUp.objects.filter(directive=self.object).first()
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "directive": self.object}
+        current = self.follow_up()
+        if current is not None:
+            kwargs["initial"] = {
+                "status": current.status,
+                "due_on": current.due_on,
+                "notes": current.notes,
+                "drop_reason": current.drop_reason,
+                "plan": current.plan_id,
+            }
+        else:
+            plan = RolloutPlan.objects.filter(idea_id=self.object.idea_id).first()
+            kwargs["initial"] = {
+                "due_on": self.object.due_date,
+                "plan": plan.pk if plan else None,
+            }
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(directive=self.object, **kwargs)
+
+    def perform(self, form):
+        return services.directive_follow_up(
+            directive=self.object, by=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_url(self, result=None):
+        plan = getattr(result, "plan", None)
+        return plan.get_absolute_url() if plan else self.object.idea.get_absolute_url()

@@ -315,6 +315,7 @@ SPECTACULAR_SETTINGS = {
         "CouncilSessionKindEnum": "rollout.models.CouncilSession.Kind",
         "BudgetTrackStatusEnum": "rollout.models.BudgetTrack.Status",
         "KpiDirectionEnum": "rollout.models.Kpi.Direction",
+        "DirectiveFollowUpStatusEnum": "rollout.models.DirectiveFollowUp.Status",
         # Roadmap and participation: their many "status" choice sets named after their model.
         "RoadmapVersionStatusEnum": "roadmap.models.RoadmapVersion.Status",
         "TaskStatusEnum": "roadmap.models.Task.Status",

@@ -234,6 +234,7 @@ def idea_panel(request, idea_pk: int):
     directives = list(selectors.directives_for_idea(idea=idea))
     for directive in directives:
         directive.may_change = _can(request, "reviews.change_directive", directive)
+        directive.may_follow_up = _can(request, "rollout.follow_up_directive", directive)
     context = {
         "idea": idea,
         "decisions": decisions,

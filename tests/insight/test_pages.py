@@ -24,7 +24,8 @@ def chart(response, name: str) -> dict:
 def test_the_funnel_chart_and_table_show_the_same_counts(client, world):
     client.force_login(world.planner)
     response = client.get(reverse("insight:government"), {"season": world.season.pk})
-    assert chart(response, "funnel-chart")["data"]["datasets"][0]["data"] == [1, 2, 1, 1]
+    # Rollout adds 추진 중 and 완료 after 채택 (no plan is active or done here).
+    assert chart(response, "funnel-chart")["data"]["datasets"][0]["data"] == [1, 2, 1, 1, 0, 0]
     html = response.content.decode()
     for stage, n in (("drafts", 1), ("submitted", 2), ("reviewed", 1), ("adopted", 1)):
         assert re.search(
@@ -76,7 +77,8 @@ def test_the_workbook_holds_the_panels(client, world):
         reverse("insight:government"), {"season": world.season.pk, "format": "xlsx"}
     )
     book = load_workbook(BytesIO(response.content))
-    assert book.sheetnames == ["단계별 현황", "참여 현황", "심사 진행"]
+    # Rollout registers its panel (추진 현황) from its AppConfig.
+    assert book.sheetnames == ["단계별 현황", "참여 현황", "심사 진행", "추진 현황"]
     rows = list(book["단계별 현황"].iter_rows(values_only=True))
     assert ("채택", 1) in rows
 
@@ -94,7 +96,7 @@ def big_season(world):
 
 
 @pytest.mark.parametrize("scope", ["government", "bureau", "team"])
-def test_each_dashboard_keeps_to_ten_queries(
+def test_each_dashboard_keeps_to_ten_queries_plus_one_per_registered_panel(
     client, big_season, django_assert_max_num_queries, scope
 ):
     world = big_season
@@ -107,7 +109,8 @@ def test_each_dashboard_keeps_to_ten_queries(
     assert Idea.objects.count() > 60
     # session, user, groups; the seasons (picker and scope); the team or bureau of the
     # scope; participation; funnel; the open rounds; their disagreements; the header's
-    # unread notifications; the bureau picker (government) — at most 10.
-    with django_assert_max_num_queries(10):
+    # unread notifications; the bureau picker (government) — 10; plus one per panel another
+    # app registers (rollout's 추진 현황) — at most 11.
+    with django_assert_max_num_queries(11):
         response = client.get(url, {"season": world.season.pk})
     assert response.status_code == 200

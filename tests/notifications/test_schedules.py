@@ -24,6 +24,7 @@ def test_each_reminder_kind_and_the_outbox_drain_have_a_periodic_task():
         Notification.Kind.REVIEWS_PENDING,
         Notification.Kind.PROGRESS_REPORT_DUE,
         Notification.Kind.VISIT_REPORT_DUE,
+        Notification.Kind.DIRECTIVE_DUE,
     }
     for task in kinds.values():
         assert task.enabled
