@@ -5,12 +5,15 @@ from reviews.models import Assignment, Decision, Directive, Evaluation, ReviewRo
 
 def forget_reviews() -> None:
     """Delete the review step's rows; they refer to the ideas (PROTECT), newest first.
-    The rollout step's rows and the awards step's outcome measurements go first: they refer
-    to decisions and ideas."""
+    The rollout step's rows, the awards step's outcome measurements and the roadmap's links
+    go first: they refer to decisions, ideas and plans."""
     from awards.models import OutcomeMeasurement
+    from roadmap.models import TaskIdea, TaskRolloutPlan
     from rollout.models import BudgetRound, CouncilSession, RolloutPlan
 
     OutcomeMeasurement.objects.all().delete()
+    TaskRolloutPlan.objects.all().delete()
+    TaskIdea.objects.all().delete()
     RolloutPlan.objects.all().delete()
     BudgetRound.objects.all().delete()
     CouncilSession.objects.all().delete()

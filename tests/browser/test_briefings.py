@@ -133,7 +133,7 @@ def test_the_planning_office_schedules_and_a_team_leader_gets_the_calendar_and_r
     inbox.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("알림함")
     days_left = (session.date - timezone.localdate()).days
-    notice = page.get_by_role("button", name=f"[보고회 D-{days_left}] {session.title}")
+    notice = page.get_by_role("button", name=f"[보고회 D-{days_left}] {session.title}", exact=True)
     expect(notice).to_be_visible()
     expect(page.get_by_role("list", name="알림 목록")).to_contain_text("17:10")
     shoot("briefings-leader-inbox")

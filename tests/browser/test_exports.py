@@ -38,6 +38,7 @@ def test_the_planning_office_downloads_a_season_and_follows_a_large_one(
         "심사 평가 2차",
         "도지사 지시사항",
         "제출 예외",
+        "추진 현황",
     ]
     submitted = Idea.objects.visible_in_library().filter(season=s1).count()
     assert workbook["아이디어"].max_row == submitted + 1

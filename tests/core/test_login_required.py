@@ -27,6 +27,7 @@ PUBLIC = {
 REGEX_KWARGS = {
     "admin:app_list": {"app_label": "departments"},
     "api-not-found": {"rest": "no-such-thing/"},
+    "insight-panel": {"key": "no_such_panel"},  # panel keys are [a-z_]+
 }
 # Candidate values for URL parameters, tried in order against the converter's regex.
 DUMMIES = ["999999", "00000000-0000-0000-0000-000000000000", "no-such-thing"]

@@ -260,8 +260,11 @@ def test_the_idea_page_runs_the_same_queries_for_few_or_many_files_and_co_author
     services.idea_submit(idea=idea, by=leader)
     client.force_login(leader)
     # 1 session, 2 user, 3 the idea with season, team, bureau, division, author, submitter
-    # and duplicate, 4 its co-authors, 5 its attachments, 6 the history with actors,
-    # 7 the user's roles (rules, also the menu), 8 the signed-in person (base.html).
-    with django_assert_max_num_queries(8):
+    # and duplicate, 4 its co-authors, 5 its attachments, 6 the user's roles (rules, also
+    # the menu), 7 the unread notices (header), 8 the history with actors (timeline),
+    # 9 the comments with their replies, 10 the 공감 count, 11 whether the user gave one
+    # (participation panel), 12-13 Django's own user and group permissions (ModelBackend,
+    # asked once by a has_perm the rules refuse). None grows with files or co-authors.
+    with django_assert_max_num_queries(13):
         response = client.get(idea.get_absolute_url())
     assert response.status_code == 200

@@ -203,7 +203,7 @@ def test_an_unpublished_session_reminds_nobody(session):
 def test_a_moved_session_is_reminded_again_for_its_new_date(session, planner, monkeypatch):
     assert run(K.BRIEFING_UPCOMING, dt.date(2025, 9, 23)) == 4
     # The planning office moves it to Thursday 2 October: its D-7 is now the 25th.
-    monkeypatch.setattr("briefings.services._tell_presenters_of_change", lambda *a: None)
+    monkeypatch.setattr("notifications.events.session_moved", lambda **kw: [])
     briefing_services.session_move(
         session=session, by=planner, date=dt.date(2025, 10, 2), start_time=dt.time(14)
     )
