@@ -22,7 +22,7 @@ def one_line(value: str | None) -> str:
     return _CONTROL.sub(" ", value or "")
 
 
-def name_errors(**names: str | None) -> dict[str, list[str]]:
+def name_errors(**names: str | None) -> dict[str | None, list[str]]:
     """Errors for each name (field → value) that holds a control character."""
     return {
         field: [_("이름에는 줄바꿈이나 탭 같은 제어 문자를 쓸 수 없습니다.")]

@@ -293,7 +293,7 @@ def ranking_page(
             rows = cursor.fetchall()
     count, disagreements, missing = (rows[0][15], rows[0][16], rows[0][17]) if rows else (0, 0, 0)
     paginator = Paginator(range(count), per_page)
-    page = Page([_ranking_row(r) for r in rows], number, paginator)
+    page: Page = Page([_ranking_row(r) for r in rows], number, paginator)
     return RankingPage(page, int(count), int(disagreements or 0), int(missing or 0))
 
 
