@@ -59,14 +59,9 @@ class NominationCreate(PageAction):
     form_class = NominationForm
     template_name = "awards/nomination_form.html"
     success_message = _("추천했습니다.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def perform(self, form):
-        return services.nomination_create(
-            award_round=self.object, by=self.request.user, **form.cleaned_data
-        )
+    form_takes_user = True
+    service = services.nomination_create
+    object_argument = "award_round"
 
     def get_success_url(self, result=None):
         return self.object.get_absolute_url()

@@ -117,6 +117,7 @@ class PageAction(View):
     # The service ``perform`` calls, and the keyword it takes the object by ("" for none).
     service: Callable[..., Any] | None = None
     object_argument = ""
+    form_takes_user = False  # the form's choices depend on the person (passed as ``user``)
     success_url: str | None = None
     aliases: ClassVar[dict[str, str]] = {}  # service field → form field (apply_rule_error)
     invalid_status = 200  # a page shown again with errors (some pages answer 400)
@@ -197,6 +198,8 @@ class PageAction(View):
         kwargs: dict[str, Any] = {}
         if self.request.method == "POST":
             kwargs.update(data=self.request.POST, files=self.request.FILES)
+        if self.form_takes_user:
+            kwargs["user"] = self.request.user
         return kwargs
 
     def get_form(self) -> forms.BaseForm:

@@ -139,6 +139,15 @@ def plan_detail(request, pk: int):
     )
 
 
+class AcceptOrNot:
+    """A review's answer: the form's ``decision`` ("accept" or not) as the service's
+    ``accept``, with its other fields (a note, a reason) as they are."""
+
+    def service_arguments(self, form):
+        data = dict(form.cleaned_data)
+        return {"accept": data.pop("decision") == "accept", **data}
+
+
 class PlanAction(PageAction):
     """An action on one plan, seen by every member of staff."""
 
@@ -178,16 +187,12 @@ class PlanCannot(PlanAction):
     service = services.plan_cannot_file
 
 
-class PlanCannotDecide(PlanAction):
+class PlanCannotDecide(AcceptOrNot, PlanAction):
     permission = "rollout.decide_cannot"
     form_class = forms.CannotDecideForm
     template_name = None
     success_message = _("실시불가 사유서 검토 결과를 기록했습니다.")
     service = services.plan_cannot_decide
-
-    def service_arguments(self, form):
-        data = form.cleaned_data
-        return {"accept": data["decision"] == "accept", "note": data["note"]}
 
 
 class PlanComplete(PlanAction):
@@ -383,16 +388,12 @@ class ReportFile(ReportAction):
     service = services.report_file
 
 
-class ReportReview(ReportAction):
+class ReportReview(AcceptOrNot, ReportAction):
     permission = "rollout.review_report"
     form_class = forms.ReviewForm
     template_name = None
     success_message = _("보고 검토 결과를 기록했습니다.")
     service = services.report_review
-
-    def service_arguments(self, form):
-        data = form.cleaned_data
-        return {"accept": data["decision"] == "accept", "reason": data["reason"]}
 
 
 def idea_plan(request, idea_pk: int):

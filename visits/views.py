@@ -47,12 +47,8 @@ class VisitPlan(PageAction):
     form_class = VisitPlanForm
     template_name = "visits/visit_form.html"
     success_message = _("방문 계획을 올렸습니다. 승인을 기다립니다.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def perform(self, form):
-        return services.visit_plan(by=self.request.user, **form.cleaned_data)
+    form_takes_user = True
+    service = services.visit_plan
 
 
 class VisitDecide(PageAction):

@@ -254,3 +254,25 @@ def test_an_unknown_action_of_several_forms_shows_the_page_again(rf, user):
     response = TwoForms.as_view()(_request(rf, user, data={"action": "nope", "name": "새"}))
     assert json.loads(response.content) == []
     assert CALLS == []
+
+
+def test_a_form_that_takes_the_user_gets_the_person_signed_in(rf, user, bureau):
+    seen = {}
+
+    class PersonalForm(forms.Form):
+        def __init__(self, *args, user=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            seen["user"] = user
+
+    class Personal(PageAction):
+        form_class = PersonalForm
+        template_name = None
+        form_takes_user = True
+        success_url = "/done/"
+
+        def perform(self, form):
+            return None
+
+    response = Personal.as_view()(_request(rf, user))
+    assert response.status_code == 302
+    assert seen["user"] == user
