@@ -49,6 +49,10 @@ def build(*, scale: int = 1, seed: int = 2023) -> DemoReport:
         .values_list("pk", flat=True)[:120]
     )
     tasks = list(Task.objects.values_list("pk", flat=True))
+    # The content types from the database, not the process's cache: a flushed and re-made
+    # database (a test run's transactional tests) gives them new ids, and deferred foreign
+    # keys would let rows point at the old ones unnoticed.
+    ContentType.objects.clear_cache()
     idea_type = ContentType.objects.get_for_model(Idea)
     task_type = ContentType.objects.get_for_model(Task)
     endorsements, comments = [], []

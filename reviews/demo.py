@@ -52,7 +52,7 @@ SENT_ON_SHARE = 45 / 268  # season 1: about 45 of 268 ideas reached the final re
 ADOPTED_PER_SCALE = 15
 
 # Reviewer biases on the 0–1 quality scale: one harsh, one lenient, the rest close to fair.
-HARSH, LENIENT = -0.2, 0.16
+HARSH, LENIENT = -0.2, 0.2
 
 COMMENTS_GOOD = [
     "현장 수요가 분명하고 바로 적용할 수 있습니다.",

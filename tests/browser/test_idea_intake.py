@@ -108,7 +108,9 @@ def test_a_team_leader_drafts_attaches_and_submits_a_benchmarking_idea(
         "기업유치기획팀",
     ):
         expect(main).to_contain_text(text)
-    expect(page.locator(".idea-history")).to_contain_text("제출 (S2-0001)")
+    # The history timeline: the submission and the reference number it was given.
+    expect(page.locator(".ins-timeline")).to_contain_text("제출")
+    expect(page.locator(".ins-timeline")).to_contain_text("접수번호: S2-0001")
     shoot("idea-detail")
     assert fits_in_360_px(page) == []
 

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from briefings.models import BriefingSession
 from departments.models import User
 from ideas.models import Idea, Season
+from insight.selectors import FUNNEL_STAGES
 from tests.browser.helpers import fits_in_360_px, open_menu_item, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,7 +36,9 @@ def test_the_planner_reads_the_funnel_chart_and_table_of_the_season(
         "() => Chart.getChart(document.querySelector('canvas[data-chart=\"funnel-chart\"]'))"
         ".data.datasets[0].data"
     )
-    table = [int(cell(page, s)) for s in ("drafts", "submitted", "reviewed", "adopted")]
+    # The season's stages, then those the rollout app adds (추진 중, 완료).
+    stages = ["drafts", "submitted", "reviewed", "adopted", *(s.key for s in FUNNEL_STAGES)]
+    table = [int(cell(page, s)) for s in stages]
     assert chart_data == table
     assert fits_in_360_px(page) == []
     shoot("insight-government")
