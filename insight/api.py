@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -103,6 +103,11 @@ def _int_param(request, name):
     return int(value)
 
 
+# A season, bureau, team, panel or object named in the query that does not exist, or that
+# the caller may not see, is a 404 like an unknown id in a path.
+NOT_FOUND_IN_QUERY = OpenApiResponse(description="없거나 볼 수 없는 시즌·실·국·팀·대상")
+
+
 class InsightViewSet(viewsets.ViewSet):
     """현황판(대시보드)의 패널별 숫자."""
 
@@ -122,7 +127,7 @@ class InsightViewSet(viewsets.ViewSet):
     @extend_schema(
         summary="패널 목록",
         description="이 API가 답하는 패널의 key. 추진 관리·포상 앱이 더한 패널도 나옵니다.",
-        responses=PanelIndexSerializer(many=True),
+        responses={200: PanelIndexSerializer(many=True), 404: NOT_FOUND_IN_QUERY},
         filters=False,
     )
     def list(self, request):
@@ -137,7 +142,7 @@ class InsightViewSet(viewsets.ViewSet):
     @extend_schema(
         summary="단계별 현황(퍼널)",
         parameters=SCOPE_PARAMETERS,
-        responses=FunnelSerializer,
+        responses={200: FunnelSerializer, 404: NOT_FOUND_IN_QUERY},
         filters=False,
     )
     @action(detail=False, methods=["get"])
@@ -158,7 +163,7 @@ class InsightViewSet(viewsets.ViewSet):
     @extend_schema(
         summary="참여 현황(실·국별 또는 팀별)",
         parameters=SCOPE_PARAMETERS,
-        responses=ParticipationSerializer,
+        responses={200: ParticipationSerializer, 404: NOT_FOUND_IN_QUERY},
         filters=False,
     )
     @action(detail=False, methods=["get"])
@@ -173,7 +178,7 @@ class InsightViewSet(viewsets.ViewSet):
     @extend_schema(
         summary="심사 진행(진행 중인 차수별)",
         parameters=SCOPE_PARAMETERS,
-        responses=RoundProgressSerializer(many=True),
+        responses={200: RoundProgressSerializer(many=True), 404: NOT_FOUND_IN_QUERY},
         filters=False,
     )
     @action(detail=False, methods=["get"], url_path="review-progress")
@@ -195,7 +200,7 @@ class InsightViewSet(viewsets.ViewSet):
         "실·국×시즌 채택률. 완료까지 걸린 날과 6·12개월 내 완료율은 추진 관리 기록이 생기면 "
         "채워지고, 그 전에는 null입니다.",
         parameters=[TrendQuerySerializer],
-        responses={200: {"type": "object"}},
+        responses={200: {"type": "object"}, 404: NOT_FOUND_IN_QUERY},
         filters=False,
     )
     @action(detail=False, methods=["get"])
@@ -218,7 +223,7 @@ class InsightViewSet(viewsets.ViewSet):
         description="추진 관리·포상 앱이 생기면 그 패널(추진 현황, 절감 시간, 포상 점수)이 "
         "여기에 key로 나옵니다.",
         parameters=[OpenApiParameter("key", str, OpenApiParameter.PATH), *SCOPE_PARAMETERS],
-        responses={200: {"type": "object"}},
+        responses={200: {"type": "object"}, 404: NOT_FOUND_IN_QUERY},
         filters=False,
     )
     @action(detail=False, methods=["get"], url_path=r"panels/(?P<key>[a-z_]+)")
@@ -258,7 +263,7 @@ class HistoryViewSet(viewsets.ViewSet):
         description="아이디어, 결정, 심사 차수, 보고회, 보고회 일정, 제출 예외, 지시사항, 시즌의 "
         "처리 이력(오래된 순). 그 대상을 볼 수 있는 사람만 봅니다.",
         parameters=[HistoryQuerySerializer],
-        responses=StepSerializer(many=True),
+        responses={200: StepSerializer(many=True), 404: NOT_FOUND_IN_QUERY},
         filters=False,
     )
     def list(self, request):
