@@ -116,7 +116,28 @@ ERROR_RESPONSES = {
     "401": ("Error", "로그인하지 않았거나 토큰이 없거나 틀렸습니다."),
     "403": ("Error", "권한이 없습니다."),
     "404": ("Error", "대상이나 페이지가 없습니다."),
+    "409": ("Error", "그 사이 다른 사람이 먼저 고쳤습니다(불러온 version이 낡음)."),
 }
+
+
+def _body_components(operation, schemas):
+    """The component schemas an operation's request body refers to."""
+    for media in operation.get("requestBody", {}).get("content", {}).values():
+        ref = media.get("schema", {}).get("$ref", "")
+        if ref.startswith("#/components/schemas/"):
+            name = ref.rsplit("/", 1)[1]
+            if name in schemas:
+                yield name, schemas[name]
+
+
+def _saves_a_loaded_version(method, operation, schemas) -> bool:
+    """An update that carries the ``version`` the caller loaded is refused with a 409
+    (``EditConflict``) when somebody saved in between."""
+    if method not in ("put", "patch"):
+        return False
+    return any(
+        "version" in s.get("properties", {}) for _, s in _body_components(operation, schemas)
+    )
 
 
 def document_error_responses(result, generator, request, public):
@@ -158,6 +179,8 @@ def document_error_responses(result, generator, request, public):
             # An operation may document an error of its own (a 404 for an unknown id given
             # in the query) with a description only: the body is still the shared shape.
             codes += [code for code in responses if code in ERROR_RESPONSES]
+            if _saves_a_loaded_version(method, operation, schemas):
+                codes.append("409")
             for code in sorted(set(codes)):
                 component, description = ERROR_RESPONSES[code]
                 response = responses.setdefault(code, {"description": description})
@@ -168,17 +191,19 @@ def document_error_responses(result, generator, request, public):
     return result
 
 
-# Fields the app requires even in a PATCH body. drf-spectacular marks nothing required in a
-# PATCH ("Patched…") component, since DRF validates it as partial; an idea update without the
-# ``version`` the caller loaded is refused (409/400), so the schema must say it is required.
-REQUIRED_IN_PATCH = {"PatchedIdeaUpdateRequest": ["version"]}
-
-
+# drf-spectacular marks nothing required in a PATCH ("Patched…") component, since DRF
+# validates it as partial; but an update without the ``version`` the caller loaded is refused
+# (409/400), so the schema must say it is required wherever an update body carries one.
 def require_fields_the_app_requires(result, generator, request, public):
-    """drf-spectacular post-processing hook: see ``REQUIRED_IN_PATCH``."""
+    """drf-spectacular post-processing hook: ``version`` required in every update body."""
     schemas = result.get("components", {}).get("schemas", {})
-    for component, fields in REQUIRED_IN_PATCH.items():
-        if component in schemas:
-            required = schemas[component].setdefault("required", [])
-            required.extend(f for f in fields if f not in required)
+    for item in result.get("paths", {}).values():
+        for method, operation in item.items():
+            if not _saves_a_loaded_version(method, operation, schemas):
+                continue
+            for _, schema in _body_components(operation, schemas):
+                if "version" in schema.get("properties", {}):
+                    required = schema.setdefault("required", [])
+                    if "version" not in required:
+                        required.append("version")
     return result

@@ -31,6 +31,31 @@ def test_the_schema_requires_version_on_an_idea_update_and_scores_on_an_evaluati
     assert "scores" in components[name]["required"]
 
 
+def test_every_update_that_carries_the_loaded_version_documents_its_409_and_requires_it(
+    client, member
+):
+    """A stale save is refused with a 409 (EditConflict): schemathesis found the rollout plan's
+    PATCH answering an undocumented 409."""
+    client.force_login(member)
+    schema = client.get(reverse("api-schema"), {"format": "json"}).json()
+    components = schema["components"]["schemas"]
+    versioned = []
+    for path, item in schema["paths"].items():
+        for method in ("put", "patch"):
+            if method not in item:
+                continue
+            content = item[method].get("requestBody", {}).get("content", {})
+            for media in content.values():
+                name = media["schema"]["$ref"].rsplit("/", 1)[-1]
+                if "version" in components[name].get("properties", {}):
+                    versioned.append((method, path))
+                    assert "version" in components[name]["required"], (method, path)
+                    assert "409" in item[method]["responses"], (method, path)
+    assert ("patch", "/api/v1/ideas/{id}/") in versioned
+    assert ("patch", "/api/v1/rollout-plans/{id}/") in versioned
+    assert ("patch", "/api/v1/progress-reports/{id}/") in versioned
+
+
 def test_a_line_feed_after_an_id_is_a_404_not_that_idea(member):
     season = SeasonFactory()
     idea = services.idea_create_draft(season=season, by=member, title="내 초안")
