@@ -74,14 +74,11 @@ class NominationGrade(PageAction):
     permission = "awards.manage_awards"
     form_class = GradeForm
     success_message = _("등급을 정했습니다.")
+    service = services.nomination_score
+    object_argument = "nomination"
 
-    def perform(self, form):
-        return services.nomination_score(
-            nomination=self.object,
-            by=self.request.user,
-            scores={},
-            grade=form.cleaned_data["grade"],
-        )
+    def service_arguments(self, form):
+        return {"scores": {}, "grade": form.cleaned_data["grade"]}
 
     def get_success_url(self, result=None):
         return self.object.round.get_absolute_url()
@@ -92,11 +89,8 @@ class RoundAnnounce(PageAction):
     permission = "awards.manage_awards"
     form_class = AnnounceForm
     success_message = _("발표했습니다. 전 직원에게 알렸습니다.")
-
-    def perform(self, form):
-        return services.round_announce(
-            award_round=self.object, by=self.request.user, **form.cleaned_data
-        )
+    service = services.round_announce
+    object_argument = "award_round"
 
 
 def my_points(request):

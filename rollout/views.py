@@ -140,8 +140,11 @@ def plan_detail(request, pk: int):
 
 
 class AcceptOrNot:
-    """A review's answer: the form's ``decision`` ("accept" or not) as the service's
-    ``accept``, with its other fields (a note, a reason) as they are."""
+    """A review's answer, a button on the reviewed thing's page: the form's ``decision``
+    ("accept" or not) as the service's ``accept``, with its other fields (a note, a
+    reason) as they are."""
+
+    template_name = None
 
     def service_arguments(self, form):
         data = dict(form.cleaned_data)
@@ -190,7 +193,6 @@ class PlanCannot(PlanAction):
 class PlanCannotDecide(AcceptOrNot, PlanAction):
     permission = "rollout.decide_cannot"
     form_class = forms.CannotDecideForm
-    template_name = None
     success_message = _("실시불가 사유서 검토 결과를 기록했습니다.")
     service = services.plan_cannot_decide
 
@@ -288,12 +290,12 @@ class CoOwnerAdd(PlanAction):
 
 class MilestoneDone(PageAction):
     queryset = Milestone.objects.select_related("plan")
-    permission = None
+    permission = "rollout.change_plan"
     form_class = forms.MilestoneDoneForm
     success_message = _("주요 일정을 완료로 표시했습니다.")
 
-    def check_permission(self):
-        require(self.request, "rollout.change_plan", self.object.plan)
+    def permission_object(self):
+        return self.object.plan
 
     def perform(self, form):
         services.milestone_done(milestone=self.object, by=self.request.user, **form.cleaned_data)
@@ -319,9 +321,10 @@ class StepEdit(PageAction):
         )
 
     form_class = Form
+    permission = "rollout.change_plan"
 
-    def check_permission(self):
-        require(self.request, "rollout.change_plan", self.object.track.plan)
+    def permission_object(self):
+        return self.object.track.plan
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -391,7 +394,6 @@ class ReportFile(ReportAction):
 class ReportReview(AcceptOrNot, ReportAction):
     permission = "rollout.review_report"
     form_class = forms.ReviewForm
-    template_name = None
     success_message = _("보고 검토 결과를 기록했습니다.")
     service = services.report_review
 
