@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 import rules
 from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
@@ -216,12 +217,9 @@ class BudgetTrackEdit(PlanAction):
             getattr(self.object, "budget", None) if selectors._has(self.object, "budget") else None
         )
         if track is not None:
-            kwargs["initial"] = {
-                "amount_requested": track.amount_requested,
-                "budget_round": track.budget_round_id,
-                "status": track.status,
-                "amount_secured": track.amount_secured,
-            }
+            kwargs["initial"] = model_to_dict(
+                track, ["amount_requested", "budget_round", "status", "amount_secured"]
+            )
         return kwargs
 
 
@@ -327,14 +325,8 @@ class StepEdit(PageAction):
         return self.object.track.plan
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        step = self.object
-        kwargs["initial"] = {
-            "planned_on": step.planned_on,
-            "planned_until": step.planned_until,
-            "actual_on": step.actual_on,
-        }
-        return kwargs
+        initial = model_to_dict(self.object, ["planned_on", "planned_until", "actual_on"])
+        return {**super().get_form_kwargs(), "initial": initial}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -362,18 +354,9 @@ class ReportEdit(ReportAction):
     success_message = _("보고를 저장했습니다.")
 
     def get_form_kwargs(self):
-        report = self.object
-        return {
-            **super().get_form_kwargs(),
-            "report": report,
-            "initial": {
-                "version": report.version,
-                "progress_percent": report.progress_percent,
-                "done_text": report.done_text,
-                "problems": report.problems,
-                "next_steps": report.next_steps,
-            },
-        }
+        fields = ["version", "progress_percent", "done_text", "problems", "next_steps"]
+        initial = model_to_dict(self.object, fields)
+        return {**super().get_form_kwargs(), "report": self.object, "initial": initial}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(plan=self.object.plan, report=self.object, **kwargs)
@@ -456,13 +439,8 @@ class DirectiveFollowUpEdit(PageAction):
         kwargs = {**super().get_form_kwargs(), "directive": self.object}
         current = self.follow_up()
         if current is not None:
-            kwargs["initial"] = {
-                "status": current.status,
-                "due_on": current.due_on,
-                "notes": current.notes,
-                "drop_reason": current.drop_reason,
-                "plan": current.plan_id,
-            }
+            fields = ["status", "due_on", "notes", "drop_reason", "plan"]
+            kwargs["initial"] = model_to_dict(current, fields)
         else:
             plan = RolloutPlan.objects.filter(idea_id=self.object.idea_id).first()
             kwargs["initial"] = {
