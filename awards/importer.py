@@ -111,6 +111,25 @@ def _date(value) -> dt.date | None:
         return None
 
 
+@dataclass
+class _Org:
+    """The names a sheet may use: bureaus, their divisions (active ones first) and grades."""
+
+    bureaus: dict[str, Bureau]
+    divisions: dict[tuple[int, str], Division]
+    grades: dict[str, AwardGrade]
+
+    @classmethod
+    def load(cls) -> _Org:
+        bureaus: dict[str, Bureau] = {}
+        for b in Bureau.objects.order_by("-is_active", "pk"):
+            bureaus.setdefault(b.name, b)
+        divisions: dict[tuple[int, str], Division] = {}
+        for d in Division.objects.order_by("-is_active", "pk"):
+            divisions.setdefault((d.bureau_id, d.name), d)
+        return cls(bureaus, divisions, {g.name: g for g in AwardGrade.objects.all()})
+
+
 @transaction.atomic
 def import_past_winners(*, file: IO[bytes], by) -> ImportResult:
     ensure_allowed(permissions.manages_awards(by), _("기획조정실만 할 수 있습니다."))
@@ -121,55 +140,7 @@ def import_past_winners(*, file: IO[bytes], by) -> ImportResult:
     if not rows:
         result.errors.append(RowError(None, "file", _("가져올 행이 없습니다.")))
         return result
-    bureaus = {}
-    for b in Bureau.objects.order_by("-is_active", "pk"):
-        bureaus.setdefault(b.name, b)
-    divisions = {}
-    for d in Division.objects.order_by("-is_active", "pk"):
-        divisions.setdefault((d.bureau_id, d.name), d)
-    grades = {g.name: g for g in AwardGrade.objects.all()}
-    planned: dict[str, dict] = {}
-    seen_units: set[tuple] = set()
-    for row in rows:
-        n = row["_row"]
-        text = {
-            k: str(row.get(k) or "").strip()
-            for k in ("title", "bureau", "division", "grade", "citation")
-        }
-        for key in REQUIRED:
-            if row.get(key) in (None, ""):
-                result.errors.append(RowError(n, key, _("값이 비어 있습니다.")))
-        dates = {k: _date(row.get(k)) for k in ("period_start", "period_end", "award_date")}
-        for key, value in dates.items():
-            if row.get(key) not in (None, "") and value is None:
-                result.errors.append(RowError(n, key, _("날짜(예: 2021-03-09)로 적어 주세요.")))
-        if (
-            dates["period_start"]
-            and dates["period_end"]
-            and dates["period_end"] < dates["period_start"]
-        ):
-            result.errors.append(RowError(n, "period_end", _("끝이 시작보다 빠릅니다.")))
-        bureau = bureaus.get(text["bureau"])
-        if text["bureau"] and bureau is None:
-            result.errors.append(RowError(n, "bureau", _("조직도에 없는 실·국입니다.")))
-        division = None
-        if bureau is not None and text["division"]:
-            division = divisions.get((bureau.pk, text["division"]))
-            if division is None:
-                result.errors.append(RowError(n, "division", _("이 실·국에 없는 과입니다.")))
-        grade = grades.get(text["grade"])
-        if text["grade"] and grade is None:
-            result.errors.append(RowError(n, "grade", _("없는 등급입니다.")))
-        unit_key = (text["title"], bureau.pk if bureau else None, division.pk if division else None)
-        if unit_key in seen_units:
-            result.errors.append(
-                RowError(n, "division", _("같은 회차에 같은 부서가 두 번 있습니다."))
-            )
-        seen_units.add(unit_key)
-        if result.errors:
-            continue
-        award_round = planned.setdefault(text["title"], {"dates": dates, "winners": []})
-        award_round["winners"].append((bureau, division, grade, text["citation"]))
+    planned = _plan_rounds(rows, _Org.load(), result.errors)
     if result.errors:
         return result
     existing = set(AwardRound.objects.filter(title__in=planned).values_list("title", flat=True))
@@ -182,6 +153,71 @@ def import_past_winners(*, file: IO[bytes], by) -> ImportResult:
             )
         )
         return result
+    _write_rounds(planned, by, result)
+    return result
+
+
+def _plan_rounds(rows: list[dict[str, Any]], org: _Org, errors: list[RowError]) -> dict[str, dict]:
+    """Check every row (its errors into ``errors``); while none is wrong, group the winners
+    by round title: {title: {"dates": …, "winners": [(bureau, division, grade, citation)]}}."""
+    planned: dict[str, dict] = {}
+    seen_units: set[tuple] = set()
+    for row in rows:
+        n = row["_row"]
+        text = {
+            k: str(row.get(k) or "").strip()
+            for k in ("title", "bureau", "division", "grade", "citation")
+        }
+        for key in REQUIRED:
+            if row.get(key) in (None, ""):
+                errors.append(RowError(n, key, _("값이 비어 있습니다.")))
+        dates = _row_dates(row, errors)
+        bureau, division = _row_unit(n, text, org, errors)
+        grade = org.grades.get(text["grade"])
+        if text["grade"] and grade is None:
+            errors.append(RowError(n, "grade", _("없는 등급입니다.")))
+        unit_key = (text["title"], bureau.pk if bureau else None, division.pk if division else None)
+        if unit_key in seen_units:
+            errors.append(RowError(n, "division", _("같은 회차에 같은 부서가 두 번 있습니다.")))
+        seen_units.add(unit_key)
+        if errors:
+            continue
+        award_round = planned.setdefault(text["title"], {"dates": dates, "winners": []})
+        award_round["winners"].append((bureau, division, grade, text["citation"]))
+    return planned
+
+
+def _row_dates(row: dict[str, Any], errors: list[RowError]) -> dict[str, dt.date | None]:
+    """The row's three dates; one that is written but not a date, or a period that ends
+    before it starts, is an error."""
+    n = row["_row"]
+    dates = {k: _date(row.get(k)) for k in ("period_start", "period_end", "award_date")}
+    for key, value in dates.items():
+        if row.get(key) not in (None, "") and value is None:
+            errors.append(RowError(n, key, _("날짜(예: 2021-03-09)로 적어 주세요.")))
+    start, end = dates["period_start"], dates["period_end"]
+    if start and end and end < start:
+        errors.append(RowError(n, "period_end", _("끝이 시작보다 빠릅니다.")))
+    return dates
+
+
+def _row_unit(
+    n: int, text: dict[str, str], org: _Org, errors: list[RowError]
+) -> tuple[Bureau | None, Division | None]:
+    """The row's bureau and division (None when 과 is empty), as the org chart names them."""
+    bureau = org.bureaus.get(text["bureau"])
+    if text["bureau"] and bureau is None:
+        errors.append(RowError(n, "bureau", _("조직도에 없는 실·국입니다.")))
+    division = None
+    if bureau is not None and text["division"]:
+        division = org.divisions.get((bureau.pk, text["division"]))
+        if division is None:
+            errors.append(RowError(n, "division", _("이 실·국에 없는 과입니다.")))
+    return bureau, division
+
+
+def _write_rounds(planned: dict[str, dict], by, result: ImportResult) -> None:
+    """Each planned round as announced, its nominations graded, the unit points ledgered."""
     entries = []
     for title, spec in planned.items():
         d = spec["dates"]
@@ -224,4 +260,3 @@ def import_past_winners(*, file: IO[bytes], by) -> ImportResult:
             )
             result.winners += 1
     PointEntry.objects.bulk_create(entries)
-    return result

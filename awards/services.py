@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -104,7 +104,8 @@ def round_open(
 def _unit_of(*, bureau: Bureau | None, division: Division | None) -> tuple[Bureau, str]:
     if division is not None:
         return division.bureau, division.name
-    ensure(bureau is not None, _("추천할 부서를 고르세요."), field="division")
+    if bureau is None:
+        raise BusinessRuleError(_("추천할 부서를 고르세요."), field="division")
     return bureau, bureau.name
 
 
@@ -214,7 +215,7 @@ def unit_members(nomination: Nomination):
 
 
 def _ledger_entries_for(nomination: Nomination, award_date: dt.date, by) -> list[PointEntry]:
-    grade = nomination.grade
+    grade = cast(AwardGrade, nomination.grade)  # only graded nominations are announced
     reason = f"{nomination.round.title} {grade.name}"
     entries = [
         PointEntry(
@@ -293,8 +294,10 @@ def _notify_announced(round_pk: int) -> None:
 
     award_round = AwardRound.objects.get(pk=round_pk)
     winners = ", ".join(
-        f"{n.grade.name} {n.unit_name}"
-        for n in award_round.nominations.filter(grade__isnull=False).select_related("grade")
+        f"{grade} {unit}"
+        for grade, unit in award_round.nominations.filter(grade__isnull=False).values_list(
+            "grade__name", "unit_name"
+        )
     )
     notify(
         recipients=User.objects.filter(is_active=True).values_list("pk", flat=True),

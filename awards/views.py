@@ -5,8 +5,7 @@ person's own points, the HR ledger export and the verified outcomes. Actions are
 from __future__ import annotations
 
 import rules
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,14 +73,11 @@ class NominationGrade(PageAction):
     permission = "awards.manage_awards"
     form_class = GradeForm
     success_message = _("등급을 정했습니다.")
+    service = services.nomination_score
+    object_argument = "nomination"
 
-    def perform(self, form):
-        return services.nomination_score(
-            nomination=self.object,
-            by=self.request.user,
-            scores={},
-            grade=form.cleaned_data["grade"],
-        )
+    def service_arguments(self, form):
+        return {"scores": {}, "grade": form.cleaned_data["grade"]}
 
     def get_success_url(self, result=None):
         return self.object.round.get_absolute_url()
@@ -92,11 +88,8 @@ class RoundAnnounce(PageAction):
     permission = "awards.manage_awards"
     form_class = AnnounceForm
     success_message = _("발표했습니다. 전 직원에게 알렸습니다.")
-
-    def perform(self, form):
-        return services.round_announce(
-            award_round=self.object, by=self.request.user, **form.cleaned_data
-        )
+    service = services.round_announce
+    object_argument = "award_round"
 
 
 def my_points(request):
@@ -150,24 +143,31 @@ def outcomes_export(request):
     return workbooks.outcomes_response()
 
 
-def past_winners_import(request):
+class PastWinnersImport(PageAction):
     """Upload the past winners' sheet; every bad row is listed and nothing is saved."""
-    require(request, "awards.manage_awards")
-    form = PastWinnersImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = importer.import_past_winners(file=form.cleaned_data["file"], by=request.user)
+
+    permission = "awards.manage_awards"
+    form_class = PastWinnersImportForm
+    template_name = "awards/past_winners_import.html"
+    invalid_status = 400
+    success_message = _("과거 수상 %(rounds)d회차, %(winners)d개 부서를 가져왔습니다.")
+    success_url = "awards:round_list"
+
+    def perform(self, form):
+        return importer.import_past_winners(file=form.cleaned_data["file"], by=self.request.user)
+
+    def succeeded(self, form, result):
         if result.ok:
-            messages.success(
-                request,
-                _("과거 수상 %(rounds)d회차, %(winners)d개 부서를 가져왔습니다.")
-                % {"rounds": result.rounds, "winners": result.winners},
-            )
-            return redirect("awards:round_list")
-    context = {
-        "form": form,
-        "result": result,
-        "columns": [importer.COLUMN_LABELS[c] for c in importer.COLUMNS],
-    }
-    status = 400 if (result and not result.ok) or form.errors else 200
-    return render(request, "awards/past_winners_import.html", context, status=status)
+            return super().succeeded(form, result)
+        return self.render(form, status=400, result=result)
+
+    def get_success_message(self, form, result):
+        return self.success_message % {"rounds": result.rounds, "winners": result.winners}
+
+    def render(self, form, status=200, result=None):
+        context = {
+            "form": form,
+            "result": result,
+            "columns": [importer.COLUMN_LABELS[c] for c in importer.COLUMNS],
+        }
+        return render(self.request, self.template_name, context, status=status)

@@ -272,7 +272,11 @@ def fmt(value) -> str:
     return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
 
 
-def main() -> None:
+Times = dict[tuple[str, str, str], list]  # (checkout, database, page) → seconds or a failure
+
+
+def parse_args() -> tuple[list[tuple[str, str, int]], list[tuple[str, Path]], int]:
+    """The databases (label, URL, scale), the checkouts (label, folder) and the first port."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", action="append", required=True, help="LABEL=URL:SCALE")
     parser.add_argument("--code", action="append", help="LABEL=DIR (default after=.)")
@@ -286,9 +290,14 @@ def main() -> None:
     codes = [
         (c.split("=", 1)[0], Path(c.split("=", 1)[1]).resolve()) for c in (args.code or ["after=."])
     ]
+    return dbs, codes, args.port
 
+
+def prepare_servers(
+    codes: list[tuple[str, Path]], dbs: list[tuple[str, str, int]], port: int
+) -> list[Server]:
+    """One server per (checkout, database), its database built and migrated."""
     servers: list[Server] = []
-    port = args.port
     for code_label, code_dir in codes:
         # Production settings serve hashed static files from the manifest.
         py = str(code_dir / ".venv" / "bin" / "python")
@@ -303,108 +312,147 @@ def main() -> None:
             prepare(code_dir, url, scale, copy_url)
             servers.append(Server(code_label, db_label, copy_url, port))
             port += 1
+    return servers
+
+
+def start_servers(servers: list[Server], codes: list[tuple[str, Path]]) -> None:
+    """Probe each server's pages and query counts, start it and sign its users in."""
+    for server in servers:
+        code_dir = dict(codes)[server.code]
+        py = str(code_dir / ".venv" / "bin" / "python")
+        probe = run(
+            [py, "-c", PROBE, ",".join(RARE_CANDIDATES), "--count"],
+            cwd=code_dir,
+            env=django_env(server.url),
+        )
+        found = json.loads(probe.stdout.strip().splitlines()[-1])
+        server.pages, server.queries = found["pages"], found["queries"]
+        print(
+            f"{server.code} × {server.db}: {found['ideas']:,} ideas, rare word {found['rare']}",
+            flush=True,
+        )
+        start(server, code_dir)
+        for user in sorted({who for _, who, _ in server.pages}):
+            sign_in(server, user)
+
+
+def measure(servers: list[Server], names: list[str]) -> Times:
+    """Every page on every server in turn, round after round; a page that fails or is
+    slower than GIVE_UP keeps its one result and is not asked again."""
+    times: Times = {}
+    given_up: set[tuple[str, str, str]] = set()
+    for round_ in range(WARM_UP + RUNS):
+        for index, name in enumerate(names):
+            for server in servers:
+                key = (server.code, server.db, name)
+                if key in given_up:
+                    continue
+                _, who, path = server.pages[index]
+                t = timed_get(server, who, path)
+                if isinstance(t, str) or t > GIVE_UP:
+                    given_up.add(key)
+                    times[key] = [t]
+                    continue
+                if round_ >= WARM_UP:
+                    times.setdefault(key, []).append(t)
+        print(f"  round {round_ + 1}/{WARM_UP + RUNS} done", flush=True)
+    return times
+
+
+def median(times: Times, key: tuple[str, str, str]):
+    values = times.get(key)
+    if not values:
+        return None
+    if isinstance(values[0], str) or len(values) == 1:
+        return values[0]
+    return statistics.median(values)
+
+
+def print_checkout(
+    code_label: str,
+    dbs: list[tuple[str, str, int]],
+    names: list[str],
+    servers: list[Server],
+    times: Times,
+) -> None:
+    """One checkout's table: the median per page and database, growth, query counts."""
+    first, last = dbs[0][0], dbs[-1][0]
+    print(f"\n### {code_label}\n")
+    header = [
+        "page",
+        *[f"{d} ms" for d, _, _ in dbs],
+        f"{first}→{last}",
+        *[f"queries {d}" for d, _, _ in dbs],
+    ]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for name in names:
+        cells = [median(times, (code_label, d, name)) for d, _, _ in dbs]
+        a, b = cells[0], cells[-1]
+        growth = f"{b / a:.1f}×" if isinstance(a, float) and isinstance(b, float) else "—"
+        qs = [
+            next(s.queries.get(name) for s in servers if s.code == code_label and s.db == d)
+            for d, _, _ in dbs
+        ]
+        print(
+            "| "
+            + " | ".join(
+                [
+                    name,
+                    *map(fmt, cells),
+                    growth,
+                    *[str(q) if q is not None else "—" for q in qs],
+                ]
+            )
+            + " |"
+        )
+
+
+def print_comparison(
+    codes: list[tuple[str, Path]], dbs: list[tuple[str, str, int]], names: list[str], times: Times
+) -> None:
+    """The last checkout against the first: the ratio of medians per page and database."""
+    a_label, b_label = codes[0][0], codes[-1][0]
+    print(f"\n### {b_label} vs {a_label} (ratio of medians, same run)\n")
+    print("| page | " + " | ".join(d for d, _, _ in dbs) + " |")
+    print("|---|" + "---|" * len(dbs))
+    for name in names:
+        row = []
+        for d, _, _ in dbs:
+            x, y = median(times, (a_label, d, name)), median(times, (b_label, d, name))
+            row.append(
+                f"{x / y:.1f}× faster"
+                if isinstance(x, float) and isinstance(y, float)
+                else f"{fmt(x)} → {fmt(y)}"
+            )
+        print(f"| {name} | " + " | ".join(row) + " |")
+
+
+def stop_servers(servers: list[Server]) -> None:
+    for server in servers:
+        if server.process and server.process.poll() is None:
+            os.killpg(server.process.pid, signal.SIGTERM)
+            server.process.wait(timeout=30)
+
+
+def main() -> None:
+    dbs, codes, port = parse_args()
+    servers = prepare_servers(codes, dbs, port)
     try:
-        for server in servers:
-            code_dir = dict(codes)[server.code]
-            py = str(code_dir / ".venv" / "bin" / "python")
-            probe = run(
-                [py, "-c", PROBE, ",".join(RARE_CANDIDATES), "--count"],
-                cwd=code_dir,
-                env=django_env(server.url),
-            )
-            found = json.loads(probe.stdout.strip().splitlines()[-1])
-            server.pages, server.queries = found["pages"], found["queries"]
-            print(
-                f"{server.code} × {server.db}: {found['ideas']:,} ideas, rare word {found['rare']}",
-                flush=True,
-            )
-            start(server, code_dir)
-            for user in sorted({who for _, who, _ in server.pages}):
-                sign_in(server, user)
-
+        start_servers(servers, codes)
         names = [name for name, _, _ in servers[0].pages]
-        times: dict[tuple[str, str, str], list] = {}
-        given_up: set[tuple[str, str, str]] = set()
-        for round_ in range(WARM_UP + RUNS):
-            for index, name in enumerate(names):
-                for server in servers:
-                    key = (server.code, server.db, name)
-                    if key in given_up:
-                        continue
-                    _, who, path = server.pages[index]
-                    t = timed_get(server, who, path)
-                    if isinstance(t, str) or t > GIVE_UP:
-                        given_up.add(key)
-                        times[key] = [t]
-                        continue
-                    if round_ >= WARM_UP:
-                        times.setdefault(key, []).append(t)
-            print(f"  round {round_ + 1}/{WARM_UP + RUNS} done", flush=True)
-
-        def median(key):
-            values = times.get(key)
-            if not values:
-                return None
-            if isinstance(values[0], str) or len(values) == 1:
-                return values[0]
-            return statistics.median(values)
-
-        first, last = dbs[0][0], dbs[-1][0]
+        times = measure(servers, names)
         print()
         print(
             f"Median of {RUNS} interleaved rounds after {WARM_UP} warm-up rounds; gunicorn "
             f"2 sync workers per server; one request at a time."
         )
         for code_label, _ in codes:
-            print(f"\n### {code_label}\n")
-            header = [
-                "page",
-                *[f"{d} ms" for d, _, _ in dbs],
-                f"{first}→{last}",
-                *[f"queries {d}" for d, _, _ in dbs],
-            ]
-            print("| " + " | ".join(header) + " |")
-            print("|" + "---|" * len(header))
-            for name in names:
-                cells = [median((code_label, d, name)) for d, _, _ in dbs]
-                a, b = cells[0], cells[-1]
-                growth = f"{b / a:.1f}×" if isinstance(a, float) and isinstance(b, float) else "—"
-                qs = [
-                    next(s.queries.get(name) for s in servers if s.code == code_label and s.db == d)
-                    for d, _, _ in dbs
-                ]
-                print(
-                    "| "
-                    + " | ".join(
-                        [
-                            name,
-                            *map(fmt, cells),
-                            growth,
-                            *[str(q) if q is not None else "—" for q in qs],
-                        ]
-                    )
-                    + " |"
-                )
+            print_checkout(code_label, dbs, names, servers, times)
         if len(codes) > 1:
-            a_label, b_label = codes[0][0], codes[-1][0]
-            print(f"\n### {b_label} vs {a_label} (ratio of medians, same run)\n")
-            print("| page | " + " | ".join(d for d, _, _ in dbs) + " |")
-            print("|---|" + "---|" * len(dbs))
-            for name in names:
-                row = []
-                for d, _, _ in dbs:
-                    x, y = median((a_label, d, name)), median((b_label, d, name))
-                    row.append(
-                        f"{x / y:.1f}× faster"
-                        if isinstance(x, float) and isinstance(y, float)
-                        else f"{fmt(x)} → {fmt(y)}"
-                    )
-                print(f"| {name} | " + " | ".join(row) + " |")
+            print_comparison(codes, dbs, names, times)
     finally:
-        for server in servers:
-            if server.process and server.process.poll() is None:
-                os.killpg(server.process.pid, signal.SIGTERM)
-                server.process.wait(timeout=30)
+        stop_servers(servers)
 
 
 if __name__ == "__main__":

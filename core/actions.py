@@ -183,15 +183,20 @@ class PageAction(View):
             return visible_or_404(self.request, queryset, self.visible, pk=pk)
         return get_object_or_404(queryset, pk=pk)
 
+    def permission_object(self) -> Any:
+        """What ``permission`` is asked of: the object, or what it belongs to (a
+        milestone's page asks the rule of its plan)."""
+        return self.object
+
     def has_permission(self) -> bool:
         return not self.permission or rules.has_perm(
-            self.permission, self.request.user, self.object
+            self.permission, self.request.user, self.permission_object()
         )
 
     def denied(self) -> HttpResponse:
         """Permission refused: 403 with the rule's reason (a page may answer otherwise)."""
         raise PermissionDenied(
-            refusals.why_not(self.permission or "", self.request.user, self.object)
+            refusals.why_not(self.permission or "", self.request.user, self.permission_object())
         )
 
     def get_form_kwargs(self) -> dict[str, Any]:

@@ -22,9 +22,10 @@ once those apps exist; the funnel takes extra stages from ``FUNNEL_STAGES``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import (
     Case,
@@ -48,6 +49,9 @@ from django.utils.functional import Promise
 from departments.models import Bureau, Team
 from ideas.models import Exemption, Idea, QuotaStatus, Season
 from reviews.models import Assignment, Decision, Evaluation, ReviewRound
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 QUOTA_ORDER = [
     QuotaStatus.SUBMITTED,
@@ -147,7 +151,7 @@ class Funnel:
     def stages(self) -> list[tuple[str, str | Promise, int]]:
         from django.utils.translation import gettext_lazy as _
 
-        rows = [
+        rows: list[tuple[str, str | Promise, int]] = [
             ("drafts", _("작성 중"), self.drafts),
             ("submitted", _("제출"), self.submitted),
             ("reviewed", _("심사 완료"), self.reviewed),
@@ -185,7 +189,14 @@ def funnel(*, scope: Scope, published_only: bool = True) -> Funnel:
 # Participation --------------------------------------------------------------------------
 
 
-def team_standing(*, scope: Scope) -> QuerySet[Team]:
+class TeamStanding(TypedDict):
+    submitted_count: int
+    representative_count: int
+    exemption_status: str | None
+    quota_status: str
+
+
+def team_standing(*, scope: Scope) -> QuerySet[WithAnnotations[Team, TeamStanding]]:
     """The scope's teams with ``submitted_count``, ``exemption_status``, ``quota_status``
     and ``representative_count`` (the season's representative tasks of the team)."""
     season = scope.season
@@ -283,7 +294,9 @@ def participation(*, scope: Scope) -> list[ParticipationRow]:
     """
     teams = team_standing(scope=scope)
     if scope.kind == "government":
-        rows = (
+        # Iterable[Mapping]: the counts come in through **_status_counts(), which the
+        # values() row's inferred type does not see.
+        bureau_rows: Iterable[Mapping[str, Any]] = (
             teams.order_by()
             .values(
                 bureau_id=F("division__bureau"),
@@ -312,9 +325,9 @@ def participation(*, scope: Scope) -> list[ParticipationRow]:
                 representatives=r["n_representatives"],
                 is_active=r["bureau_active"],
             )
-            for r in rows
+            for r in bureau_rows
         ]
-    rows = teams.select_related("division").order_by(
+    team_rows = teams.select_related("division").order_by(
         "division__display_order", "division__name", "display_order", "name"
     )
     return [
@@ -331,7 +344,7 @@ def participation(*, scope: Scope) -> list[ParticipationRow]:
             representatives=t.representative_count,
             is_active=t.is_active,
         )
-        for t in rows
+        for t in team_rows
     ]
 
 
@@ -524,7 +537,8 @@ def season_trends(
         ideas = ideas.filter(bureau=bureau)
     if not include_drafts:
         ideas = ideas.exclude(season__status=Season.Status.DRAFT)
-    rows = (
+    # Iterable[Mapping]: the counts come in through **_trend_counts(), unseen by the type.
+    rows: Iterable[Mapping[str, Any]] = (
         ideas.annotate(outcome=latest_outcome(published_only=published_only))
         .order_by()
         .values("season", "season__name", "season__submission_opens_at")

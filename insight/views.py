@@ -58,6 +58,7 @@ def _page(request, scope_kwargs: dict, url_name: str, url_args: list):
         "seasons": seasons,
         "here": reverse(url_name, args=url_args),
         "sees_whole": rules.has_perm("insight.view_government_dashboard", request.user),
+        "sees_bureau": rules.has_perm("insight.view_bureau_dashboard", request.user, scope.bureau),
         "funnel_chart": dashboards.funnel_chart(board),
         "participation_chart": dashboards.participation_chart(board),
         "review_chart": dashboards.review_chart(board),

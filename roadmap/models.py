@@ -78,6 +78,8 @@ class Goal(models.Model):
     number = models.PositiveSmallIntegerField(_("번호"))
     title = models.CharField(_("목표"), max_length=200)
 
+    task_list: list[Task]  # the goal's tasks, set by selectors.goals_with_tasks
+
     class Meta:
         verbose_name = _("목표")
         verbose_name_plural = _("목표")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.models import HistoryEntry
@@ -133,7 +135,8 @@ def survey_results(*, survey: Survey) -> list[dict]:
         .values("question", "scale")
         .annotate(n=Count("pk"))
     ):
-        counts.setdefault(row["question"], {})[row["scale"]] = row["n"]
+        # scale__isnull=False: never None, which the values() row's type cannot know
+        counts.setdefault(row["question"], {})[cast(int, row["scale"])] = row["n"]
     texts: dict[int, list[str]] = {}
     for question_id, text in (
         Answer.objects.filter(question__survey=survey, question__kind=Question.Kind.TEXT)

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import ensure, ensure_allowed
+from core.errors import BusinessRuleError, ensure, ensure_allowed
 from core.services import history_record
 from departments.models import User
 from ideas.models import Idea
@@ -173,7 +173,8 @@ def indicator_record(
     ensure(2000 <= year <= 2100, _("연도가 올바르지 않습니다."), field="year")
     value = IndicatorValue.objects.select_for_update().filter(task=task, year=year).first()
     if value is None:
-        ensure(target is not None, _("처음 넣는 연도에는 목표값이 필요합니다."), field="target")
+        if target is None:
+            raise BusinessRuleError(_("처음 넣는 연도에는 목표값이 필요합니다."), field="target")
         value = IndicatorValue(task=task, year=year, target=target)
     before = {"target": str(value.target) if value.pk else None, "actual": str(value.actual)}
     if target is not None:
@@ -367,8 +368,8 @@ def survey_answer(*, survey: Survey, answers: dict[int, object], by: User) -> Su
         key = f"q{question.pk}"
         if question.kind == Question.Kind.SCALE:
             try:
-                scale = int(raw)  # type: ignore[arg-type]
-            except (TypeError, ValueError):
+                scale = int(raw) if isinstance(raw, str | int | float) else None
+            except ValueError:
                 scale = None
             if scale is None or not 1 <= scale <= 5:
                 errors[key] = [_("1에서 5 사이에서 골라 주세요.")]
@@ -381,8 +382,6 @@ def survey_answer(*, survey: Survey, answers: dict[int, object], by: User) -> Su
                 continue
             rows.append(Answer(question=question, text=text))
     if errors:
-        from core.errors import BusinessRuleError
-
         raise BusinessRuleError(errors=errors)
     try:
         with transaction.atomic():

@@ -50,23 +50,22 @@ def version_detail(request, pk: int):
     return render(request, "roadmap/version_detail.html", context)
 
 
-class VersionCopy(PageAction):
+class _OnVersion(PageAction):
     queryset = RoadmapVersion.objects.all()
     permission = "roadmap.manage_roadmap"
+    object_argument = "version"
+
+
+class VersionCopy(_OnVersion):
     form_class = VersionCopyForm
     success_message = _("새 판을 만들었습니다. 고친 뒤 시행하세요.")
+    service = services.version_copy
+    object_argument = "source"
 
-    def perform(self, form):
-        return services.version_copy(source=self.object, by=self.request.user, **form.cleaned_data)
 
-
-class VersionPutInForce(PageAction):
-    queryset = RoadmapVersion.objects.all()
-    permission = "roadmap.manage_roadmap"
+class VersionPutInForce(_OnVersion):
     success_message = _("이 판을 시행합니다.")
-
-    def perform(self, form):
-        return services.version_put_in_force(version=self.object, by=self.request.user)
+    service = services.version_put_in_force
 
 
 @require_GET
@@ -113,9 +112,6 @@ class _OnTask(PageAction):
     permission = "roadmap.manage_roadmap"
     object_argument = "task"
 
-    def get_success_message(self, form, result):
-        return str(self.success_message)
-
     def get_success_url(self, result=None):
         return self.object.get_absolute_url()
 
@@ -156,9 +152,6 @@ class ReportReview(PageAction):
     service = services.report_review
     object_argument = "report"
 
-    def get_success_message(self, form, result):
-        return str(self.success_message)
-
     def get_success_url(self, result=None):
         return self.object.task.get_absolute_url()
 
@@ -172,10 +165,11 @@ class SurveyDetail(PageAction):
     form_class = SurveyAnswerForm
     template_name = "roadmap/survey_detail.html"
     success_message = _("응답해 주셔서 고맙습니다.")
+    permission = "roadmap.answer_survey"
 
-    def check_permission(self):
-        if self.request.method == "POST":
-            require(self.request, "roadmap.answer_survey", self.object)
+    def has_permission(self):
+        # Whoever sees the survey reads it (and its results, if theirs); answering is the rule's.
+        return self.request.method != "POST" or super().has_permission()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "survey": self.object}
@@ -184,9 +178,6 @@ class SurveyDetail(PageAction):
         return services.survey_answer(
             survey=self.object, answers=form.answers(), by=self.request.user
         )
-
-    def get_success_message(self, form, result):
-        return str(self.success_message)
 
     def get_success_url(self, result=None):
         return self.object.get_absolute_url()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import statistics
+from decimal import Decimal
 
 import rules
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
@@ -146,6 +147,17 @@ def completion(trends, bureau=None, today: dt.date | None = None) -> None:
     today = today or timezone.localdate()
     if not trends:
         return
+    rows = _adopted_and_done_by_season(trends, bureau)
+    for trend in trends:
+        season_rows = rows.get(trend.season_id, [])
+        days = [(done - adopted).days for adopted, done in season_rows if done]
+        trend.median_days_to_done = float(statistics.median(days)) if days else None
+        trend.done_within_6_months = _done_within(season_rows, 6, today)
+        trend.done_within_12_months = _done_within(season_rows, 12, today)
+
+
+def _adopted_and_done_by_season(trends, bureau) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
+    """Per season: each plan's adoption day and, when it is done, its completion day."""
     plans = RolloutPlan.objects.filter(season_id__in=[t.season_id for t in trends])
     if bureau is not None:
         plans = plans.filter(bureau=bureau)
@@ -155,16 +167,18 @@ def completion(trends, bureau=None, today: dt.date | None = None) -> None:
     ):
         done = completed_on if status == RolloutPlan.Status.DONE else None
         rows.setdefault(season_id, []).append((adopted_on, done))
+    return rows
+
+
+def _done_within(
+    season_rows: list[tuple[dt.date, dt.date | None]], months: int, today: dt.date
+) -> Decimal | None:
+    """The share of plans adopted at least ``months`` ago that were done within them."""
     from insight.selectors import rate
 
-    for trend in trends:
-        season_rows = rows.get(trend.season_id, [])
-        days = [(done - adopted).days for adopted, done in season_rows if done]
-        trend.median_days_to_done = float(statistics.median(days)) if days else None
-        for months, attr in ((6, "done_within_6_months"), (12, "done_within_12_months")):
-            due = [(a, d) for a, d in season_rows if add_months(a, months) <= today]
-            met = sum(1 for a, d in due if d is not None and d <= add_months(a, months))
-            setattr(trend, attr, rate(met, len(due)))
+    due = [(a, d) for a, d in season_rows if add_months(a, months) <= today]
+    met = sum(1 for a, d in due if d is not None and d <= add_months(a, months))
+    return rate(met, len(due))
 
 
 # Timelines -------------------------------------------------------------------------------

@@ -15,7 +15,9 @@ the board filters and counts by it without loading plans:
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypedDict, cast
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import (
     Case,
     CharField,
@@ -44,9 +46,21 @@ from rollout.models import (
     RolloutPlan,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 Health = RolloutPlan.Health
 Status = RolloutPlan.Status
 OPEN_REPORT = [ProgressReport.Status.DRAFT, ProgressReport.Status.SENT_BACK]
+
+
+class HealthAnnotations(TypedDict):
+    """What ``with_health`` adds to each plan."""
+
+    late_milestone: bool
+    late_report: bool
+    sent_back: bool
+    health: str
 
 
 def with_health(plans: QuerySet, today: dt.date | None = None) -> QuerySet:
@@ -89,14 +103,18 @@ def with_health(plans: QuerySet, today: dt.date | None = None) -> QuerySet:
     )
 
 
-def health_reason(plan: RolloutPlan, today: dt.date | None = None) -> str:
+def health_reason(
+    plan: WithAnnotations[RolloutPlan, HealthAnnotations], today: dt.date | None = None
+) -> str:
     """Why the plan has its derived status, in a sentence (from the annotations)."""
     today = today or timezone.localdate()
     health = plan.health
     if health == Health.DROPPED:
         return _dropped_reason(plan)
     if health == Health.DONE:
-        return _("%(day)s에 완료했습니다.") % {"day": plan.completed_on.isoformat()}
+        # the constraint plan_done_has_date: a done plan has its completion date
+        completed_on = cast(dt.date, plan.completed_on)
+        return _("%(day)s에 완료했습니다.") % {"day": completed_on.isoformat()}
     if health == Health.LATE:
         return " ".join(_late_reasons(plan, today))
     if health == Health.AT_RISK:
@@ -112,7 +130,9 @@ def _dropped_reason(plan: RolloutPlan) -> str:
     return _("선정 결정이 바뀌어 계획이 종료되었습니다.")
 
 
-def _late_reasons(plan: RolloutPlan, today: dt.date) -> list[str]:
+def _late_reasons(
+    plan: WithAnnotations[RolloutPlan, HealthAnnotations], today: dt.date
+) -> list[str]:
     reasons = []
     if plan.status == Status.DRAFT and plan.due_date < today:
         reasons.append(
@@ -127,7 +147,7 @@ def _late_reasons(plan: RolloutPlan, today: dt.date) -> list[str]:
     return reasons
 
 
-def _risk_reasons(plan: RolloutPlan) -> list[str]:
+def _risk_reasons(plan: WithAnnotations[RolloutPlan, HealthAnnotations]) -> list[str]:
     reasons = []
     if plan.status == Status.CANNOT_FILED:
         reasons.append(_("실시불가 사유서를 기획조정실이 검토하고 있습니다."))
@@ -154,7 +174,7 @@ def _track_warnings(plan: RolloutPlan) -> list[str]:
 def _has(plan, name: str) -> bool:
     try:
         getattr(plan, name)
-    except RolloutPlan._meta.get_field(name).related_model.DoesNotExist:
+    except ObjectDoesNotExist:  # the plan has none
         return False
     return True
 

@@ -556,7 +556,8 @@ def budget_track_save(
     )
     ensure(plan.path_budget, _("예산 반영 방식이 아닌 계획입니다."))
     requested = _amount(amount_requested, "amount_requested")
-    ensure(bool(requested), _("요구액은 0원보다 커야 합니다."), field="amount_requested")
+    if not requested:
+        raise BusinessRuleError(_("요구액은 0원보다 커야 합니다."), field="amount_requested")
     secured = _amount(amount_secured, "amount_secured")
     ensure(status in BudgetTrack.Status.values, _("예산 상태를 목록에서 고르세요."), field="status")
     if status in (BudgetTrack.Status.PASSED, BudgetTrack.Status.CUT):
@@ -695,8 +696,10 @@ def budget_round_save(
         decision_date = decision_date or default_decide
     else:
         ensure(int(number) >= 1, _("추경 차수는 1 이상입니다."), field="number")
-        ensure(submission_date is not None, _("의회 제출일을 입력하세요."), field="submission_date")
-        ensure(decision_date is not None, _("의결일을 입력하세요."), field="decision_date")
+        if submission_date is None:
+            raise BusinessRuleError(_("의회 제출일을 입력하세요."), field="submission_date")
+        if decision_date is None:
+            raise BusinessRuleError(_("의결일을 입력하세요."), field="decision_date")
     ensure(
         decision_date >= submission_date,
         _("의결일은 제출일보다 빠를 수 없습니다."),
@@ -934,7 +937,8 @@ def report_save(
                 kpi_id = int(key)
             except (TypeError, ValueError):
                 kpi_id = None
-            ensure(kpi_id in kpis, _("이 계획의 지표가 아닙니다."), field="actuals")
+            if kpi_id is None or kpi_id not in kpis:
+                raise BusinessRuleError(_("이 계획의 지표가 아닙니다."), field="actuals")
             if value in (None, ""):
                 continue
             parsed[kpi_id] = _decimal(value, f"kpi_{kpi_id}")

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 import rules
 from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
@@ -140,8 +141,11 @@ def plan_detail(request, pk: int):
 
 
 class AcceptOrNot:
-    """A review's answer: the form's ``decision`` ("accept" or not) as the service's
-    ``accept``, with its other fields (a note, a reason) as they are."""
+    """A review's answer, a button on the reviewed thing's page: the form's ``decision``
+    ("accept" or not) as the service's ``accept``, with its other fields (a note, a
+    reason) as they are."""
+
+    template_name = None
 
     def service_arguments(self, form):
         data = dict(form.cleaned_data)
@@ -190,7 +194,6 @@ class PlanCannot(PlanAction):
 class PlanCannotDecide(AcceptOrNot, PlanAction):
     permission = "rollout.decide_cannot"
     form_class = forms.CannotDecideForm
-    template_name = None
     success_message = _("실시불가 사유서 검토 결과를 기록했습니다.")
     service = services.plan_cannot_decide
 
@@ -214,12 +217,9 @@ class BudgetTrackEdit(PlanAction):
             getattr(self.object, "budget", None) if selectors._has(self.object, "budget") else None
         )
         if track is not None:
-            kwargs["initial"] = {
-                "amount_requested": track.amount_requested,
-                "budget_round": track.budget_round_id,
-                "status": track.status,
-                "amount_secured": track.amount_secured,
-            }
+            kwargs["initial"] = model_to_dict(
+                track, ["amount_requested", "budget_round", "status", "amount_secured"]
+            )
         return kwargs
 
 
@@ -288,12 +288,12 @@ class CoOwnerAdd(PlanAction):
 
 class MilestoneDone(PageAction):
     queryset = Milestone.objects.select_related("plan")
-    permission = None
+    permission = "rollout.change_plan"
     form_class = forms.MilestoneDoneForm
     success_message = _("주요 일정을 완료로 표시했습니다.")
 
-    def check_permission(self):
-        require(self.request, "rollout.change_plan", self.object.plan)
+    def permission_object(self):
+        return self.object.plan
 
     def perform(self, form):
         services.milestone_done(milestone=self.object, by=self.request.user, **form.cleaned_data)
@@ -319,19 +319,14 @@ class StepEdit(PageAction):
         )
 
     form_class = Form
+    permission = "rollout.change_plan"
 
-    def check_permission(self):
-        require(self.request, "rollout.change_plan", self.object.track.plan)
+    def permission_object(self):
+        return self.object.track.plan
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        step = self.object
-        kwargs["initial"] = {
-            "planned_on": step.planned_on,
-            "planned_until": step.planned_until,
-            "actual_on": step.actual_on,
-        }
-        return kwargs
+        initial = model_to_dict(self.object, ["planned_on", "planned_until", "actual_on"])
+        return {**super().get_form_kwargs(), "initial": initial}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -359,18 +354,9 @@ class ReportEdit(ReportAction):
     success_message = _("보고를 저장했습니다.")
 
     def get_form_kwargs(self):
-        report = self.object
-        return {
-            **super().get_form_kwargs(),
-            "report": report,
-            "initial": {
-                "version": report.version,
-                "progress_percent": report.progress_percent,
-                "done_text": report.done_text,
-                "problems": report.problems,
-                "next_steps": report.next_steps,
-            },
-        }
+        fields = ["version", "progress_percent", "done_text", "problems", "next_steps"]
+        initial = model_to_dict(self.object, fields)
+        return {**super().get_form_kwargs(), "report": self.object, "initial": initial}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(plan=self.object.plan, report=self.object, **kwargs)
@@ -391,7 +377,6 @@ class ReportFile(ReportAction):
 class ReportReview(AcceptOrNot, ReportAction):
     permission = "rollout.review_report"
     form_class = forms.ReviewForm
-    template_name = None
     success_message = _("보고 검토 결과를 기록했습니다.")
     service = services.report_review
 
@@ -454,13 +439,8 @@ class DirectiveFollowUpEdit(PageAction):
         kwargs = {**super().get_form_kwargs(), "directive": self.object}
         current = self.follow_up()
         if current is not None:
-            kwargs["initial"] = {
-                "status": current.status,
-                "due_on": current.due_on,
-                "notes": current.notes,
-                "drop_reason": current.drop_reason,
-                "plan": current.plan_id,
-            }
+            fields = ["status", "due_on", "notes", "drop_reason", "plan"]
+            kwargs["initial"] = model_to_dict(current, fields)
         else:
             plan = RolloutPlan.objects.filter(idea_id=self.object.idea_id).first()
             kwargs["initial"] = {

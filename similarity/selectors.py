@@ -20,7 +20,7 @@ from django.db.models import Q
 
 from ideas.models import Idea, Season
 from similarity import encoder, morphology
-from similarity.index import library_index, weighted_terms
+from similarity.index import LibraryIndex, library_index, weighted_terms
 from similarity.models import DismissedPair, IdeaTerms
 
 # Fitted on the labelled set (see the module docstring); meaning and words both in 0..1.
@@ -199,6 +199,23 @@ class LikelyPair:
     outcome_label: str
 
 
+def _query_of(idea: Idea, stored: IdeaTerms | None, index: LibraryIndex) -> Query:
+    """The idea itself as a search: its stored terms (analysed again when it has none)."""
+    if stored is not None:
+        title, summary, body = (
+            x.split() for x in (stored.title_terms, stored.summary_terms, stored.body_terms)
+        )
+    else:
+        title, summary, body = morphology.terms_many(
+            [idea.title, idea.summary, f"{idea.problem}\n{idea.proposal}"]
+        )
+    return Query(
+        terms=weighted_terms(title, summary, body),
+        shown_terms=list(dict.fromkeys(title + summary)),
+        vector=index.vector_of(idea.pk) if encoder.enabled() else None,
+    )
+
+
 def likely_duplicate_pairs(*, season: Season, per_idea: int = 3) -> list[LikelyPair]:
     """The season's ideas paired with the library ideas they most likely duplicate.
 
@@ -224,20 +241,7 @@ def likely_duplicate_pairs(*, season: Season, per_idea: int = 3) -> list[LikelyP
     index = library_index()
     best: dict[tuple[int, int], tuple[Idea, int, float, list[str]]] = {}
     for idea in ideas:
-        if idea.pk in stored:
-            t = stored[idea.pk]
-            title, summary, body = (
-                x.split() for x in (t.title_terms, t.summary_terms, t.body_terms)
-            )
-        else:
-            title, summary, body = morphology.terms_many(
-                [idea.title, idea.summary, f"{idea.problem}\n{idea.proposal}"]
-            )
-        query = Query(
-            terms=weighted_terms(title, summary, body),
-            shown_terms=list(dict.fromkeys(title + summary)),
-            vector=index.vector_of(idea.pk) if encoder.enabled() else None,
-        )
+        query = _query_of(idea, stored.get(idea.pk), index)
         for pk, score, _words, _meaning in ranked(query, exclude={idea.pk}, limit=per_idea + 1)[
             :per_idea
         ]:

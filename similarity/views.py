@@ -2,49 +2,38 @@
 
 from __future__ import annotations
 
-import rules
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from ideas.models import Idea, Season
+from core.actions import PageAction, require
+from ideas.models import Season
 from similarity import selectors, services
-
-
-def _require(request) -> None:
-    if not rules.has_perm("similarity.review_duplicates", request.user):
-        raise PermissionDenied
+from similarity.forms import PairForm
 
 
 def duplicate_pairs(request, season_pk: int):
     """The season's ideas and the library ideas they most likely duplicate, best first."""
-    _require(request)
+    require(request, "similarity.review_duplicates")
     season = get_object_or_404(Season, pk=season_pk)
     pairs = selectors.likely_duplicate_pairs(season=season)
     return render(request, "similarity/duplicate_pairs.html", {"season": season, "pairs": pairs})
 
 
-@require_POST
-def pair_dismiss(request, season_pk: int):
-    _require(request)
-    library = Idea.objects.visible_in_library()
-    idea = get_object_or_404(library, pk=request.POST.get("idea") or 0)
-    other = get_object_or_404(library, pk=request.POST.get("other") or 0)
-    services.pair_dismiss(idea=idea, other=other, by=request.user)
-    messages.success(
-        request,
-        _("%(a)s와 %(b)s를 중복 아님으로 표시했습니다.")
-        % {"a": idea.reference_number, "b": other.reference_number},
-    )
-    return HttpResponseRedirect(reverse("similarity:duplicate_pairs", args=[season_pk]))
+class PairDismiss(PageAction):
+    """A button on the season's pairs page: the two ideas are not duplicates."""
 
+    queryset = Season.objects.all()
+    lookup_url_kwarg = "season_pk"
+    permission = "similarity.review_duplicates"
+    form_class = PairForm
+    template_name = None
+    success_message = _("%(a)s와 %(b)s를 중복 아님으로 표시했습니다.")
+    service = services.pair_dismiss
 
-app_name = "similarity"
-urlpatterns = [
-    path("seasons/<int:season_pk>/duplicates/", duplicate_pairs, name="duplicate_pairs"),
-    path("seasons/<int:season_pk>/duplicates/dismiss/", pair_dismiss, name="pair_dismiss"),
-]
+    def message_values(self, form, result):
+        data = form.cleaned_data
+        return {"a": data["idea"].reference_number, "b": data["other"].reference_number}
+
+    def get_success_url(self, result=None):
+        return reverse("similarity:duplicate_pairs", args=[self.object.pk])

@@ -64,5 +64,5 @@ rules.add_perm("visits.report_visit", can_report_visit)
 rules.add_perm("visits.derive_idea", can_derive_idea)
 rules.add_perm("visits.manage_programmes", manages_visits)
 rules.add_perm("visits", manages_visits)
-for _model in ("visitprogramme", "visit", "visitmember", "deriveidea"):
+for _model in ("visitprogramme", "visit", "visitmember", "derivedidea"):
     rules.add_perm(f"visits.view_{_model}", manages_visits)

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import BusinessRuleError, ensure, ensure_allowed
+from core.errors import BusinessRuleError, PermissionRefused, ensure, ensure_allowed
 from core.services import history_record
 from departments.models import User
 from ideas import services as idea_services
@@ -76,9 +76,9 @@ def visit_plan(
     budget_krw: int = 0,
 ) -> Visit:
     """A team plans a visit of two to three days within the programme's window."""
-    ensure_allowed(
-        permissions.can_plan_visit(by), _("팀에 소속된 직원만 방문을 계획할 수 있습니다.")
-    )
+    team = by.team
+    if team is None or not permissions.can_plan_visit(by):
+        raise PermissionRefused(_("팀에 소속된 직원만 방문을 계획할 수 있습니다."))
     members = _check_group(members)
     ensure(ends_on >= starts_on, _("복귀일이 출발일보다 빠릅니다."), field="ends_on")
     days = (ends_on - starts_on).days + 1
@@ -90,7 +90,6 @@ def visit_plan(
         field="starts_on",
     )
     ensure(budget_krw is None or budget_krw >= 0, _("0 이상이어야 합니다."), field="budget_krw")
-    team = by.team
     visit = Visit.objects.create(
         programme=programme,
         team=team,
@@ -155,7 +154,7 @@ def visit_report(*, visit: Visit, by: User, seen: str, fit: str, proposals: str)
         permissions.can_report_visit(by, visit),
         _("승인된 방문의 일행만 보고서를 낼 수 있습니다."),
     )
-    errors = {
+    errors: dict[str | None, list[str]] = {
         name: [_("내용을 적어 주세요.")]
         for name, text in (("seen", seen), ("fit", fit), ("proposals", proposals))
         if not text.strip()
@@ -191,7 +190,8 @@ def visit_derive_idea(*, visit: Visit, by: User, title: str = "") -> Idea:
         _("보고를 마친 방문의 일행만 아이디어를 만들 수 있습니다."),
     )
     season = open_benchmarking_season()
-    ensure(season is not None, _("지금 접수 중인 벤치마킹 시즌이 없습니다."))
+    if season is None:
+        raise BusinessRuleError(_("지금 접수 중인 벤치마킹 시즌이 없습니다."))
     idea = idea_services.idea_create_draft(
         season=season,
         by=by,

@@ -51,36 +51,34 @@ class VisitPlan(PageAction):
     service = services.visit_plan
 
 
-class VisitDecide(PageAction):
+class VisitAction(PageAction):
+    """An action on one visit: its service takes it as ``visit``."""
+
     queryset = Visit.objects.select_related("programme")
+    object_argument = "visit"
+
+
+class VisitDecide(VisitAction):
     permission = "visits.decide_visit"
     form_class = DecideForm
     success_message = _("결정했습니다.")
-
-    def perform(self, form):
-        return services.visit_decide(visit=self.object, by=self.request.user, **form.cleaned_data)
+    service = services.visit_decide
 
 
-class VisitReport(PageAction):
-    queryset = Visit.objects.select_related("programme")
+class VisitReport(VisitAction):
     permission = "visits.report_visit"
     form_class = VisitReportForm
     template_name = "visits/visit_report_form.html"
     success_message = _("보고서를 제출했습니다.")
-
-    def perform(self, form):
-        return services.visit_report(visit=self.object, by=self.request.user, **form.cleaned_data)
+    service = services.visit_report
 
 
-class VisitDeriveIdea(PageAction):
+class VisitDeriveIdea(VisitAction):
     """One button: a benchmarking idea draft in the open season, the source filled in."""
 
-    queryset = Visit.objects.select_related("programme")
     permission = "visits.derive_idea"
     success_message = _("방문 내용을 채운 아이디어 초안을 만들었습니다. 이어서 작성하세요.")
-
-    def perform(self, form):
-        return services.visit_derive_idea(visit=self.object, by=self.request.user)
+    service = services.visit_derive_idea
 
     def get_success_url(self, result=None):
         if result is not None:

@@ -45,3 +45,28 @@ def test_the_planning_office_dismisses_a_pair_and_it_does_not_come_back(
     assert response.status_code == 302
     assert DismissedPair.objects.filter(first=earlier, second=again).exists()
     assert "중복 의심 아이디어가 없습니다." in client.get(url).content.decode()
+
+
+def test_an_idea_dismissed_against_itself_or_a_missing_one_is_a_message_not_an_error(
+    client, planner, season, pair
+):
+    earlier, _again = pair
+    client.force_login(planner)
+    url = reverse("similarity:pair_dismiss", args=[season.pk])
+    for other in (earlier.pk, 999_999):
+        response = client.post(url, {"idea": earlier.pk, "other": other}, follow=True)
+        assert response.status_code == 200
+        assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert not DismissedPair.objects.exists()
+
+
+@pytest.mark.parametrize("role", sorted(set(ROLES) - MANAGERS))
+def test_only_the_planning_office_dismisses_a_pair(client, roles, role, season, pair):
+    earlier, again = pair
+    client.force_login(roles[role])
+    response = client.post(
+        reverse("similarity:pair_dismiss", args=[season.pk]),
+        {"idea": again.pk, "other": earlier.pk},
+    )
+    assert response.status_code == 403
+    assert not DismissedPair.objects.exists()

@@ -1,0 +1,17 @@
+"""The pairs the planning office judged not to be duplicates, in the admin: read only,
+for whoever reviews duplicates (``similarity.review_duplicates``). A pair is dismissed on
+the season's duplicates page (``similarity.services.pair_dismiss``). The ideas' stored
+terms and vectors are an index kept by the services, not records to look at here.
+"""
+
+from django.contrib import admin
+
+from core.admin import ReadOnlyByRule
+from similarity.models import DismissedPair
+
+
+@admin.register(DismissedPair)
+class DismissedPairAdmin(ReadOnlyByRule):
+    permission = "similarity.review_duplicates"
+    list_display = ["first", "second", "dismissed_by", "dismissed_at"]
+    list_select_related = ["first", "second", "dismissed_by"]
