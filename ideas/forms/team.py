@@ -276,7 +276,8 @@ class IdeaConflictForm(forms.Form):
     @staticmethod
     def _option(title, field: forms.Field, value: Any) -> str:
         return format_html(
-            '<span class="idea-conflict__who">{}</span><span class="idea-conflict__text">{}</span>',
+            '<span class="idea-conflict__option"><span class="idea-conflict__who">{}</span>'
+            '<span class="idea-conflict__text">{}</span></span>',
             title,
             IdeaConflictForm._shown(field, value),
         )

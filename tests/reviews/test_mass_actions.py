@@ -148,6 +148,10 @@ def test_the_ranking_flags_ideas_with_missing_evaluations(client, planner):
     }
     assert "평가 미완료" in rows[incomplete.reference_number]
     assert "평가 미완료" not in rows[complete.reference_number]
+    # The top-N form offers to include them, as a checkbox a person can see and tick.
+    assert (
+        '<div class="krds-form-check"><input type="checkbox" name="top-include_incomplete"' in html
+    )
 
 
 def test_the_top_n_passes_over_ideas_with_missing_evaluations_unless_told(planner):
