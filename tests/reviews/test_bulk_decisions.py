@@ -139,3 +139,21 @@ def test_the_ranking_offers_a_pick_box_per_idea_to_the_planning_office_only(
     assert f'name="ideas" value="{idea.pk}" form="bulk-pick"' in client.get(url).content.decode()
     client.force_login(reviewer)
     assert 'form="bulk-pick"' not in client.get(url).content.decode()
+
+
+def test_the_page_reads_a_fixed_number_of_queries_however_many_are_picked(
+    client, planner, closed_round, django_assert_max_num_queries
+):
+    picked = reviewed(closed_round, 30)
+    for idea in picked[:10]:
+        services.decision_record(
+            review_round=closed_round, idea=idea, by=planner, outcome="not_adopted", reason="x"
+        )
+    client.force_login(planner)
+    query = "&".join(f"ideas={i.pk}" for i in picked)
+    url = reverse("reviews:bulk_decide", args=[closed_round.pk]) + f"?{query}"
+    # session, user, the round, the picked ideas, their current decisions (with the idea,
+    # the decider and the previous version), and what the page's frame reads
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.content.decode().count('name="ideas"') == 30
