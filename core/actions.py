@@ -121,6 +121,10 @@ class PageAction(View):
     success_url: str | None = None
     aliases: ClassVar[dict[str, str]] = {}  # service field → form field (apply_rule_error)
     invalid_status = 200  # a page shown again with errors (some pages answer 400)
+    # An action with consequences for many people asks first: a valid POST without
+    # ``confirmed`` shows the page (which says what will happen) instead of acting; the
+    # page's own button posts the same data with ``confirmed``. Works without JavaScript.
+    confirm_first = False
 
     object: Any = None
 
@@ -140,6 +144,8 @@ class PageAction(View):
     def post(self, request, *args, **kwargs) -> HttpResponse:
         form = self.get_form()
         if self.is_valid(form):
+            if self.confirm_first and not self.confirmed():
+                return self.render(form)
             try:
                 result = self.perform(form)
             except PermissionRefused as exc:
@@ -154,6 +160,10 @@ class PageAction(View):
     def is_valid(self, form: forms.BaseForm) -> bool:
         """Whether to call the service (a page with a formset too checks both here)."""
         return form.is_valid()
+
+    def confirmed(self) -> bool:
+        """Whether the person has seen what the action will do (``confirm_first``)."""
+        return self.request.POST.get("confirmed") == "1"
 
     def perform(self, form: forms.BaseForm) -> Any:
         """Call the one service of this action with the form's data; return its result.

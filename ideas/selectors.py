@@ -77,6 +77,16 @@ def idea_history(idea: Idea) -> QuerySet[HistoryEntry]:
     return HistoryEntry.objects.for_object(idea).select_related("actor")
 
 
+# The history actions that change an idea's ``version`` (ideas.services.IdeaAction).
+VERSION_ACTIONS = ("created", "edited", "submitted", "resubmitted", "withdrawn", "sent_back")
+
+
+def last_save(idea: Idea) -> HistoryEntry | None:
+    """The last history entry that changed the idea's version: who saved what a page
+    loaded before it lacks (one query)."""
+    return idea_history(idea).filter(action__in=VERSION_ACTIONS).order_by("-at", "-pk").first()
+
+
 def _submitted_count(season: Season):
     return Coalesce(
         Subquery(

@@ -19,7 +19,7 @@ from core.errors import BusinessRuleError, EditConflict, PermissionRefused, ensu
 from core.services import history_record
 from core.text import name_errors
 from departments.models import User
-from ideas import permissions
+from ideas import permissions, selectors
 from ideas.attachments import check_upload, generated_name
 from ideas.models import Exemption, Idea, IdeaAttachment, Season
 from notifications import events as notices
@@ -29,6 +29,7 @@ class IdeaAction:
     """History actions of an idea (and of an exemption), as stored in HistoryEntry.action."""
 
     CREATED = "created"
+    EDITED = "edited"  # one entry per run of saves by one person (see _record_edit)
     SUBMITTED = "submitted"
     RESUBMITTED = "resubmitted"
     SENT_BACK = "sent_back"
@@ -207,18 +208,44 @@ def idea_update_draft(
         **content, version=F("version") + 1, updated_at=timezone.now()
     )
     if not updated:
-        raise EditConflict(
-            _(
-                "다른 사람이 먼저 이 아이디어를 저장했습니다. 입력하신 내용은 화면에 그대로 있습니다. "
-                "새로 고친 내용을 확인한 뒤 다시 저장하세요."
-            )
-        )
+        raise EditConflict(conflict_message(idea=idea, by=by))
+    _record_edit(idea, by)
     idea.refresh_from_db()
     if co_authors is not None:
         idea.co_authors.set(_validate_co_authors(idea, co_authors))
     if idea.reference_number:  # an edit of a submitted idea: its terms and vector anew
         _refresh_similarity_after_commit(idea)
     return idea
+
+
+def conflict_message(*, idea: Idea, by: User) -> str:
+    """Why a save from a stale page is refused: whose save it missed (a teammate, named,
+    or the same person in another tab), and that what they typed is kept."""
+    latest = selectors.last_save(idea)
+    saved = Idea.objects.filter(pk=idea.pk).values_list("updated_at", flat=True).first()
+    at = timezone.localtime(saved).strftime("%H:%M") if saved else ""
+    if latest is not None and latest.actor_id == by.pk:
+        who = _("회원님이 다른 탭(또는 다른 기기)에서 %(time)s에 이 아이디어를 먼저 저장했습니다.")
+    elif latest is not None and latest.actor is not None:
+        who = _("%(name)s님이 %(time)s에 이 아이디어를 먼저 저장했습니다.")
+    else:
+        who = _("다른 사람이 %(time)s에 이 아이디어를 먼저 저장했습니다.")
+    name = latest.actor.full_name if latest is not None and latest.actor is not None else ""
+    return " ".join(
+        [
+            who % {"name": name, "time": at},
+            _("입력하신 내용은 그대로 있습니다. 두 내용을 비교해 합치거나 내 내용으로 저장하세요."),
+        ]
+    )
+
+
+def _record_edit(idea: Idea, by: User) -> None:
+    """Record who edited, once per run of saves by one person (autosave saves every few
+    seconds): the timeline says who edited, and a stale page can say whose save it lacks."""
+    latest = selectors.last_save(idea)
+    if latest is not None and latest.action == IdeaAction.EDITED and latest.actor_id == by.pk:
+        return
+    history_record(obj=idea, action=IdeaAction.EDITED, by=by)
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from reviews.models import Decision, Directive, ReviewRound
 ACTION_LABELS = {
     # ideas (IdeaAction) and seasons
     "created": _("작성·등록"),
+    "edited": _("고침"),
     "submitted": _("제출"),
     "resubmitted": _("보완 제출"),
     "sent_back": _("보완 요청"),

@@ -233,6 +233,7 @@ class ReviewRoundViewSet(
     @extend_schema(
         summary="상위 아이디어 일괄 결정",
         description="순위(`order`)에서 상위 `n`건에 같은 결과와 사유로 결정을 기록합니다. "
+        "평가가 덜 끝난 아이디어는 `include_incomplete`가 참일 때만 채택합니다. "
         "기획조정실만, 마감 후에.",
         request=SelectTopSerializer,
         responses={200: DecisionSerializer(many=True), 400: REFUSED},

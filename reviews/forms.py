@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import apply_rule_error  # noqa: F401  (the pages import it from here)
 from departments.models import Bureau, Division
 from ideas.models import Idea
-from reviews import services
+from reviews import selectors, services
 from reviews.models import Criterion, Decision, ReviewRound
 
 SELECT = {"class": "krds-form-select"}
@@ -355,6 +355,83 @@ class SelectTopForm(forms.Form):
         widget=_textarea(2),
         help_text=_("예: 2022년 최종 심사 결과 상위 15건 채택"),
     )
+    include_incomplete = forms.BooleanField(
+        label=_("평가 미완료 아이디어도 포함"),
+        required=False,
+        help_text=_(
+            "고르지 않으면 배정된 평가가 모두 제출되지 않은 아이디어는 건너뛰고 다음 순위를 채택합니다."
+        ),
+    )
+
+
+class BulkDecisionForm(forms.Form):
+    """One outcome with one reason for the ideas picked on the ranking."""
+
+    field_group_class = "rv-field"
+
+    ideas = forms.ModelMultipleChoiceField(
+        label=_("결정할 아이디어"),
+        queryset=Idea.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("결정할 아이디어를 고르세요.")},
+    )
+    outcome = forms.ChoiceField(
+        label=_("결과"),
+        choices=Decision.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("결과를 고르세요.")},
+    )
+    implementation_path = forms.ChoiceField(
+        label=_("추진 방식"),
+        required=False,
+        choices=[("", _("각 아이디어가 제안한 방식")), *Idea.Path.choices],
+        widget=forms.Select(attrs=SELECT),
+        help_text=_("채택·조건부 채택에만 쓰입니다."),
+    )
+    conditions = forms.CharField(
+        label=_("채택 조건"),
+        required=False,
+        widget=_textarea(2),
+        help_text=_("조건부 채택이면 반드시 적습니다."),
+    )
+    reason = forms.CharField(
+        label=_("사유"),
+        max_length=2000,
+        widget=_textarea(3),
+        error_messages={"required": _("결정 사유를 입력하세요.")},
+        help_text=_("고른 아이디어 모두에 같은 사유가 기록됩니다."),
+    )
+    change_reason = forms.CharField(
+        label=_("변경 사유"),
+        required=False,
+        widget=_textarea(2),
+        help_text=_("이미 결정된 아이디어가 있으면 반드시 적습니다. 이전 결정은 이력에 남습니다."),
+    )
+
+    def __init__(self, *args, review_round: ReviewRound, picked: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the ideas picked on the ranking are offered (a round may review thousands),
+        # each with its decision in force, so the page shows what the choice replaces.
+        ideas = list(
+            selectors.round_ideas_for_decision(review_round=review_round).filter(pk__in=picked)
+        )
+        self.current = {
+            d.idea_id: d
+            for d in selectors.decisions_current(review_round=review_round).filter(
+                idea_id__in=[i.pk for i in ideas]
+            )
+        }
+        field = self.fields["ideas"]
+        field.queryset = Idea.objects.filter(pk__in=[i.pk for i in ideas]).order_by(
+            "reference_number", "pk"
+        )
+        field.choices = [(i.pk, self._label(i)) for i in ideas]
+        self.picked = ideas
+
+    def _label(self, idea: Idea) -> str:
+        decision = self.current.get(idea.pk)
+        now = decision.get_outcome_display() if decision else _("미정")
+        return f"{idea.reference_number} {idea.title} ({_('현재')}: {now})"
 
 
 class DecisionForm(forms.Form):

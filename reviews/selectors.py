@@ -423,3 +423,127 @@ def conflicted_assignments(*, review_round: ReviewRound) -> QuerySet[Assignment]
         .annotate(evaluation_status=F("evaluation__status"))
         .order_by("idea__reference_number", "reviewer__full_name")
     )
+
+
+# What a mass action will do (asked before it is done) ------------------------------
+
+
+@dataclass(frozen=True)
+class CloseSummary:
+    """What closing a round leaves undone: evaluations not submitted (drafts and ones
+    never started), and the reviewers and ideas they belong to."""
+
+    assigned: int
+    submitted: int
+    drafts: int
+    not_started: int
+    reviewers_behind: int
+    ideas_incomplete: int
+
+    @property
+    def missing(self) -> int:
+        return self.assigned - self.submitted
+
+
+def round_close_summary(*, review_round: ReviewRound) -> CloseSummary:
+    """One query over the round's assignments and their evaluations."""
+    unsubmitted = Q(evaluation__isnull=True) | Q(evaluation__status=Evaluation.Status.DRAFT)
+    counts = Assignment.objects.filter(round=review_round).aggregate(
+        assigned=Count("pk"),
+        submitted=Count("pk", filter=Q(evaluation__status=Evaluation.Status.SUBMITTED)),
+        drafts=Count("pk", filter=Q(evaluation__status=Evaluation.Status.DRAFT)),
+        not_started=Count("pk", filter=Q(evaluation__isnull=True)),
+        reviewers_behind=Count("reviewer", distinct=True, filter=unsubmitted),
+        ideas_incomplete=Count("idea", distinct=True, filter=unsubmitted),
+    )
+    return CloseSummary(**counts)
+
+
+@dataclass(frozen=True)
+class PublishSummary:
+    """What publishing a round's decisions does: who hears of which outcome, and what is
+    left undecided (an undecided idea's team hears nothing)."""
+
+    ideas: int  # ideas the round reviewed (with an assignment)
+    decided: int
+    undecided: int
+    by_outcome: list[tuple[str, int]]  # (outcome label, count), in the outcomes' order
+    adopted: int  # adoptions open their rollout plans
+    teams: int  # teams of the decided ideas: they are notified
+    people: int  # inbox notices and e-mails (leaders, authors, co-authors)
+
+
+def publish_summary(*, review_round: ReviewRound) -> PublishSummary:
+    """Four queries: the counts, the decided ideas, their teams' leaders, co-authors."""
+    from notifications.events import idea_people
+
+    reviewed = Assignment.objects.filter(round=review_round).values("idea_id")
+    decided = Decision.objects.current().filter(round=review_round)
+    counts = Idea.objects.filter(pk__in=reviewed).aggregate(
+        ideas=Count("pk"),
+        decided=Count("pk", filter=Q(pk__in=decided.values("idea_id"))),
+    )
+    # Decided ideas outside the reviewed set (decided, then unassigned) are published too.
+    rows = list(
+        decided.values_list("outcome", "idea_id", "idea__team_id", "idea__created_by_id").order_by(
+            "idea_id"
+        )
+    )
+    per_outcome = dict.fromkeys(Decision.Outcome.values, 0)
+    for outcome, *_rest in rows:
+        per_outcome[outcome] += 1
+    ideas = [
+        Idea(pk=idea_id, team_id=team_id, created_by_id=author_id)
+        for _outcome, idea_id, team_id, author_id in rows
+    ]
+    people = {pk for pks in idea_people(ideas).values() for pk in pks} if ideas else set()
+    return PublishSummary(
+        ideas=counts["ideas"],
+        decided=len(rows),
+        undecided=counts["ideas"] - counts["decided"],
+        by_outcome=[(str(Decision.Outcome(v).label), n) for v, n in per_outcome.items() if n],
+        adopted=sum(per_outcome[v] for v in Decision.ADOPTED),
+        teams=len({team_id for _o, _i, team_id, _a in rows}),
+        people=len(people),
+    )
+
+
+@dataclass(frozen=True)
+class TopN:
+    """The ideas a top-N adoption takes, and those it passes over on the way."""
+
+    chosen: list[RankingRow]
+    skipped: list[RankingRow]  # ranked among them but with evaluations missing
+    decided: list[str]  # reference numbers of chosen ideas that already have a decision
+
+
+def top_n(
+    *, review_round: ReviewRound, n: int, order: str = "raw", include_incomplete: bool = False
+) -> TopN:
+    """The first ``n`` ideas of the ranking that have a submitted evaluation; an idea with
+    evaluations still missing is passed over (and listed) unless ``include_incomplete``.
+    Two queries: the ranking and the decisions already made on the chosen ideas."""
+    chosen: list[RankingRow] = []
+    skipped: list[RankingRow] = []
+    for row in ranking(review_round=review_round, order=order):
+        if len(chosen) >= n:
+            break
+        if not row.submitted_count:
+            continue
+        if row.missing_count and not include_incomplete:
+            skipped.append(row)
+        else:
+            chosen.append(row)
+    decided = list(
+        Decision.objects.current()
+        .filter(round=review_round, idea_id__in=[r.idea_id for r in chosen])
+        .order_by("idea__reference_number")
+        .values_list("idea__reference_number", flat=True)
+    )
+    return TopN(chosen, skipped, [ref or "" for ref in decided])
+
+
+def round_ideas_for_decision(*, review_round: ReviewRound) -> QuerySet[Idea]:
+    """The ideas a round decides on: those it reviewed (with an assignment)."""
+    reviewed = Assignment.objects.filter(round=review_round).values("idea_id")
+    return Idea.objects.filter(pk__in=reviewed).order_by("reference_number", "pk")

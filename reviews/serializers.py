@@ -209,6 +209,12 @@ class SelectTopSerializer(serializers.Serializer):
     conditions = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="조건부 채택이면 필수"
     )
+    include_incomplete = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="참이면 배정된 평가가 모두 제출되지 않은 아이디어도 순위대로 채택합니다 "
+        "(기본: 건너뛰고 다음 순위)",
+    )
 
 
 # Assignments -----------------------------------------------------------------------

@@ -749,32 +749,36 @@ def decisions_select_top(
     outcome: str = Decision.Outcome.ADOPT,
     reason: str,
     conditions: str = "",
+    include_incomplete: bool = False,
 ) -> list[Decision]:
     """One action for the top ``n`` of the ranking (ideas with at least one submitted
-    evaluation): one decision each, the path taken from the idea itself. Refused if any of
-    them already has a decision, so nothing is overwritten without a change reason."""
-    from reviews.selectors import ranking
+    evaluation): one decision each, the path taken from the idea itself. An idea whose
+    evaluations are not all in is passed over unless ``include_incomplete``
+    (``selectors.top_n``, which the confirmation page shows). Refused if any of them
+    already has a decision, so nothing is overwritten without a change reason."""
+    from reviews.selectors import top_n
 
     ensure_allowed(
         permissions.manages_reviews(by), _("선정 결정은 기획조정실만 기록할 수 있습니다.")
     )
     ensure(int(n) >= 1, _("선정할 건수는 1 이상이어야 합니다."), field="n")
-    rows = [r for r in ranking(review_round=review_round, order=order) if r.submitted_count][
-        : int(n)
-    ]
-    ensure(bool(rows), _("제출된 평가가 있는 아이디어가 없습니다."))
-    ids = [r.idea_id for r in rows]
-    decided = list(
-        Decision.objects.current()
-        .filter(round=review_round, idea_id__in=ids)
-        .order_by("idea__reference_number")
-        .values_list("idea__reference_number", flat=True)
+    top = top_n(
+        review_round=review_round, n=int(n), order=order, include_incomplete=include_incomplete
     )
+    if not top.chosen and top.skipped:
+        raise BusinessRuleError(
+            _(
+                "평가가 모두 제출된 아이디어가 없습니다. 평가가 덜 끝난 아이디어도 "
+                "채택하려면 ‘평가 미완료 아이디어도 포함’을 고르세요."
+            )
+        )
+    ensure(bool(top.chosen), _("제출된 평가가 있는 아이디어가 없습니다."))
     ensure(
-        not decided,
+        not top.decided,
         _("이미 결정된 아이디어가 있습니다: %(refs)s. 하나씩 변경 사유와 함께 고치세요.")
-        % {"refs": ", ".join(r or "" for r in decided)},
+        % {"refs": ", ".join(top.decided)},
     )
+    ids = [r.idea_id for r in top.chosen]
     ideas = Idea.objects.in_bulk(ids)
     return [
         decision_record(
@@ -788,6 +792,80 @@ def decisions_select_top(
         )
         for idea_id in ids
     ]
+
+
+@transaction.atomic
+def decisions_record_many(
+    *,
+    review_round: ReviewRound,
+    ideas: Iterable[Idea],
+    by: User,
+    outcome: str,
+    reason: str,
+    implementation_path: str = "",
+    conditions: str = "",
+    change_reason: str = "",
+) -> list[Decision]:
+    """One outcome with one reason for many ideas of the round (picked on the ranking):
+    each gets its own decision and history entry, as ``decision_record`` writes them, and
+    its team hears as it would of a single decision. An adoption without a path takes
+    each idea's own. Ideas already decided need ``change_reason``; an idea whose decision
+    would not change is left as it is. All or nothing."""
+    ensure_allowed(
+        permissions.manages_reviews(by), _("선정 결정은 기획조정실만 기록할 수 있습니다.")
+    )
+    ideas = sorted(ideas, key=lambda i: (i.reference_number or "", i.pk))
+    ensure(bool(ideas), _("결정할 아이디어를 고르세요."), field="ideas")
+    errors = _decision_errors(outcome, reason, implementation_path, conditions)
+    if outcome in Decision.ADOPTED and not implementation_path:
+        # No path chosen: each idea's own, so only the ideas without one are a problem.
+        errors.pop("implementation_path", None)
+        pathless = [i.reference_number or "" for i in ideas if not i.implementation_path]
+        if pathless:
+            errors["implementation_path"] = [
+                _("추진 방식을 제안하지 않은 아이디어가 있어 추진 방식을 골라야 합니다: %(refs)s")
+                % {"refs": ", ".join(pathless)}
+            ]
+    current = {
+        d.idea_id: d
+        for d in Decision.objects.current().filter(
+            round=review_round, idea_id__in=[i.pk for i in ideas]
+        )
+    }
+    if current and not change_reason.strip():
+        refs = [i.reference_number or "" for i in ideas if i.pk in current]
+        errors["change_reason"] = [
+            _("이미 결정된 아이디어가 있어 변경 사유가 필요합니다: %(refs)s")
+            % {"refs": ", ".join(refs)}
+        ]
+    if errors:
+        raise BusinessRuleError(errors=errors)
+    made = []
+    for idea in ideas:
+        path = implementation_path or (
+            idea.implementation_path if outcome in Decision.ADOPTED else ""
+        )
+        before = current.get(idea.pk)
+        if before is not None and (
+            before.outcome,
+            before.implementation_path,
+            before.conditions,
+            before.reason,
+        ) == (outcome, path, conditions.strip(), reason.strip()):
+            continue
+        made.append(
+            decision_record(
+                review_round=review_round,
+                idea=idea,
+                by=by,
+                outcome=outcome,
+                reason=reason,
+                implementation_path=path,
+                conditions=conditions,
+                change_reason=change_reason if before is not None else "",
+            )
+        )
+    return made
 
 
 @transaction.atomic

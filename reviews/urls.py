@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("rounds/<int:pk>/ranking/", management.ranking, name="ranking"),
     path("rounds/<int:pk>/select-top/", management.SelectTop.as_view(), name="select_top"),
+    path("rounds/<int:pk>/decisions/", management.BulkDecide.as_view(), name="bulk_decide"),
     path(
         "rounds/<int:pk>/ideas/<int:idea_pk>/decision/",
         management.Decide.as_view(),

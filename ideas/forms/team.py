@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.forms.models import fields_for_model
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ideas import selectors
@@ -184,6 +185,24 @@ class IdeaForm(forms.Form):
         initial["version"] = idea.version
         return initial
 
+    def clean(self):
+        """A page shown after a stale save posts how the person resolved it: ``resolve``
+        "mine" saves what they typed on top of the latest version (``base_version``, the
+        one they compared against); "merge" also takes the latest saved value of each
+        field they chose "theirs" for (``keep_<field>``, see ``IdeaConflictForm``)."""
+        cleaned = super().clean()
+        resolve = self.data.get("resolve")
+        if self.idea is None or resolve not in ("mine", "merge"):
+            return cleaned
+        base = str(self.data.get("base_version", ""))
+        if base.isdigit():
+            cleaned["version"] = int(base)
+        if resolve == "merge":
+            for name in [*content_fields(self.season), "co_authors"]:
+                if self.data.get(f"keep_{name}") == IdeaConflictForm.THEIRS:
+                    cleaned[name] = _saved_value(self.idea, name)
+        return cleaned
+
     def content(self) -> dict[str, Any]:
         """The cleaned content fields, as keyword arguments for the services."""
         return {
@@ -207,6 +226,74 @@ class IdeaForm(forms.Form):
         groups.append((_("추진 방식과 예산"), PATH_FIELDS))
         groups.append((_("함께 쓴 사람"), ["co_authors"]))
         return [(title, [self[name] for name in names]) for title, names in groups]
+
+
+def _saved_value(idea: Idea, name: str) -> Any:
+    if name == "co_authors":
+        return list(idea.co_authors.all())
+    return getattr(idea, name)
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    if isinstance(value, list):  # co-authors
+        return sorted(u.pk for u in value)
+    return value
+
+
+class IdeaConflictForm(forms.Form):
+    """After a stale save: each field where what the person typed differs from the latest
+    saved version, as a choice between the two texts shown side by side (the page keeps
+    the person's text in the idea form around it; their choices post with it)."""
+
+    MINE = "mine"
+    THEIRS = "theirs"
+    field_group_class = "idea-field idea-conflict"
+
+    def __init__(self, *, typed: IdeaForm, latest: Idea, **kwargs):
+        super().__init__(**kwargs)
+        self.base_version = latest.version
+        for name in [*content_fields(typed.season), "co_authors"]:
+            mine = typed.cleaned_data.get(name)
+            if name == "co_authors":
+                mine = list(mine or [])
+            theirs = _saved_value(latest, name)
+            if _comparable(mine) == _comparable(theirs):
+                continue
+            field = typed.fields[name]
+            self.fields[f"keep_{name}"] = forms.ChoiceField(
+                label=field.label,
+                choices=[
+                    (self.MINE, self._option(_("내가 쓴 내용"), field, mine)),
+                    (self.THEIRS, self._option(_("먼저 저장된 내용"), field, theirs)),
+                ],
+                initial=self.MINE,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+
+    @staticmethod
+    def _option(title, field: forms.Field, value: Any) -> str:
+        return format_html(
+            '<span class="idea-conflict__option"><span class="idea-conflict__who">{}</span>'
+            '<span class="idea-conflict__text">{}</span></span>',
+            title,
+            IdeaConflictForm._shown(field, value),
+        )
+
+    @staticmethod
+    def _shown(field: forms.Field, value: Any) -> str:
+        """The value as the person reads it on the page."""
+        if value in (None, "", []):
+            return str(_("(비어 있음)"))
+        if isinstance(value, list):
+            return ", ".join(u.full_name for u in value)
+        if isinstance(field, KrwField):
+            return f"{value:,}원"
+        if isinstance(field, forms.ChoiceField):
+            return str(dict(field.choices).get(value, value))
+        return str(value)
 
 
 def allowed_types_label() -> str:

@@ -32,6 +32,7 @@ from ideas.filters import IdeaFilter
 from ideas.forms.team import (
     AttachmentForm,
     ExemptionForm,
+    IdeaConflictForm,
     IdeaForm,
     WithdrawForm,
 )
@@ -111,9 +112,12 @@ def _first_error(form) -> str:
     )
 
 
-def _render_form(request, *, form, season, idea=None, attachment_form=None, draft_key=""):
+def _render_form(
+    request, *, form, season, idea=None, attachment_form=None, draft_key="", conflict_form=None
+):
     user = request.user
     context = {
+        "conflict_form": conflict_form,
         "form": form,
         "season": season,
         "idea": idea,
@@ -246,8 +250,14 @@ class IdeaFormPage(PageAction):
             **form.content(),
         )
 
+    conflict_form = None
+
     def refused(self, form, exc):
         if isinstance(exc, EditConflict):
+            # What the person typed stays in the form; the page puts it beside the latest
+            # saved version, field by field, to merge or to save on top of it.
+            if self.object is not None and not self.request.htmx:
+                self.conflict_form = IdeaConflictForm(typed=form, latest=self.object)
             form.add_error(None, ValidationError(exc.message, code="conflict"))
             return self.failed(form)
         return super().refused(form, exc)
@@ -272,7 +282,12 @@ class IdeaFormPage(PageAction):
 
     def render(self, form, status=200):
         return _render_form(
-            self.request, form=form, season=self.season, idea=self.object, draft_key=self.draft_key
+            self.request,
+            form=form,
+            season=self.season,
+            idea=self.object,
+            draft_key=self.draft_key,
+            conflict_form=self.conflict_form,
         )
 
 

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRedirect
 
-from core.actions import MultiFormAction, PageAction, picked, require
+from core.actions import MultiFormAction, PageAction, back, picked, require
 from ideas import selectors as idea_selectors
 from ideas.models import Idea, Season
 from reviews import selectors, services
 from reviews.forms import (
     AssignmentForm,
     AutoAssignForm,
+    BulkDecisionForm,
     CriterionForm,
     CriterionFormSet,
     DecisionForm,
@@ -205,20 +206,53 @@ class RoundOpen(RoundAction):
         return {"name": self.object.name}
 
 
-class RoundClose(RoundOpen):
+class ConfirmedRoundAction(RoundAction):
+    """A round action with consequences for many people: its page says what will happen
+    (counts from ``reviews.selectors``) and only its own button, posting ``confirmed``,
+    does it. ``next`` (a page of this site) is where the person goes afterwards."""
+
+    confirm_first = True
+
+    def message_values(self, form, result):
+        return {"name": self.object.name}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            round=self.object,
+            next=self.request.POST.get("next") or self.request.GET.get("next"),
+            **kwargs,
+        )
+
+    def redirect(self, result):
+        return back(self.request, self.get_success_url(result))
+
+
+class RoundClose(ConfirmedRoundAction):
+    """Close the round: the page first says how many evaluations are not submitted."""
+
+    template_name = "reviews/round_close.html"
     success_message = gettext_lazy("%(name)s 심사를 마감했습니다.")
+    service = services.round_close
+    object_argument = "review_round"
 
-    def perform(self, form):
-        return services.round_close(review_round=self.object, by=self.request.user)
+    def get_context_data(self, **kwargs):
+        summary = selectors.round_close_summary(review_round=self.object)
+        return super().get_context_data(summary=summary, **kwargs)
 
 
-class RoundPublish(RoundOpen):
+class RoundPublish(ConfirmedRoundAction):
+    """Publish the decisions: the page first says who hears what, and what is undecided."""
+
+    template_name = "reviews/round_publish.html"
     success_message = gettext_lazy(
         "%(name)s 선정 결과를 공개했습니다. 팀과 모든 직원이 결과를 볼 수 있습니다."
     )
+    service = services.decisions_publish
+    object_argument = "review_round"
 
-    def perform(self, form):
-        return services.decisions_publish(review_round=self.object, by=self.request.user)
+    def get_context_data(self, **kwargs):
+        summary = selectors.publish_summary(review_round=self.object)
+        return super().get_context_data(summary=summary, **kwargs)
 
 
 # Assignments --------------------------------------------------------------------------
@@ -342,26 +376,80 @@ def ranking(request, pk: int):
     return render(request, "reviews/ranking.html", context)
 
 
-class SelectTop(RoundAction):
+class SelectTop(ConfirmedRoundAction):
+    """Adopt the top N: the ranking's form comes here, the page lists the ideas it would
+    adopt and those it passes over (evaluations missing), and its button adopts them."""
+
     form_class = SelectTopForm
+    template_name = "reviews/select_top.html"
+    invalid_status = 400
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "prefix": TOP_PREFIX}
 
     def perform(self, form):
-        made = services.decisions_select_top(
+        return services.decisions_select_top(
             review_round=self.object,
             by=self.request.user,
             outcome=Decision.Outcome.ADOPT,
             **form.cleaned_data,
         )
-        return len(made) if hasattr(made, "__len__") else form.cleaned_data["n"]
 
     def get_success_message(self, form, result):
-        return _("상위 %(count)s건을 채택으로 결정했습니다.") % {"count": result}
+        return _("상위 %(count)s건을 채택으로 결정했습니다.") % {"count": len(result)}
 
     def get_success_url(self, result=None):
         return reverse("reviews:ranking", args=[self.object.pk])
+
+    def get_context_data(self, form=None, **kwargs):
+        preview = None
+        if form is not None and form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            preview = selectors.top_n(
+                review_round=self.object,
+                n=data["n"],
+                order=data["order"],
+                include_incomplete=data["include_incomplete"],
+            )
+        return super().get_context_data(form=form, preview=preview, **kwargs)
+
+
+class BulkDecide(ConfirmedRoundAction):
+    """One outcome with one reason for the ideas picked on the ranking (``?ideas=``): the
+    page lists them with their current decisions and says what will happen."""
+
+    form_class = BulkDecisionForm
+    template_name = "reviews/bulk_decide.html"
+    invalid_status = 400
+    service = services.decisions_record_many
+
+    def get_form_kwargs(self):
+        query = self.request.POST if self.request.method == "POST" else self.request.GET
+        picked = [int(v) for v in query.getlist("ideas") if v.isdigit()][: RANKING_PER_PAGE * 4]
+        kwargs = {**super().get_form_kwargs(), "review_round": self.object, "picked": picked}
+        if self.request.method == "GET":
+            kwargs["initial"] = {"ideas": picked}
+        return kwargs
+
+    def service_arguments(self, form):
+        return {"review_round": self.object, **form.cleaned_data}
+
+    def get_success_message(self, form, result):
+        return _("%(count)s건의 결정을 기록했습니다.") % {"count": len(result)}
+
+    def get_success_url(self, result=None):
+        return reverse("reviews:ranking", args=[self.object.pk])
+
+    def get_context_data(self, form=None, **kwargs):
+        picked = form.picked if form is not None else []
+        return super().get_context_data(
+            form=form,
+            picked=picked,
+            already_decided=len(form.current) if form is not None else 0,
+            published=self.object.decisions_published_at is not None,
+            teams=len({idea.team_id for idea in picked}),
+            **kwargs,
+        )
 
 
 class Decide(RoundAction):

@@ -1,5 +1,6 @@
 """Playwright against pytest-django's live_server, with the system Chromium, offline."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ OFFLINE_ARGS = [
     "--no-first-run",
     "--disable-gpu",
 ]
-SHOTS = Path("/tmp/shots")  # noqa: S108 (screenshots to look at; never in the repository)
+# Screenshots to look at, never in the repository (SHOTS_DIR: one folder per session).
+SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))  # noqa: S108
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """What every browser journey does: sign in through the real log-in page, read the menu,
 and check that nothing sticks out of a 360 px wide screen."""
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 (the published demo accounts of load_demo)
 
@@ -63,3 +63,10 @@ def fits_in_360_px(page: Page) -> list[str]:
     overflowing = page.evaluate(OVERFLOWING)
     page.set_viewport_size({"width": 1280, "height": 800})
     return overflowing
+
+
+def tick(page: Page, control: Locator) -> None:
+    """Tick a KRDS checkbox or radio as a person does: by its label, which draws the box
+    over the input (a click on the input itself lands on the label)."""
+    page.locator(f'label[for="{control.get_attribute("id")}"]').click()
+    expect(control).to_be_checked()

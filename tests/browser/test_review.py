@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from departments.models import Position, User
 from ideas.models import Idea
 from reviews.models import Assignment, Decision, Evaluation, ReviewRound
-from tests.browser.helpers import fits_in_360_px, open_menu_item, sign_in, sign_out
+from tests.browser.helpers import fits_in_360_px, open_menu_item, sign_in, sign_out, tick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -114,12 +114,28 @@ def test_the_planning_office_closes_the_round_adopts_the_top_n_and_the_team_sees
     page: Page, live_server, demo, shoot
 ):
     review_round = ReviewRound.objects.get(season__code="S2", status=ReviewRound.Status.OPEN)
+    assigned = Assignment.objects.filter(round=review_round).count()
+    submitted = Evaluation.objects.filter(
+        round=review_round, status=Evaluation.Status.SUBMITTED
+    ).count()
+    assert assigned > submitted  # the demo's round has evaluations still to come
 
     sign_in(page, live_server.url, "planner")
     open_menu_item(page, "심사 관리")
     expect(page.get_by_role("heading", level=1)).to_have_text("심사 관리")
     shoot("reviews-rounds")
-    page.get_by_role("button", name=f"심사 마감 {review_round.name}").click()
+
+    # Closing asks first, with the evaluations it leaves unsubmitted.
+    page.get_by_role("link", name=f"심사 마감 {review_round.name}").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("심사 마감")
+    expect(page.get_by_role("note")).to_contain_text(
+        f"배정된 평가 {assigned}건 가운데 {assigned - submitted}건이 제출되지 않았습니다."
+    )
+    shoot("reviews-close-confirm")
+    assert fits_in_360_px(page) == []
+    review_round.refresh_from_db()
+    assert review_round.status == ReviewRound.Status.OPEN  # asking is not doing
+    page.get_by_role("button", name=f"미제출 {assigned - submitted}건을 두고 마감").click()
     expect(page.locator(".app-message--success")).to_contain_text("심사를 마감했습니다")
     review_round.refresh_from_db()
     assert review_round.status == ReviewRound.Status.CLOSED
@@ -129,15 +145,22 @@ def test_the_planning_office_closes_the_round_adopts_the_top_n_and_the_team_sees
     page.get_by_label("정렬").select_option("normalised")
     page.get_by_role("button", name="보기").click()
     ranking = page.get_by_role("region", name="순위")
-    first_row = ranking.get_by_role("row").nth(1)
-    top_reference = first_row.get_by_role("cell").nth(1).inner_text().strip()
+    expect(ranking.get_by_text("평가 미완료").first).to_be_visible()
     shoot("reviews-ranking")
 
+    # The top N: the page lists the ideas first and those passed over for missing scores.
     form = page.locator("form.rv-select-top")
     form.get_by_label("채택할 건수").fill("3")
     form.get_by_label("순위 기준").select_option("normalised")
     form.get_by_label("사유").fill("시즌2 1차 서면 심사 상위 3건을 채택합니다.")
-    form.get_by_role("button", name="상위 N건 채택").click()
+    form.get_by_role("button", name="채택할 아이디어 확인").click()
+    expect(page.get_by_role("heading", level=2, name="이 3건을 채택합니다")).to_be_visible()
+    chosen = page.get_by_role("region", name="채택할 아이디어")
+    top_reference = chosen.get_by_role("row").nth(1).get_by_role("cell").nth(1).inner_text()
+    shoot("reviews-select-top-confirm")
+    assert fits_in_360_px(page) == []
+    assert not Decision.objects.filter(round=review_round).exists()
+    page.get_by_role("button", name="3건 채택").click()
     expect(page.locator(".app-message--success")).to_contain_text(
         "상위 3건을 채택으로 결정했습니다"
     )
@@ -145,10 +168,42 @@ def test_the_planning_office_closes_the_round_adopts_the_top_n_and_the_team_sees
         round=review_round, is_current=True, outcome=Decision.Outcome.ADOPT
     )
     assert adopted.count() == 3
-    top = Idea.objects.get(season=review_round.season, reference_number=top_reference)
+    top = Idea.objects.get(season=review_round.season, reference_number=top_reference.strip())
     assert adopted.filter(idea=top).exists()
+    for decision in adopted.select_related("idea"):
+        missing = Assignment.objects.filter(round=review_round, idea=decision.idea).exclude(
+            evaluation__status=Evaluation.Status.SUBMITTED
+        )
+        assert not missing.exists()  # adopted only with every evaluation in
 
-    page.get_by_role("button", name="결과 공개").first.click()
+    # Bulk: two undecided ideas picked on the ranking, one outcome with one reason.
+    undecided = page.get_by_role("region", name="순위").get_by_role("row").filter(has_text="미정")
+    picked = [undecided.nth(i).get_by_role("cell").nth(2).inner_text().strip() for i in (0, 1)]
+    for reference in picked:
+        tick(page, page.get_by_role("checkbox", name=f"{reference} 고르기"))
+    page.get_by_role("button", name="고른 아이디어 결정").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("고른 아이디어 일괄 결정")
+    expect(page.get_by_role("note")).to_contain_text("고른 2건에 같은 결과와 사유를 기록합니다.")
+    tick(page, page.get_by_label("미채택"))
+    page.get_by_label("사유", exact=True).fill("예산 여건상 이번 시즌에는 채택하지 않습니다.")
+    shoot("reviews-bulk-decide")
+    assert fits_in_360_px(page) == []
+    page.get_by_role("button", name="2건 결정 기록").click()
+    expect(page.locator(".app-message--success")).to_contain_text("2건의 결정을 기록했습니다")
+    rejected = Decision.objects.filter(
+        round=review_round, is_current=True, outcome=Decision.Outcome.NOT_ADOPTED
+    )
+    assert sorted(rejected.values_list("idea__reference_number", flat=True)) == sorted(picked)
+    assert {d.reason for d in rejected} == {"예산 여건상 이번 시즌에는 채택하지 않습니다."}
+
+    # Publishing asks first: who is told, and how many ideas are still undecided.
+    page.get_by_role("link", name="결과 공개").first.click()
+    expect(page.get_by_role("note")).to_contain_text("결과 알림과 전자우편이 갑니다")
+    expect(page.get_by_role("note")).to_contain_text("아직 결정하지 않았습니다")
+    shoot("reviews-publish-confirm")
+    assert fits_in_360_px(page) == []
+    decided = Decision.objects.filter(round=review_round, is_current=True).count()
+    page.get_by_role("button", name=f"결정 {decided}건 공개").click()
     expect(page.locator(".app-message--success")).to_contain_text("결과를 공개했습니다")
     sign_out(page)
 

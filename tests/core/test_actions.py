@@ -276,3 +276,18 @@ def test_a_form_that_takes_the_user_gets_the_person_signed_in(rf, user, bureau):
     response = Personal.as_view()(_request(rf, user))
     assert response.status_code == 302
     assert seen["user"] == user
+
+
+class RenameAfterAsking(Rename):
+    confirm_first = True
+
+
+def test_an_action_that_asks_first_shows_its_page_until_confirmed(rf, user, bureau):
+    response = RenameAfterAsking.as_view()(_request(rf, user, data={"name": "새국"}), pk=bureau.pk)
+    assert response.status_code == 200  # the page that says what will happen
+    assert CALLS == []
+
+    confirmed = {"name": "새국", "confirmed": "1"}
+    response = RenameAfterAsking.as_view()(_request(rf, user, data=confirmed), pk=bureau.pk)
+    assert response.status_code == 302
+    assert CALLS == [{"name": "새국"}]

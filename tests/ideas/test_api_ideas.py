@@ -84,7 +84,8 @@ def test_a_stale_version_is_refused_with_409_and_the_stored_text_is_kept(season,
 
     stale = mine.patch(url, {"version": 1, "title": "내가 고친 제목"}, format="json")
     assert stale.status_code == 409
-    assert "다른 사람이 먼저 이 아이디어를 저장했습니다" in stale.json()["detail"]
+    assert f"{leader.full_name}님이" in stale.json()["detail"]
+    assert "이 아이디어를 먼저 저장했습니다" in stale.json()["detail"]
     stored = Idea.objects.get(pk=idea["id"])
     assert stored.title == "팀장이 고친 제목"
     assert stored.version == 2

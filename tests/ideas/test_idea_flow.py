@@ -111,7 +111,7 @@ def test_a_second_save_from_a_stale_version_is_refused(season, member, leader):
     loaded_by_a = idea.version
     loaded_by_b = idea.version
     services.idea_update_draft(idea=idea, by=member, version=loaded_by_a, title="A가 고침")
-    with pytest.raises(EditConflict, match="다른 사람이 먼저"):
+    with pytest.raises(EditConflict, match=f"{member.full_name}님이 .* 먼저 저장했습니다"):
         services.idea_update_draft(idea=idea, by=leader, version=loaded_by_b, title="B가 고침")
     idea.refresh_from_db()
     assert idea.title == "A가 고침"
@@ -166,7 +166,8 @@ def test_the_planning_office_sends_back_with_a_reason_and_the_team_resubmits(
     idea = services.idea_submit(idea=idea, by=leader)
     assert idea.reference_number == number
     actions = list(HistoryEntry.objects.for_object(idea).values_list("action", flat=True))
-    assert actions == ["created", "submitted", "sent_back", "resubmitted"]
+    # The team's correction between the send-back and the resubmission is "edited".
+    assert actions == ["created", "submitted", "sent_back", "edited", "resubmitted"]
     assert HistoryEntry.objects.for_object(idea).get(action="sent_back").actor == planner
 
 

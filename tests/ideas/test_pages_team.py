@@ -321,7 +321,8 @@ def test_a_second_save_from_a_stale_version_is_refused_and_keeps_the_typed_text(
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "다른 사람이 먼저 이 아이디어를 저장했습니다" in html
+    assert f"{leader.full_name}님이" in html
+    assert "이 아이디어를 먼저 저장했습니다" in html
     assert 'value="팀원이 고친 제목"' in html
     assert "팀원이 쓴 요약" in html
     idea.refresh_from_db()
@@ -341,7 +342,8 @@ def test_autosave_from_a_stale_version_shows_the_conflict_and_overwrites_nothing
     )
     html = response.content.decode()
     assert 'role="alert"' in html
-    assert "다른 사람이 먼저 이 아이디어를 저장했습니다" in html
+    assert f"{leader.full_name}님이" in html
+    assert "두 내용 비교하기" in html
     assert "hx-swap-oob" not in html  # the form keeps its version and the typed text
     idea.refresh_from_db()
     assert idea.title == "팀장이 고친 제목"

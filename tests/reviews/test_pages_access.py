@@ -122,6 +122,10 @@ def test_only_the_planning_office_opens_the_management_pages(client, roles, role
         reverse("reviews:round_edit", args=[s.round.pk]),
         reverse("reviews:assignments", args=[s.round.pk]),
         reverse("reviews:decide", args=[s.round.pk, s.idea.pk]),
+        reverse("reviews:round_close", args=[s.round.pk]),
+        reverse("reviews:publish", args=[s.round.pk]),
+        reverse("reviews:select_top", args=[s.round.pk]),
+        reverse("reviews:bulk_decide", args=[s.round.pk]) + f"?ideas={s.idea.pk}",
     ]:
         assert client.get(url).status_code == expected, url
 
@@ -152,10 +156,14 @@ def test_only_the_planning_office_presses_the_round_buttons(client, roles, role)
         ),
         (
             reverse("reviews:select_top", args=[s.round.pk]),
-            {"top-n": 1, "top-order": "raw", "top-reason": "x"},
+            {"top-n": 1, "top-order": "raw", "top-reason": "x", "confirmed": "1"},
         ),
-        (reverse("reviews:round_close", args=[s.round.pk]), {}),
-        (reverse("reviews:publish", args=[s.round.pk]), {}),
+        (
+            reverse("reviews:bulk_decide", args=[s.round.pk]),
+            {"ideas": [s.idea.pk], "outcome": "not_adopted", "reason": "x", "confirmed": "1"},
+        ),
+        (reverse("reviews:round_close", args=[s.round.pk]), {"confirmed": "1"}),
+        (reverse("reviews:publish", args=[s.round.pk]), {"confirmed": "1"}),
     ]
     for url, data in posts:
         status = client.post(url, data).status_code
@@ -174,11 +182,12 @@ def test_a_closed_round_cannot_be_edited_but_its_page_says_so(client, roles):
     assert client.post(url, {"name": "다른 이름"}).status_code == 403
 
 
-def test_the_round_buttons_answer_only_to_post(client, roles):
+def test_the_round_buttons_answer_only_to_post_and_the_mass_actions_show_their_page(client, roles):
     s = scene(roles)
     client.force_login(roles["planning_office"])
-    for name in ("round_open", "round_close", "publish", "select_top"):
-        assert client.get(reverse(f"reviews:{name}", args=[s.round.pk])).status_code == 405
+    assert client.get(reverse("reviews:round_open", args=[s.round.pk])).status_code == 405
+    for name in ("round_close", "publish", "select_top", "bulk_decide"):
+        assert client.get(reverse(f"reviews:{name}", args=[s.round.pk])).status_code == 200
 
 
 def test_a_decision_page_for_an_idea_of_another_season_is_not_found(client, roles):
