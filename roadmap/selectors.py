@@ -117,6 +117,15 @@ def reports_waiting() -> QuerySet[PerformanceReport]:
     return PerformanceReport.objects.filter(status=PerformanceReport.Status.SUBMITTED)
 
 
+def reports_to_review() -> QuerySet[PerformanceReport]:
+    """The reports waiting for review with their task and author, oldest first: one query."""
+    return (
+        reports_waiting()
+        .select_related("task__goal__version", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
 # Surveys ------------------------------------------------------------------------------
 
 

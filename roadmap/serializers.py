@@ -84,12 +84,17 @@ class TaskSerializer(serializers.ModelSerializer):
 class TaskDetailSerializer(TaskSerializer):
     plans = PlanSerializer(many=True, read_only=True)
     ideas = serializers.SerializerMethodField()
+    rollout_plans = serializers.SerializerMethodField()
 
     class Meta(TaskSerializer.Meta):
-        fields = [*TaskSerializer.Meta.fields, "plans", "ideas"]
+        fields = [*TaskSerializer.Meta.fields, "plans", "ideas", "rollout_plans"]
 
     def get_ideas(self, task) -> list[int]:
         return [link.idea_id for link in task.idea_links.all()]
+
+    def get_rollout_plans(self, task) -> list[int]:
+        """The rollout plans that carry the task forward."""
+        return [link.plan_id for link in task.plan_links.all()]
 
 
 class TaskUpdateSerializer(serializers.ModelSerializer):
@@ -115,6 +120,10 @@ class IndicatorInputSerializer(serializers.Serializer):
 
 class LinkIdeaSerializer(serializers.Serializer):
     idea = serializers.IntegerField(min_value=1, max_value=2**62)
+
+
+class LinkPlanSerializer(serializers.Serializer):
+    plan = serializers.IntegerField(min_value=1, max_value=2**62)
 
 
 class ReportSerializer(serializers.ModelSerializer):
