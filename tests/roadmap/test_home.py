@@ -42,9 +42,10 @@ def test_a_reviewed_report_no_longer_waits(client, planner):
     services.report_review(report=report, accept=True, note="", by=planner)
     client.force_login(planner)
     assert "검토를 기다립니다" not in client.get(reverse("core:home")).content.decode()
-    assert "검토를 기다리는 성과 보고가 없습니다." in client.get(
-        reverse("roadmap:reports")
-    ).content.decode()
+    assert (
+        "검토를 기다리는 성과 보고가 없습니다."
+        in client.get(reverse("roadmap:reports")).content.decode()
+    )
 
 
 def test_the_list_of_reports_has_a_fixed_number_of_queries(
