@@ -288,7 +288,7 @@ PlanFormSetFactory = forms.formset_factory(PlanForm, formset=PlanFormSet, extra=
 
 class LinkPlanForm(forms.Form):
     plan = forms.ModelChoiceField(
-        label=_("실시계획"),
+        label=_("연결할 실시계획"),
         queryset=RolloutPlan.objects.none(),
         empty_label=_("실시계획을 고르세요"),
         error_messages={
