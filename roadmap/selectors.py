@@ -26,6 +26,10 @@ def versions() -> QuerySet[RoadmapVersion]:
     ).order_by("-created_at", "-pk")
 
 
+def version_in_force() -> RoadmapVersion | None:
+    return RoadmapVersion.objects.filter(status=RoadmapVersion.Status.CURRENT).first()
+
+
 def current_version() -> RoadmapVersion | None:
     return (
         RoadmapVersion.objects.filter(status=RoadmapVersion.Status.CURRENT).first()

@@ -68,9 +68,17 @@ class VersionCopy(PageAction):
 
 
 class VersionPutInForce(PageAction):
+    """Everybody's roadmap changes: the page asks first, naming the version it replaces."""
+
     queryset = RoadmapVersion.objects.all()
     permission = "roadmap.manage_roadmap"
+    template_name = "roadmap/version_put_in_force.html"
     success_message = _("이 판을 시행합니다.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            version=self.object, in_force=selectors.version_in_force(), **kwargs
+        )
 
     def perform(self, form):
         return services.version_put_in_force(version=self.object, by=self.request.user)
