@@ -11,3 +11,7 @@ class RoadmapConfig(AppConfig):
         from roadmap import home, permissions  # noqa: F401  (permissions registers the rules)
 
         register_waiting(home.reports_to_review)
+
+        from roadmap.insight import register_all
+
+        register_all()

@@ -223,20 +223,23 @@ def task_revise(
         raise BusinessRuleError(errors=errors)
 
     before: dict[str, object] = {}
+    after: dict[str, object] = {}
     for name, value in fields.items():
         old = getattr(task, name)
         if old != value:
-            before[name] = str(old) if old is not None else None
+            before[name], after[name] = _readable(old), _readable(value)
             setattr(task, name, value)
     if before:
         task.save()
 
-    old_units = [
+    old_units = _units_text(
         (u.division.name, u.is_lead, u.part) for u in task.units.select_related("division")
-    ]
-    new_units = [(u["division"].name, bool(u.get("is_lead")), u.get("part") or "") for u in units]
+    )
+    new_units = _units_text(
+        (u["division"].name, bool(u.get("is_lead")), (u.get("part") or "").strip()) for u in units
+    )
     if old_units != new_units:
-        before["units"] = [{"division": n, "is_lead": lead, "part": p} for n, lead, p in old_units]
+        before["owning_units"], after["owning_units"] = old_units, new_units
         task.units.all().delete()
         TaskUnit.objects.bulk_create(
             TaskUnit(
@@ -250,8 +253,8 @@ def task_revise(
 
     values = {v.year: v for v in task.indicator_values.all()}
     old_targets = {year: v.target for year, v in values.items()}
-    for row in targets:
-        year, target = int(row["year"]), row["target"]
+    new_targets = {int(t["year"]): Decimal(t["target"]) for t in targets}
+    for year, target in new_targets.items():
         value = values.get(year)
         if value is None:
             IndicatorValue.objects.create(task=task, year=year, target=target)
@@ -259,20 +262,44 @@ def task_revise(
             value.target = target
             value.save(update_fields=["target"])
     task.indicator_values.exclude(year__in=kept_years).delete()
-    if old_targets != {int(t["year"]): Decimal(t["target"]) for t in targets}:
-        before["targets"] = {str(y): str(t) for y, t in sorted(old_targets.items())}
+    if old_targets != new_targets:
+        before["yearly_targets"] = _years_text(old_targets)
+        after["yearly_targets"] = _years_text(new_targets)
 
     old_plans = {p.year: p.content for p in task.plans.all()}
     new_plans = {int(p["year"]): p["content"].strip() for p in plans}
     if old_plans != new_plans:
-        before["plans"] = sorted(old_plans)
+        before["action_plans"], after["action_plans"] = (
+            _years_text(old_plans),
+            _years_text(new_plans),
+        )
         task.plans.exclude(year__in=new_plans).delete()
         for year, content in new_plans.items():
             ActionPlan.objects.update_or_create(task=task, year=year, defaults={"content": content})
 
     if before:
-        history_record(obj=task, action="revised", by=by, data={"before": before})
+        history_record(obj=task, action="revised", by=by, data={"before": before, "after": after})
     return task
+
+
+def _readable(value) -> str | None:
+    """A field's value as the history shows it (a person by name, a code as stored)."""
+    if value is None:
+        return None
+    if isinstance(value, User):
+        return value.full_name
+    return str(value)
+
+
+def _units_text(units) -> str:
+    return "; ".join(
+        f"{name}{_(' (주관)') if lead else ''}{f': {part}' if part else ''}"
+        for name, lead, part in units
+    )
+
+
+def _years_text(by_year: dict) -> str:
+    return "; ".join(f"{year}: {value}" for year, value in sorted(by_year.items()))
 
 
 @transaction.atomic

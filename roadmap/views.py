@@ -97,7 +97,6 @@ def _task_context(request, task, **forms):
         "ideas": selectors.task_ideas(task=task),
         "plans": selectors.task_plans(task=task),
         "chart": selectors.indicator_chart_data(task),
-        "history": selectors.task_history(task),
         "manages": user.has_perm("roadmap.manage_roadmap"),
         "can_report": user.has_perm("roadmap.report_task", task),
         "indicator_form": IndicatorForm(),

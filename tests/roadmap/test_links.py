@@ -133,3 +133,29 @@ def test_the_schema_documents_every_answer_of_the_link_endpoints():
     ]:
         codes = set(paths[path][method]["responses"])
         assert codes == {ok, "400", "401", "403", "404"}, path
+
+
+def test_the_task_page_has_a_fixed_number_of_queries_however_much_feeds_it(
+    client, planner, django_assert_max_num_queries
+):
+    task = TaskFactory()
+    for _ in range(4):
+        plan = RolloutPlan.objects.get(idea=published_adoption(by=planner).idea)
+        services.task_link_idea(task=task, idea=plan.idea, by=planner)
+        services.task_link_plan(task=task, plan=plan, by=planner)
+    client.force_login(planner)
+    client.get(task.get_absolute_url())  # content types and the like, cached after once
+    # 1 session, 2 user, 3 the task with goal, version, responsible and idea count, 4 units,
+    # 5 indicator values, 6 action plans, 7 reports, 8 groups (menu and rules), 9 unread
+    # notices, 10 linked ideas, 11 linked rollout plans, 12 plans offered to link,
+    # 13 comments, 14 endorsement count, 15 whether the person endorsed, 16 the history.
+    with django_assert_max_num_queries(16):
+        assert client.get(task.get_absolute_url()).status_code == 200
+    first = 16
+    for _ in range(4):
+        plan = RolloutPlan.objects.get(idea=published_adoption(by=planner).idea)
+        services.task_link_idea(task=task, idea=plan.idea, by=planner)
+        services.task_link_plan(task=task, plan=plan, by=planner)
+    # Twice as much linked: the same queries (never one per idea, plan or history entry).
+    with django_assert_max_num_queries(first):
+        assert client.get(task.get_absolute_url()).status_code == 200

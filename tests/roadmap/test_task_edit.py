@@ -139,7 +139,8 @@ def test_the_page_starts_from_what_the_task_has_and_a_row_can_be_removed(client,
     assert list(task.indicator_values.values_list("year", flat=True)) == [2022]
     assert not task.plans.exists()
     entry = HistoryEntry.objects.for_object(task).get(action="revised")
-    assert entry.data["before"]["targets"] == {"2022": "5.00", "2023": "8.00"}
+    assert entry.data["before"]["yearly_targets"] == "2022: 5.00; 2023: 8.00"
+    assert entry.data["after"]["yearly_targets"] == "2022: 5"
 
 
 @pytest.mark.parametrize(
