@@ -130,11 +130,28 @@ class TaskViewSet(
             return TaskUpdateSerializer
         return TaskSerializer
 
+    @extend_schema(request=TaskUpdateSerializer, responses={200: TaskDetailSerializer})
     def partial_update(self, request, *args, **kwargs):
         task = self.get_object()
         data = TaskUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        services.task_update(task=task, by=request.user, **data.validated_data)
+        values = dict(data.validated_data)
+        lists = {name: values.pop(name) for name in ("units", "targets", "plans") if name in values}
+        if lists:
+            # A list given replaces the task's; the others stay as they are.
+            current = {
+                "units": [
+                    {"division": u.division, "is_lead": u.is_lead, "part": u.part}
+                    for u in task.units.select_related("division")
+                ],
+                "targets": [
+                    {"year": v.year, "target": v.target} for v in task.indicator_values.all()
+                ],
+                "plans": [{"year": p.year, "content": p.content} for p in task.plans.all()],
+            }
+            services.task_revise(task=task, by=request.user, **{**current, **lists}, **values)
+        else:
+            services.task_update(task=task, by=request.user, **values)
         return Response(TaskDetailSerializer(self.get_queryset().get(pk=task.pk)).data)
 
     @extend_schema(

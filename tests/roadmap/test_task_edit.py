@@ -221,3 +221,44 @@ def test_the_edit_page_has_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("roadmap:task_edit", args=[task.pk]))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_api_replaces_units_targets_and_plans_with_the_pages_rules(roles, role):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    task = with_values(TaskFactory(), (2022, 5, None))
+    lead, partner = DivisionFactory(), DivisionFactory()
+    api.force_authenticate(roles[role])
+    body = {
+        "status": "in_progress",
+        "units": [
+            {"division": lead.pk, "is_lead": True, "part": "총괄"},
+            {"division": partner.pk, "part": "현장"},
+        ],
+        "plans": [{"year": 2023, "content": "확대"}],
+    }
+    response = api.patch(f"/api/v1/roadmap-tasks/{task.pk}/", body, format="json")
+    if role not in MANAGERS:
+        assert response.status_code == 403
+        assert not task.units.exists()
+        return
+    assert response.status_code == 200
+    assert [u["part"] for u in response.json()["units"]] == ["총괄", "현장"]
+    assert response.json()["plans"] == [{"year": 2023, "content": "확대"}]
+    # targets not given: kept as they were
+    assert list(task.indicator_values.values_list("year", flat=True)) == [2022]
+    two_leads = api.patch(
+        f"/api/v1/roadmap-tasks/{task.pk}/",
+        {
+            "units": [
+                {"division": lead.pk, "is_lead": True},
+                {"division": partner.pk, "is_lead": True},
+            ]
+        },
+        format="json",
+    )
+    assert two_leads.status_code == 400
+    assert "주관 부서를 하나만 고르세요." in two_leads.json()["units"]
+    assert task.units.count() == 2
