@@ -137,7 +137,7 @@ def test_the_task_force_edits_a_task_links_a_plan_and_finds_reports_to_review(
     expect(page.locator("#indicator-table").get_by_role("row", name="2023")).to_contain_text(
         "40.00"
     )
-    expect(page.get_by_text("2023년: 부서 게시판 전면 전환")).to_be_visible()
+    expect(page.get_by_text("2023년: 부서 게시판 전면 전환", exact=True)).to_be_visible()
     expect(page.get_by_text("조인트벤처", exact=True)).to_be_visible()
 
     # What feeds the task: link a rollout plan, see it listed, unlink it again.
@@ -150,3 +150,24 @@ def test_the_task_force_edits_a_task_links_a_plan_and_finds_reports_to_review(
     page.get_by_role("button", name=f"{spare.idea.title} 실시계획 연결 풀기").click()
     expect(page.get_by_text("실시계획 연결을 풀었습니다.")).to_be_visible()
     expect(page.locator("#linked-plans")).not_to_contain_text(spare.idea.title)
+
+    # A new version copies this one; putting it in force asks first.
+    page.goto(f"{live_server.url}{task.goal.version.get_absolute_url()}")
+    copy = page.locator("form", has_text="이 판을 복사해 새 판 만들기")
+    copy.get_by_label("새 판 번호").fill("2.0")
+    copy.get_by_label("이름").fill("도정 혁신 로드맵")
+    copy.get_by_role("button", name="새 판 만들기").click()
+    expect(page.get_by_text("새 판을 만들었습니다.")).to_be_visible()
+    page.get_by_role("link", name="이 판 시행").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("시행할까요?")
+    expect(
+        page.get_by_text("지금 시행 중인 도정 혁신 로드맵 1.0은(는) 지난 판이 되어")
+    ).to_be_visible()
+    shoot("roadmap-put-in-force")
+    assert fits_in_360_px(page) == []
+    page.get_by_role("button", name="이 판 시행").click()
+    expect(page.get_by_text("이 판을 시행합니다.")).to_be_visible()
+    page.goto(f"{live_server.url}{task.get_absolute_url()}")
+    expect(page.get_by_role("link", name="과제 고치기")).to_have_count(0)  # a past version
+    expect(page.locator(".ins-timeline")).to_contain_text("과제 수정")
+    shoot("roadmap-task-history", widths=(1280,))
