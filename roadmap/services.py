@@ -38,6 +38,13 @@ def _ensure_task_force(user: User) -> None:
     ensure_allowed(permissions.is_task_force(user), NOT_TASK_FORCE)
 
 
+def _ensure_current(task: Task) -> None:
+    ensure(
+        task.goal.version.status != RoadmapVersion.Status.ARCHIVED,
+        _("지난 판의 과제는 고칠 수 없습니다."),
+    )
+
+
 @transaction.atomic
 def version_copy(*, source: RoadmapVersion, number: str, title: str, by: User) -> RoadmapVersion:
     """A new draft version with the goals, tasks, units, plans and indicators of ``source``.
@@ -313,6 +320,7 @@ def indicator_record(
 ) -> IndicatorValue:
     """Set a year's target and/or result of the task's indicator."""
     _ensure_task_force(by)
+    _ensure_current(task)
     ensure(2000 <= year <= 2100, _("연도가 올바르지 않습니다."), field="year")
     value = IndicatorValue.objects.select_for_update().filter(task=task, year=year).first()
     if value is None:
@@ -341,6 +349,7 @@ def indicator_record(
 @transaction.atomic
 def plan_set(*, task: Task, year: int, content: str, by: User) -> ActionPlan:
     _ensure_task_force(by)
+    _ensure_current(task)
     ensure(bool(content.strip()), _("실천계획을 적어 주세요."), field="content")
     plan, _created = ActionPlan.objects.update_or_create(
         task=task, year=year, defaults={"content": content.strip()}
@@ -352,6 +361,7 @@ def plan_set(*, task: Task, year: int, content: str, by: User) -> ActionPlan:
 @transaction.atomic
 def unit_add(*, task: Task, division, by: User, is_lead: bool = False, part: str = "") -> TaskUnit:
     _ensure_task_force(by)
+    _ensure_current(task)
     ensure(
         not task.units.filter(division=division).exists(),
         _("이미 이 과제를 맡은 부서입니다."),
@@ -372,6 +382,7 @@ def _is_adopted(idea: Idea) -> bool:
 def task_link_idea(*, task: Task, idea: Idea, by: User) -> TaskIdea:
     """Link an adopted idea to the task it feeds."""
     _ensure_task_force(by)
+    _ensure_current(task)
     ensure(_is_adopted(idea), _("채택된 아이디어만 과제에 연결할 수 있습니다."), field="idea")
     ensure(
         not TaskIdea.objects.filter(task=task, idea=idea).exists(),
@@ -386,6 +397,7 @@ def task_link_idea(*, task: Task, idea: Idea, by: User) -> TaskIdea:
 @transaction.atomic
 def task_unlink_idea(*, task: Task, idea: Idea, by: User) -> None:
     _ensure_task_force(by)
+    _ensure_current(task)
     deleted, _rows = TaskIdea.objects.filter(task=task, idea=idea).delete()
     ensure(bool(deleted), _("이 과제에 연결된 아이디어가 아닙니다."), field="idea")
     history_record(obj=task, action="idea_unlinked", by=by, data={"idea": idea.pk})
@@ -395,6 +407,7 @@ def task_unlink_idea(*, task: Task, idea: Idea, by: User) -> None:
 def task_link_plan(*, task: Task, plan, by: User) -> TaskRolloutPlan:
     """Link a rollout plan to the roadmap task it carries forward (the task force)."""
     _ensure_task_force(by)
+    _ensure_current(task)
     ensure(
         not TaskRolloutPlan.objects.filter(task=task, plan=plan).exists(),
         _("이미 연결한 실시계획입니다."),
@@ -408,6 +421,7 @@ def task_link_plan(*, task: Task, plan, by: User) -> TaskRolloutPlan:
 @transaction.atomic
 def task_unlink_plan(*, task: Task, plan, by: User) -> None:
     _ensure_task_force(by)
+    _ensure_current(task)
     deleted, _rows = TaskRolloutPlan.objects.filter(task=task, plan=plan).delete()
     ensure(bool(deleted), _("이 과제에 연결된 실시계획이 아닙니다."), field="plan")
     history_record(obj=task, action="plan_unlinked", by=by, data={"plan": plan.pk})

@@ -98,6 +98,8 @@ def _task_context(request, task, **forms):
         "plans": selectors.task_plans(task=task),
         "chart": selectors.indicator_chart_data(task),
         "manages": user.has_perm("roadmap.manage_roadmap"),
+        # A past version's task is read, not changed.
+        "editable": user.has_perm("roadmap.manage_roadmap") and not task.goal.version.is_archived,
         "can_report": user.has_perm("roadmap.report_task", task),
         "indicator_form": IndicatorForm(),
         "link_form": LinkIdeaForm(),

@@ -159,3 +159,22 @@ def test_the_task_page_has_a_fixed_number_of_queries_however_much_feeds_it(
     # Twice as much linked: the same queries (never one per idea, plan or history entry).
     with django_assert_max_num_queries(first):
         assert client.get(task.get_absolute_url()).status_code == 200
+
+
+def test_a_past_versions_task_takes_no_new_links_and_its_page_offers_none(
+    client, planner, rollout_plan
+):
+    from core.errors import BusinessRuleError
+    from roadmap.models import RoadmapVersion
+
+    task = TaskFactory()
+    RoadmapVersion.objects.filter(pk=task.goal.version_id).update(
+        status=RoadmapVersion.Status.ARCHIVED
+    )
+    task.refresh_from_db()
+    with pytest.raises(BusinessRuleError, match="지난 판"):
+        services.task_link_plan(task=task, plan=rollout_plan, by=planner)
+    client.force_login(planner)
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert reverse("roadmap:task_link_plan", args=[task.pk]) not in page
+    assert reverse("roadmap:task_edit", args=[task.pk]) not in page
