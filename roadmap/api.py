@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -20,6 +20,7 @@ from roadmap.serializers import (
     IndicatorInputSerializer,
     IndicatorValueSerializer,
     LinkIdeaSerializer,
+    LinkPlanSerializer,
     QuestionResultSerializer,
     ReportInputSerializer,
     ReportSerializer,
@@ -66,6 +67,27 @@ class VersionViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(VersionSerializer(self.get_queryset().get(pk=version.pk)).data)
 
 
+def _linked_id(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        name,
+        {"type": "integer", "minimum": 1, "maximum": 2**62},
+        OpenApiParameter.PATH,
+        description=description,
+    )
+
+
+def _linked_or_404(model, raw):
+    """The idea or plan a path names (a number too large for the database is none)."""
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    found = model.objects.filter(pk=pk).first() if 0 < pk <= 2**62 else None
+    if found is None:
+        raise Http404
+    return found
+
+
 class TaskFilter(filters.FilterSet):
     version = filters.NumberFilter(field_name="goal__version")
 
@@ -87,15 +109,18 @@ class TaskViewSet(
         "partial_update": "roadmap.manage_roadmap",
         "indicator": "roadmap.manage_roadmap",
         "link_idea": "roadmap.manage_roadmap",
+        "unlink_idea": "roadmap.manage_roadmap",
+        "link_plan": "roadmap.manage_roadmap",
+        "unlink_plan": "roadmap.manage_roadmap",
     }
     filter_backends = [filters.DjangoFilterBackend]
     filterset_class = TaskFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         qs = selectors.tasks()
-        if self.action == "retrieve":
-            qs = qs.prefetch_related("plans", "idea_links")
+        if self.action in ("retrieve", "partial_update", "link_idea", "link_plan"):
+            qs = qs.prefetch_related("plans", "idea_links", "plan_links")
         return qs
 
     def get_serializer_class(self):
@@ -105,11 +130,28 @@ class TaskViewSet(
             return TaskUpdateSerializer
         return TaskSerializer
 
+    @extend_schema(request=TaskUpdateSerializer, responses={200: TaskDetailSerializer})
     def partial_update(self, request, *args, **kwargs):
         task = self.get_object()
         data = TaskUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        services.task_update(task=task, by=request.user, **data.validated_data)
+        values = dict(data.validated_data)
+        lists = {name: values.pop(name) for name in ("units", "targets", "plans") if name in values}
+        if lists:
+            # A list given replaces the task's; the others stay as they are.
+            current = {
+                "units": [
+                    {"division": u.division, "is_lead": u.is_lead, "part": u.part}
+                    for u in task.units.select_related("division")
+                ],
+                "targets": [
+                    {"year": v.year, "target": v.target} for v in task.indicator_values.all()
+                ],
+                "plans": [{"year": p.year, "content": p.content} for p in task.plans.all()],
+            }
+            services.task_revise(task=task, by=request.user, **{**current, **lists}, **values)
+        else:
+            services.task_update(task=task, by=request.user, **values)
         return Response(TaskDetailSerializer(self.get_queryset().get(pk=task.pk)).data)
 
     @extend_schema(
@@ -141,6 +183,58 @@ class TaskViewSet(
         task = self.get_object()
         services.task_link_idea(task=task, idea=idea, by=request.user)
         return Response(TaskDetailSerializer(self.get_queryset().get(pk=task.pk)).data)
+
+    @extend_schema(
+        summary="채택 아이디어 연결 풀기",
+        request=None,
+        parameters=[_linked_id("idea_id", "연결을 풀 아이디어의 id")],
+        responses={204: None},
+    )
+    @action(detail=True, methods=["delete"], url_path=r"ideas/(?P<idea_id>[0-9]+)")
+    def unlink_idea(self, request, pk=None, idea_id=None):
+        task = self.get_object()
+        idea = _linked_or_404(Idea, idea_id)
+        services.task_unlink_idea(task=task, idea=idea, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="실시계획 연결",
+        request=LinkPlanSerializer,
+        responses={200: TaskDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="rollout-plans")
+    def link_plan(self, request, pk=None):
+        from rollout.models import RolloutPlan
+
+        data = LinkPlanSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = RolloutPlan.objects.filter(pk=data.validated_data["plan"]).first()
+        if plan is None:
+            raise BusinessRuleError("그런 실시계획이 없습니다.", field="plan")
+        task = self.get_object()
+        services.task_link_plan(task=task, plan=plan, by=request.user)
+        return Response(TaskDetailSerializer(self.get_queryset().get(pk=task.pk)).data)
+
+    @extend_schema(
+        summary="실시계획 연결 풀기",
+        request=None,
+        parameters=[_linked_id("plan_id", "연결을 풀 실시계획의 id")],
+        responses={204: None},
+    )
+    @action(detail=True, methods=["delete"], url_path=r"rollout-plans/(?P<plan_id>[0-9]+)")
+    def unlink_plan(self, request, pk=None, plan_id=None):
+        from rollout.models import RolloutPlan
+
+        task = self.get_object()
+        plan = _linked_or_404(RolloutPlan, plan_id)
+        services.task_unlink_plan(task=task, plan=plan, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except (ValueError, OverflowError):
+            raise Http404 from None
 
 
 class ReportViewSet(

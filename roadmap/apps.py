@@ -7,4 +7,11 @@ class RoadmapConfig(AppConfig):
     verbose_name = _("혁신 로드맵")
 
     def ready(self):
-        from roadmap import permissions  # noqa: F401  (registers the rules)
+        from core.home import register_waiting
+        from roadmap import home, permissions  # noqa: F401  (permissions registers the rules)
+
+        register_waiting(home.reports_to_review)
+
+        from roadmap.insight import register_all
+
+        register_all()

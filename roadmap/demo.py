@@ -23,8 +23,10 @@ from roadmap.models import (
     SurveyResponse,
     Task,
     TaskIdea,
+    TaskRolloutPlan,
     TaskUnit,
 )
+from rollout.models import RolloutPlan
 
 
 @dataclass
@@ -196,6 +198,13 @@ def build(*, scale: int = 1, seed: int = 2023) -> DemoReport:
             tasks.append(_demo_task(goal, t_number, row, responsible, divisions, rng))
     for task, idea in zip(tasks, adopted, strict=False):
         TaskIdea.objects.create(task=task, idea=idea, linked_by=planner)
+    # The rollout plans of those ideas (rollout's demo ran first) carry the same tasks.
+    plans = RolloutPlan.objects.filter(idea__in=adopted).in_bulk(field_name="idea_id")
+    TaskRolloutPlan.objects.bulk_create(
+        TaskRolloutPlan(task=task, plan=plans[idea.pk], linked_by=planner)
+        for task, idea in zip(tasks, adopted, strict=False)
+        if idea.pk in plans
+    )
     if tasks and tasks[0].responsible:
         PerformanceReport.objects.create(
             task=tasks[0],

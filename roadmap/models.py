@@ -70,6 +70,10 @@ class RoadmapVersion(models.Model):
     def is_in_force(self) -> bool:
         return self.status == self.Status.CURRENT
 
+    @property
+    def is_archived(self) -> bool:
+        return self.status == self.Status.ARCHIVED
+
 
 class Goal(models.Model):
     version = models.ForeignKey(

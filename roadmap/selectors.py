@@ -28,6 +28,10 @@ def versions() -> QuerySet[RoadmapVersion]:
     ).order_by("-created_at", "-pk")
 
 
+def version_in_force() -> RoadmapVersion | None:
+    return RoadmapVersion.objects.filter(status=RoadmapVersion.Status.CURRENT).first()
+
+
 def current_version() -> RoadmapVersion | None:
     return (
         RoadmapVersion.objects.filter(status=RoadmapVersion.Status.CURRENT).first()
@@ -117,6 +121,15 @@ def indicator_chart_data(task: Task) -> dict:
 
 def reports_waiting() -> QuerySet[PerformanceReport]:
     return PerformanceReport.objects.filter(status=PerformanceReport.Status.SUBMITTED)
+
+
+def reports_to_review() -> QuerySet[PerformanceReport]:
+    """The reports waiting for review with their task and author, oldest first: one query."""
+    return (
+        reports_waiting()
+        .select_related("task__goal__version", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
 
 
 # Surveys ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from departments.models import Division
 from roadmap.models import (
     ActionPlan,
     Goal,
@@ -84,15 +85,43 @@ class TaskSerializer(serializers.ModelSerializer):
 class TaskDetailSerializer(TaskSerializer):
     plans = PlanSerializer(many=True, read_only=True)
     ideas = serializers.SerializerMethodField()
+    rollout_plans = serializers.SerializerMethodField()
 
     class Meta(TaskSerializer.Meta):
-        fields = [*TaskSerializer.Meta.fields, "plans", "ideas"]
+        fields = [*TaskSerializer.Meta.fields, "plans", "ideas", "rollout_plans"]
 
     def get_ideas(self, task) -> list[int]:
         return [link.idea_id for link in task.idea_links.all()]
 
+    def get_rollout_plans(self, task) -> list[int]:
+        """The rollout plans that carry the task forward."""
+        return [link.plan_id for link in task.plan_links.all()]
+
+
+class UnitInputSerializer(serializers.Serializer):
+    division = serializers.PrimaryKeyRelatedField(queryset=Division.objects.active())
+    is_lead = serializers.BooleanField(default=False)
+    part = serializers.CharField(max_length=300, allow_blank=True, default="")
+
+
+class TargetInputSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    target = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class PlanInputSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    content = serializers.CharField(max_length=4000)
+
 
 class TaskUpdateSerializer(serializers.ModelSerializer):
+    """The task's fields and, when given, the whole new list of its owning units (a joint
+    venture: one lead, each unit's part), yearly targets or yearly action plans."""
+
+    units = UnitInputSerializer(many=True, required=False, help_text="추진 부서 전체 (주관 하나)")
+    targets = TargetInputSerializer(many=True, required=False, help_text="연도별 목표 전체")
+    plans = PlanInputSerializer(many=True, required=False, help_text="연도별 실천계획 전체")
+
     class Meta:
         model = Task
         fields = [
@@ -104,6 +133,9 @@ class TaskUpdateSerializer(serializers.ModelSerializer):
             "indicator_unit",
             "indicator_baseline",
             "indicator_direction",
+            "units",
+            "targets",
+            "plans",
         ]
 
 
@@ -115,6 +147,10 @@ class IndicatorInputSerializer(serializers.Serializer):
 
 class LinkIdeaSerializer(serializers.Serializer):
     idea = serializers.IntegerField(min_value=1, max_value=2**62)
+
+
+class LinkPlanSerializer(serializers.Serializer):
+    plan = serializers.IntegerField(min_value=1, max_value=2**62)
 
 
 class ReportSerializer(serializers.ModelSerializer):

@@ -38,6 +38,13 @@ def _ensure_task_force(user: User) -> None:
     ensure_allowed(permissions.is_task_force(user), NOT_TASK_FORCE)
 
 
+def _ensure_current(task: Task) -> None:
+    ensure(
+        task.goal.version.status != RoadmapVersion.Status.ARCHIVED,
+        _("지난 판의 과제는 고칠 수 없습니다."),
+    )
+
+
 @transaction.atomic
 def version_copy(*, source: RoadmapVersion, number: str, title: str, by: User) -> RoadmapVersion:
     """A new draft version with the goals, tasks, units, plans and indicators of ``source``.
@@ -159,6 +166,149 @@ def task_update(*, task: Task, by: User, **changes) -> Task:
     return task
 
 
+def _duplicates(values) -> bool:
+    values = list(values)
+    return len(set(values)) != len(values)
+
+
+@transaction.atomic
+def task_revise(
+    *,
+    task: Task,
+    by: User,
+    targets: list[dict],
+    units: list[dict],
+    plans: list[dict],
+    **fields,
+) -> Task:
+    """The task force's edit of a task in one go: its fields (indicator, responsible person,
+    status), its yearly targets, its owning units (two or more make a joint venture, one of
+    them leading, each with its part) and its yearly action plans. Nothing is saved when
+    any part is refused; the history entry keeps what it was before.
+
+    ``targets``: ``{"year", "target"}``; ``units``: ``{"division", "is_lead", "part"}``;
+    ``plans``: ``{"year", "content"}`` — the full new lists (a year or unit left out goes).
+    """
+    _ensure_task_force(by)
+    ensure(
+        task.goal.version.status != RoadmapVersion.Status.ARCHIVED,
+        _("지난 판의 과제는 고칠 수 없습니다."),
+    )
+    errors: dict[str | None, list[str]] = {}
+    for name in fields:
+        if name not in TASK_FIELDS:
+            errors[name] = [_("고칠 수 없는 항목입니다.")]
+    if "title" in fields and not str(fields["title"] or "").strip():
+        errors["title"] = [_("과제 이름을 적어 주세요.")]
+    if _duplicates(u["division"].pk for u in units):
+        errors.setdefault("units", []).append(_("같은 부서를 두 번 넣었습니다."))
+    if units and sum(bool(u.get("is_lead")) for u in units) != 1:
+        errors.setdefault("units", []).append(_("주관 부서를 하나만 고르세요."))
+    if len(units) > 1 and any(not (u.get("part") or "").strip() for u in units):
+        errors.setdefault("units", []).append(_("조인트벤처에서는 부서마다 맡은 일을 적어 주세요."))
+    for key, rows in (("targets", targets), ("plans", plans)):
+        if any(not 2000 <= int(row["year"]) <= 2100 for row in rows):
+            errors.setdefault(key, []).append(_("연도는 2000년에서 2100년 사이입니다."))
+    if _duplicates(t["year"] for t in targets):
+        errors.setdefault("targets", []).append(_("같은 연도의 목표를 두 번 넣었습니다."))
+    if _duplicates(p["year"] for p in plans):
+        errors.setdefault("plans", []).append(_("같은 연도의 실천계획을 두 번 넣었습니다."))
+    if any(not (p.get("content") or "").strip() for p in plans):
+        errors.setdefault("plans", []).append(_("실천계획을 적어 주세요."))
+    kept_years = {int(t["year"]) for t in targets}
+    recorded = sorted(
+        task.indicator_values.filter(actual__isnull=False)
+        .exclude(year__in=kept_years)
+        .values_list("year", flat=True)
+    )
+    if recorded:
+        errors.setdefault("targets", []).append(
+            _("실적이 기록된 연도(%(years)s)의 목표는 지울 수 없습니다.")
+            % {"years": ", ".join(str(y) for y in recorded)}
+        )
+    if errors:
+        raise BusinessRuleError(errors=errors)
+
+    before: dict[str, object] = {}
+    after: dict[str, object] = {}
+    for name, value in fields.items():
+        old = getattr(task, name)
+        if old != value:
+            before[name], after[name] = _readable(old), _readable(value)
+            setattr(task, name, value)
+    if before:
+        task.save()
+
+    old_units = _units_text(
+        (u.division.name, u.is_lead, u.part) for u in task.units.select_related("division")
+    )
+    new_units = _units_text(
+        (u["division"].name, bool(u.get("is_lead")), (u.get("part") or "").strip()) for u in units
+    )
+    if old_units != new_units:
+        before["owning_units"], after["owning_units"] = old_units, new_units
+        task.units.all().delete()
+        TaskUnit.objects.bulk_create(
+            TaskUnit(
+                task=task,
+                division=u["division"],
+                is_lead=bool(u.get("is_lead")),
+                part=(u.get("part") or "").strip(),
+            )
+            for u in units
+        )
+
+    values = {v.year: v for v in task.indicator_values.all()}
+    old_targets = {year: v.target for year, v in values.items()}
+    new_targets = {int(t["year"]): Decimal(t["target"]) for t in targets}
+    for year, target in new_targets.items():
+        value = values.get(year)
+        if value is None:
+            IndicatorValue.objects.create(task=task, year=year, target=target)
+        elif value.target != target:
+            value.target = target
+            value.save(update_fields=["target"])
+    task.indicator_values.exclude(year__in=kept_years).delete()
+    if old_targets != new_targets:
+        before["yearly_targets"] = _years_text(old_targets)
+        after["yearly_targets"] = _years_text(new_targets)
+
+    old_plans = {p.year: p.content for p in task.plans.all()}
+    new_plans = {int(p["year"]): p["content"].strip() for p in plans}
+    if old_plans != new_plans:
+        before["action_plans"], after["action_plans"] = (
+            _years_text(old_plans),
+            _years_text(new_plans),
+        )
+        task.plans.exclude(year__in=new_plans).delete()
+        for year, content in new_plans.items():
+            ActionPlan.objects.update_or_create(task=task, year=year, defaults={"content": content})
+
+    if before:
+        history_record(obj=task, action="revised", by=by, data={"before": before, "after": after})
+    return task
+
+
+def _readable(value) -> str | None:
+    """A field's value as the history shows it (a person by name, a code as stored)."""
+    if value is None:
+        return None
+    if isinstance(value, User):
+        return value.full_name
+    return str(value)
+
+
+def _units_text(units) -> str:
+    return "; ".join(
+        f"{name}{_(' (주관)') if lead else ''}{f': {part}' if part else ''}"
+        for name, lead, part in units
+    )
+
+
+def _years_text(by_year: dict) -> str:
+    return "; ".join(f"{year}: {value}" for year, value in sorted(by_year.items()))
+
+
 @transaction.atomic
 def indicator_record(
     *,
@@ -170,6 +320,7 @@ def indicator_record(
 ) -> IndicatorValue:
     """Set a year's target and/or result of the task's indicator."""
     _ensure_task_force(by)
+    _ensure_current(task)
     ensure(2000 <= year <= 2100, _("연도가 올바르지 않습니다."), field="year")
     value = IndicatorValue.objects.select_for_update().filter(task=task, year=year).first()
     if value is None:
@@ -199,6 +350,7 @@ def indicator_record(
 @transaction.atomic
 def plan_set(*, task: Task, year: int, content: str, by: User) -> ActionPlan:
     _ensure_task_force(by)
+    _ensure_current(task)
     ensure(bool(content.strip()), _("실천계획을 적어 주세요."), field="content")
     plan, _created = ActionPlan.objects.update_or_create(
         task=task, year=year, defaults={"content": content.strip()}
@@ -210,6 +362,7 @@ def plan_set(*, task: Task, year: int, content: str, by: User) -> ActionPlan:
 @transaction.atomic
 def unit_add(*, task: Task, division, by: User, is_lead: bool = False, part: str = "") -> TaskUnit:
     _ensure_task_force(by)
+    _ensure_current(task)
     ensure(
         not task.units.filter(division=division).exists(),
         _("이미 이 과제를 맡은 부서입니다."),
@@ -230,6 +383,7 @@ def _is_adopted(idea: Idea) -> bool:
 def task_link_idea(*, task: Task, idea: Idea, by: User) -> TaskIdea:
     """Link an adopted idea to the task it feeds."""
     _ensure_task_force(by)
+    _ensure_current(task)
     ensure(_is_adopted(idea), _("채택된 아이디어만 과제에 연결할 수 있습니다."), field="idea")
     ensure(
         not TaskIdea.objects.filter(task=task, idea=idea).exists(),
@@ -244,7 +398,9 @@ def task_link_idea(*, task: Task, idea: Idea, by: User) -> TaskIdea:
 @transaction.atomic
 def task_unlink_idea(*, task: Task, idea: Idea, by: User) -> None:
     _ensure_task_force(by)
-    TaskIdea.objects.filter(task=task, idea=idea).delete()
+    _ensure_current(task)
+    deleted, _rows = TaskIdea.objects.filter(task=task, idea=idea).delete()
+    ensure(bool(deleted), _("이 과제에 연결된 아이디어가 아닙니다."), field="idea")
     history_record(obj=task, action="idea_unlinked", by=by, data={"idea": idea.pk})
 
 
@@ -252,6 +408,7 @@ def task_unlink_idea(*, task: Task, idea: Idea, by: User) -> None:
 def task_link_plan(*, task: Task, plan, by: User) -> TaskRolloutPlan:
     """Link a rollout plan to the roadmap task it carries forward (the task force)."""
     _ensure_task_force(by)
+    _ensure_current(task)
     ensure(
         not TaskRolloutPlan.objects.filter(task=task, plan=plan).exists(),
         _("이미 연결한 실시계획입니다."),
@@ -265,7 +422,9 @@ def task_link_plan(*, task: Task, plan, by: User) -> TaskRolloutPlan:
 @transaction.atomic
 def task_unlink_plan(*, task: Task, plan, by: User) -> None:
     _ensure_task_force(by)
-    TaskRolloutPlan.objects.filter(task=task, plan=plan).delete()
+    _ensure_current(task)
+    deleted, _rows = TaskRolloutPlan.objects.filter(task=task, plan=plan).delete()
+    ensure(bool(deleted), _("이 과제에 연결된 실시계획이 아닙니다."), field="plan")
     history_record(obj=task, action="plan_unlinked", by=by, data={"plan": plan.pk})
 
 

@@ -3,6 +3,8 @@ the task force's edits, performance reports and the staff survey."""
 
 from __future__ import annotations
 
+import copy
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -15,9 +17,14 @@ from roadmap import exports, selectors, services
 from roadmap.forms import (
     IndicatorForm,
     LinkIdeaForm,
+    LinkPlanForm,
+    PlanFormSetFactory,
     ReportForm,
     ReviewForm,
     SurveyAnswerForm,
+    TargetFormSetFactory,
+    TaskForm,
+    UnitFormSetFactory,
     VersionCopyForm,
 )
 from roadmap.models import PerformanceReport, RoadmapVersion, Survey, Task
@@ -64,8 +71,16 @@ class VersionCopy(_OnVersion):
 
 
 class VersionPutInForce(_OnVersion):
+    """Everybody's roadmap changes: the page asks first, naming the version it replaces."""
+
+    template_name = "roadmap/version_put_in_force.html"
     success_message = _("이 판을 시행합니다.")
     service = services.version_put_in_force
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            version=self.object, in_force=selectors.version_in_force(), **kwargs
+        )
 
 
 @require_GET
@@ -81,11 +96,13 @@ def _task_context(request, task, **forms):
         "ideas": selectors.task_ideas(task=task),
         "plans": selectors.task_plans(task=task),
         "chart": selectors.indicator_chart_data(task),
-        "history": selectors.task_history(task),
         "manages": user.has_perm("roadmap.manage_roadmap"),
+        # A past version's task is read, not changed.
+        "editable": user.has_perm("roadmap.manage_roadmap") and not task.goal.version.is_archived,
         "can_report": user.has_perm("roadmap.report_task", task),
         "indicator_form": IndicatorForm(),
         "link_form": LinkIdeaForm(),
+        "link_plan_form": LinkPlanForm(task=task),
         "report_form": ReportForm(),
         "review_form": ReviewForm(),
     }
@@ -137,6 +154,108 @@ class TaskLinkIdea(_OnTask):
         return services.task_link_idea(task=self.object, idea=idea, by=self.request.user)
 
 
+class TaskUnlinkIdea(_OnTask):
+    success_message = _("아이디어 연결을 풀었습니다.")
+
+    def perform(self, form):
+        idea = get_object_or_404(Idea, pk=self.kwargs["idea_pk"])
+        return services.task_unlink_idea(task=self.object, idea=idea, by=self.request.user)
+
+
+class TaskLinkPlan(_OnTask):
+    form_class = LinkPlanForm
+    success_message = _("실시계획을 과제에 연결했습니다.")
+    service = services.task_link_plan
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "task": self.object}
+
+
+class TaskUnlinkPlan(_OnTask):
+    success_message = _("실시계획 연결을 풀었습니다.")
+
+    def perform(self, form):
+        from rollout.models import RolloutPlan
+
+        plan = get_object_or_404(RolloutPlan, pk=self.kwargs["plan_pk"])
+        return services.task_unlink_plan(task=self.object, plan=plan, by=self.request.user)
+
+
+class TaskEdit(_OnTask):
+    """The task force's edit page: the task's fields, yearly targets, owning units (a joint
+    venture with each unit's part) and yearly action plans, saved together by one service."""
+
+    form_class = TaskForm
+    template_name = "roadmap/task_form.html"
+    success_message = _("과제를 고쳤습니다.")
+    formset_fields = ("targets", "units", "plans")
+
+    def get_form(self):
+        post = self.request.POST if self.request.method == "POST" else None
+        task = self.object
+        self.formsets = {
+            "targets": TargetFormSetFactory(
+                post,
+                prefix="targets",
+                initial=[
+                    {"year": v.year, "target": v.target}
+                    for v in task.indicator_values.order_by("year")
+                ],
+            ),
+            "units": UnitFormSetFactory(
+                post,
+                prefix="units",
+                initial=[
+                    {"division": u.division_id, "is_lead": u.is_lead, "part": u.part}
+                    for u in task.units.all()
+                ],
+            ),
+            "plans": PlanFormSetFactory(
+                post,
+                prefix="plans",
+                initial=[{"year": p.year, "content": p.content} for p in task.plans.all()],
+            ),
+        }
+        # A copy: validating a ModelForm writes into its instance, and the service must
+        # see the task as it was to record what changed.
+        return TaskForm(post, instance=copy.copy(task))
+
+    def is_valid(self, form):
+        valid = [form.is_valid()] + [f.is_valid() for f in self.formsets.values()]
+        return all(valid)
+
+    def perform(self, form):
+        return services.task_revise(
+            task=self.object,
+            by=self.request.user,
+            targets=self.formsets["targets"].rows(),
+            units=self.formsets["units"].rows(),
+            plans=self.formsets["plans"].rows(),
+            **form.changes(),
+        )
+
+    def refused(self, form, exc):
+        """Messages about a list go above that list; the rest to the task's fields."""
+        for field, messages in exc.errors.items():
+            for message in messages:
+                if field in self.formsets:
+                    formset = self.formsets[field]
+                    formset.rule_errors = [*getattr(formset, "rule_errors", []), message]
+                else:
+                    form.add_error(field if field in form.fields else None, message)
+        return self.failed(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(task=self.object, **self.formsets, **kwargs)
+
+    def render(self, form, status=200):
+        posted = form.is_bound and (
+            form.errors
+            or any(f.errors or getattr(f, "rule_errors", None) for f in self.formsets.values())
+        )
+        return super().render(form, status=400 if posted else status)
+
+
 class TaskReport(_OnTask):
     permission = "roadmap.report_task"
     form_class = ReportForm
@@ -154,6 +273,13 @@ class ReportReview(PageAction):
 
     def get_success_url(self, result=None):
         return self.object.task.get_absolute_url()
+
+
+@require_GET
+def report_list(request):
+    """The performance reports waiting for the task force's review, oldest first."""
+    _require(request, "roadmap.review_report")
+    return render(request, "roadmap/report_list.html", {"reports": selectors.reports_to_review()})
 
 
 class SurveyDetail(PageAction):

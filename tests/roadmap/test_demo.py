@@ -25,6 +25,8 @@ def test_the_demo_roadmap_has_the_articles_three_goals_and_named_tasks(loaded):
     ):
         assert named in titles
     assert Task.objects.filter(idea_links__isnull=False).exists()
+    # and the rollout plans of those ideas carry the same tasks
+    assert Task.objects.filter(plan_links__plan__idea__roadmap_links__isnull=False).exists()
     assert version.surveys.get().responses.count() == 40
 
 
