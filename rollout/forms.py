@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import Team
+from ideas.forms.team import AttachmentForm
 from rollout.models import (
     BudgetRound,
     BudgetTrack,
@@ -188,6 +189,13 @@ class ReportForm(forms.Form):
         data = dict(self.cleaned_data)
         actuals = {kpi.pk: data.pop(f"kpi_{kpi.pk}", None) for kpi in self.kpis}
         return {**data, "actuals": actuals}
+
+
+class ReportAttachmentForm(AttachmentForm):
+    """The ideas' upload field (its help text and accepted types); the service checks the
+    file with the ideas' upload checks."""
+
+    field_group_class = "app-field"
 
 
 class ReviewForm(forms.Form):

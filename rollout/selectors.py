@@ -239,7 +239,8 @@ def plan_detail(pk: int) -> RolloutPlan:
             Prefetch(
                 "reports",
                 queryset=ProgressReport.objects.order_by("period_end").prefetch_related(
-                    Prefetch("actuals", queryset=KpiActual.objects.select_related("kpi"))
+                    Prefetch("actuals", queryset=KpiActual.objects.select_related("kpi")),
+                    "attachments",
                 ),
             ),
             "directives__directive",
@@ -290,6 +291,8 @@ def _labels() -> dict[str, str]:
         A.REPORT_ACCEPTED: _("실·국장이 추진 상황 보고를 승인했습니다."),
         A.REPORT_SENT_BACK: _("실·국장이 추진 상황 보고를 보완 요청했습니다."),
         A.DIRECTIVE_FOLLOWED_UP: _("지시사항 이행 상황을 기록했습니다."),
+        A.ATTACHMENT_ADDED: _("추진 상황 보고에 파일을 올렸습니다."),
+        A.ATTACHMENT_REMOVED: _("추진 상황 보고의 파일을 지웠습니다."),
     }
 
 
@@ -319,6 +322,7 @@ def _field_labels() -> dict[str, str]:
         "share_percent": _("분담 비율(%)"),
         "session": _("목표 회기"),
         "on": _("완료일"),
+        "file": _("파일"),
     }
 
 

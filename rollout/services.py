@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from core.errors import BusinessRuleError, EditConflict, ensure, ensure_allowed
 from core.services import history_record
 from departments.models import Team, User
+from ideas.attachments import check_upload, generated_name
 from ideas.models import Idea, Season
 from notifications.models import Notification
 from notifications.services import notify
@@ -40,6 +41,7 @@ from rollout.models import (
     OrdinanceStep,
     OrdinanceTrack,
     ProgressReport,
+    ReportAttachment,
     ReportCadence,
     RolloutPlan,
     SeasonRolloutSetting,
@@ -74,6 +76,8 @@ class RolloutAction:
     REPORT_SENT_BACK = "report_sent_back"
     DIRECTIVE_FOLLOWED_UP = "directive_followed_up"
     CALENDAR_SAVED = "calendar_saved"
+    ATTACHMENT_ADDED = "report_attachment_added"
+    ATTACHMENT_REMOVED = "report_attachment_removed"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -974,6 +978,60 @@ def report_file(*, report: ProgressReport, by: User) -> ProgressReport:
         data={"report": report.pk, "period_end": str(report.period_end)},
     )
     return report
+
+
+@transaction.atomic
+def report_attachment_add(*, report: ProgressReport, by: User, uploaded) -> ReportAttachment:
+    """Attach a file to a report the lead team may still edit, checked by the same rules
+    as an idea's attachments (ideas.attachments: format by content, size, archives)."""
+    ensure_allowed(
+        permissions.can_attach_report(by, report),
+        _("작성 중이거나 보완 요청된 보고에만 주관 팀이 파일을 올릴 수 있습니다."),
+    )
+    checked = check_upload(uploaded)
+    uploaded.name = generated_name(checked.extension)
+    attachment = ReportAttachment(
+        report=report,
+        original_name=checked.original_name,
+        size=checked.size,
+        content_type=checked.content_type,
+        sha256=checked.sha256,
+        uploaded_by=by,
+    )
+    # The file is written before the row; a rolled-back transaction can leave an orphan
+    # file (never a row without its file).
+    attachment.file.save(uploaded.name, uploaded, save=False)
+    attachment.save()
+    history_record(
+        obj=report.plan,
+        action=RolloutAction.ATTACHMENT_ADDED,
+        by=by,
+        data={
+            "report": report.pk,
+            "period_end": str(report.period_end),
+            "file": checked.original_name,
+        },
+    )
+    return attachment
+
+
+@transaction.atomic
+def report_attachment_remove(*, attachment: ReportAttachment, by: User) -> None:
+    report = attachment.report
+    ensure_allowed(
+        permissions.can_attach_report(by, report),
+        _("작성 중이거나 보완 요청된 보고의 파일만 주관 팀이 지울 수 있습니다."),
+    )
+    name = attachment.original_name
+    storage, path = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(path))  # type: ignore[arg-type]
+    history_record(
+        obj=report.plan,
+        action=RolloutAction.ATTACHMENT_REMOVED,
+        by=by,
+        data={"report": report.pk, "period_end": str(report.period_end), "file": name},
+    )
 
 
 @transaction.atomic

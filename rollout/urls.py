@@ -35,6 +35,21 @@ urlpatterns = [
     path("milestones/<int:pk>/done/", views.MilestoneDone.as_view(), name="milestone_done"),
     path("steps/<int:pk>/", views.StepEdit.as_view(), name="step_edit"),
     path("reports/<int:pk>/", views.ReportEdit.as_view(), name="report_edit"),
+    path(
+        "reports/<int:pk>/attachments/",
+        views.ReportAttachmentUpload.as_view(),
+        name="report_attachment_upload",
+    ),
+    path(
+        "report-attachments/<int:pk>/",
+        views.report_attachment_download,
+        name="report_attachment_download",
+    ),
+    path(
+        "report-attachments/<int:pk>/delete/",
+        views.ReportAttachmentDelete.as_view(),
+        name="report_attachment_delete",
+    ),
     path("reports/<int:pk>/file/", views.ReportFile.as_view(), name="report_file"),
     path("reports/<int:pk>/review/", views.ReportReview.as_view(), name="report_review"),
     path("ideas/<int:idea_pk>/", views.idea_plan, name="idea_plan"),
