@@ -163,9 +163,11 @@ def test_the_api_uploads_lists_downloads_and_removes_a_file(member, leader, dire
     assert download["Content-Type"] == "application/pdf"
     assert api(leader).delete(body["download_url"]).status_code == 204
     assert not ReportAttachment.objects.exists()
-    assert HistoryEntry.objects.for_object(report.plan).filter(
-        action="report_attachment_removed"
-    ).exists()
+    assert (
+        HistoryEntry.objects.for_object(report.plan)
+        .filter(action="report_attachment_removed")
+        .exists()
+    )
 
 
 def test_the_api_refuses_a_bad_file_at_the_field(member, report):
