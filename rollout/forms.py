@@ -235,3 +235,67 @@ class DirectiveFollowUpForm(forms.Form):
         plans = RolloutPlan.objects.filter(idea_id=directive.idea_id).select_related("idea")
         self.fields["plan"].queryset = plans
         self.fields["plan"].label_from_instance = lambda p: p.idea.title
+
+
+# Calendars (planning office) -------------------------------------------------------------
+
+
+class BudgetRoundForm(forms.Form):
+    """A budget round; the service checks the dates' order and fills a main budget's
+    statutory dates when they are left empty."""
+
+    fiscal_year = forms.IntegerField(
+        label=_("회계연도"), min_value=2000, max_value=2100, widget=forms.NumberInput(attrs=TEXT)
+    )
+    kind = forms.ChoiceField(
+        label=_("구분"), choices=BudgetRound.Kind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    number = forms.IntegerField(
+        label=_("추경 차수"),
+        required=False,
+        min_value=0,
+        max_value=20,
+        help_text=_("추가경정예산이면 몇 번째인지 적습니다(본예산은 비워 둡니다)."),
+        widget=forms.NumberInput(attrs=TEXT),
+    )
+    submission_date = forms.DateField(
+        label=_("의회 제출일"),
+        required=False,
+        help_text=_("본예산은 비워 두면 회계연도 시작 50일 전(지방자치법 제142조)입니다."),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
+    decision_date = forms.DateField(
+        label=_("의결일"),
+        required=False,
+        help_text=_("본예산은 비워 두면 회계연도 시작 15일 전입니다."),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
+
+    @classmethod
+    def initial_of(cls, budget_round: BudgetRound) -> dict:
+        return {name: getattr(budget_round, name) for name in cls.base_fields}
+
+
+class CouncilSessionForm(forms.Form):
+    number = forms.IntegerField(
+        label=_("회기"), min_value=1, max_value=9999, widget=forms.NumberInput(attrs=TEXT)
+    )
+    kind = forms.ChoiceField(
+        label=_("구분"), choices=CouncilSession.Kind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    starts_on = forms.DateField(
+        label=_("개회일"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("폐회일"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
+    submission_deadline = forms.DateField(
+        label=_("안건 제출 마감일"),
+        required=False,
+        help_text=_("비워 두면 개회일 20일 전입니다."),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
+
+    @classmethod
+    def initial_of(cls, session: CouncilSession) -> dict:
+        return {name: getattr(session, name) for name in cls.base_fields}

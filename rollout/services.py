@@ -698,7 +698,9 @@ def budget_round_save(
         submission_date = submission_date or default_submit
         decision_date = decision_date or default_decide
     else:
-        ensure(int(number) >= 1, _("추경 차수는 1 이상입니다."), field="number")
+        ensure(
+            number is not None and int(number) >= 1, _("추경 차수는 1 이상입니다."), field="number"
+        )
         ensure(submission_date is not None, _("의회 제출일을 입력하세요."), field="submission_date")
         ensure(decision_date is not None, _("의결일을 입력하세요."), field="decision_date")
     ensure(
@@ -706,10 +708,29 @@ def budget_round_save(
         _("의결일은 제출일보다 빠를 수 없습니다."),
         field="decision_date",
     )
+    year_starts = dt.date(int(fiscal_year), 1, 1)
+    if kind == BudgetRound.Kind.MAIN:
+        ensure(
+            decision_date < year_starts,
+            _("본예산은 회계연도가 시작되기 전(%(day)s 이전)에 의결되어야 합니다.")
+            % {"day": year_starts.isoformat()},
+            field="decision_date",
+        )
+    else:
+        ensure(
+            decision_date.year == int(fiscal_year),
+            _("추가경정예산의 의결일은 그 회계연도(%(year)d년) 안이어야 합니다.")
+            % {"year": int(fiscal_year)},
+            field="decision_date",
+        )
     clash = BudgetRound.objects.filter(fiscal_year=fiscal_year, kind=kind, number=number)
     if budget_round is not None:
         clash = clash.exclude(pk=budget_round.pk)
-    ensure(not clash.exists(), _("같은 예산 일정이 이미 있습니다."), field="number")
+    ensure(
+        not clash.exists(),
+        _("같은 예산 일정이 이미 있습니다."),
+        field="fiscal_year" if kind == BudgetRound.Kind.MAIN else "number",
+    )
     budget_round = budget_round or BudgetRound()
     budget_round.fiscal_year, budget_round.kind, budget_round.number = (
         int(fiscal_year),

@@ -5,6 +5,19 @@ from rollout import views
 app_name = "rollout"
 urlpatterns = [
     path("", views.board, name="board"),
+    path("calendars/", views.calendars, name="calendars"),
+    path("calendars/budget-rounds/new/", views.BudgetRoundAdd.as_view(), name="budget_round_add"),
+    path(
+        "calendars/budget-rounds/<int:pk>/",
+        views.BudgetRoundEdit.as_view(),
+        name="budget_round_edit",
+    ),
+    path("calendars/sessions/new/", views.CouncilSessionAdd.as_view(), name="council_session_add"),
+    path(
+        "calendars/sessions/<int:pk>/",
+        views.CouncilSessionEdit.as_view(),
+        name="council_session_edit",
+    ),
     path("rollout.xlsx", views.board_workbook, name="board_workbook"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", views.PlanEdit.as_view(), name="plan_edit"),

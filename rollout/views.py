@@ -20,6 +20,8 @@ from reviews.models import Directive
 from rollout import forms, permissions, selectors, services
 from rollout.filters import PlanFilter
 from rollout.models import (
+    BudgetRound,
+    CouncilSession,
     DirectiveFollowUp,
     Milestone,
     OrdinanceStep,
@@ -558,3 +560,65 @@ class DirectiveFollowUpEdit(PageAction):
     def get_success_url(self, result=None):
         plan = getattr(result, "plan", None)
         return plan.get_absolute_url() if plan else self.object.idea.get_absolute_url()
+
+
+# Calendars (planning office) -------------------------------------------------------------
+
+
+def calendars(request):
+    """The budget rounds and council sessions the tracks are checked against: every member
+    of staff reads them (teams pick a round or a session), the planning office keeps them."""
+    require(request, "rollout.view_board")
+    return render(
+        request,
+        "rollout/calendars.html",
+        {
+            "rounds": BudgetRound.objects.order_by("-fiscal_year", "decision_date", "pk"),
+            "sessions": CouncilSession.objects.order_by("-starts_on"),
+            "may_manage": rules.has_perm("rollout.manage_calendars", request.user),
+        },
+    )
+
+
+class CalendarAction(PageAction):
+    """Add or change one row of a calendar (the object: none when adding)."""
+
+    permission = "rollout.manage_calendars"
+    template_name = "rollout/calendar_form.html"
+    success_url = "rollout:calendars"
+    heading = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.object is not None:
+            kwargs["initial"] = self.form_class.initial_of(self.object)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading, **kwargs)
+
+
+class BudgetRoundAdd(CalendarAction):
+    form_class = forms.BudgetRoundForm
+    heading = _("예산 편성 일정 추가")
+    success_message = _("예산 편성 일정을 저장했습니다.")
+    service = services.budget_round_save
+
+
+class BudgetRoundEdit(BudgetRoundAdd):
+    queryset = BudgetRound.objects.all()
+    heading = _("예산 편성 일정 고치기")
+    object_argument = "budget_round"
+
+
+class CouncilSessionAdd(CalendarAction):
+    form_class = forms.CouncilSessionForm
+    heading = _("도의회 회기 추가")
+    success_message = _("도의회 회기를 저장했습니다.")
+    service = services.council_session_save
+
+
+class CouncilSessionEdit(CouncilSessionAdd):
+    queryset = CouncilSession.objects.all()
+    heading = _("도의회 회기 고치기")
+    object_argument = "session"
