@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from departments.models import Team
+from departments.models import Team, User
 from ideas.forms.team import AttachmentForm
 from rollout.models import (
     BudgetRound,
@@ -15,6 +15,7 @@ from rollout.models import (
     Kpi,
     RolloutPlan,
 )
+from rollout.services import owner_staff
 
 TEXT = {"class": "krds-input"}
 AREA = {"class": "krds-input", "rows": 3}
@@ -28,6 +29,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = RolloutPlan
         fields = [
+            "responsible_person",
             "path_immediate",
             "path_budget",
             "path_ordinance",
@@ -52,6 +54,16 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        # The staff of the owning units (and whoever is named now, should they have moved).
+        plan = self.instance
+        people = owner_staff(plan) | User.objects.filter(pk=plan.responsible_person_id)
+        field = self.fields["responsible_person"]
+        field.queryset = people.select_related("team").order_by("team__name", "full_name")
+        field.label_from_instance = lambda u: (
+            f"{u.full_name} ({u.team.name})" if u.team else u.full_name
+        )
+        field.help_text = _("주관 팀과 협업 팀의 직원 가운데 고릅니다.")
+        field.widget.attrs.update(SELECT)
 
     def _post_clean(self):
         # The service validates and saves; the form only parses.

@@ -217,6 +217,29 @@ def _validate_plan(plan: RolloutPlan) -> None:
         raise BusinessRuleError(errors=errors)
 
 
+def owner_staff(plan: RolloutPlan):
+    """Who may be the plan's responsible person: active staff of its lead team and of its
+    co-owning teams."""
+    teams = [
+        plan.lead_team_id,
+        *CoOwner.objects.filter(plan=plan).values_list("team_id", flat=True),
+    ]
+    return User.objects.filter(is_active=True, team_id__in=teams)
+
+
+def _validate_responsible(plan: RolloutPlan) -> None:
+    """A newly named responsible person works in an owning unit (one named before keeps
+    the plan editable if they move)."""
+    person = plan.responsible_person
+    if person is None:
+        return
+    ensure(
+        owner_staff(plan).filter(pk=person.pk).exists(),
+        _("주관 팀이나 협업 팀의 직원만 담당자로 지정할 수 있습니다."),
+        field="responsible_person",
+    )
+
+
 @transaction.atomic
 def plan_update(*, plan: RolloutPlan, by: User, version: int | None = None, **fields: Any):
     """Edit the plan; refused when someone saved it since ``version`` was read."""
@@ -229,9 +252,12 @@ def plan_update(*, plan: RolloutPlan, by: User, version: int | None = None, **fi
     unknown = set(fields) - PLAN_FIELDS
     ensure(not unknown, f"unknown fields: {sorted(unknown)}")
     before = {name: str(getattr(plan, name)) for name in fields}
+    person_before = plan.responsible_person_id
     for name, value in fields.items():
         setattr(plan, name, value.strip() if isinstance(value, str) else value)
     _validate_plan(plan)
+    if plan.responsible_person_id != person_before:
+        _validate_responsible(plan)
     plan.version += 1
     plan.save()
     after = {name: str(getattr(plan, name)) for name in fields}
