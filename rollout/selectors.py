@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from core.models import HistoryEntry
 from rollout.models import (
     BudgetTrack,
+    DirectiveFollowUp,
     Kpi,
     KpiActual,
     Milestone,
@@ -340,12 +341,23 @@ def _details(data: dict) -> str:
     return ", ".join(parts)[:300]
 
 
+def _with_status_label(action: str, data: dict) -> dict:
+    """A stored status value (``dropped``) shown as its label (중단)."""
+    from rollout.services import RolloutAction as A
+
+    choices = {A.TRACK_SAVED: BudgetTrack.Status, A.DIRECTIVE_FOLLOWED_UP: DirectiveFollowUp.Status}
+    status = choices.get(action)
+    if status is not None and data.get("status") in status.values:
+        return {**data, "status": str(status(data["status"]).label)}
+    return data
+
+
 def described(entries) -> list[HistoryEntry]:
     labels = _labels()
     entries = list(entries)
     for entry in entries:
         entry.action_label = labels.get(entry.action, entry.action)
-        entry.details = _details(entry.data or {})
+        entry.details = _details(_with_status_label(entry.action, entry.data or {}))
     return entries
 
 
