@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -422,7 +423,9 @@ def co_owner_set(
         share = 0
     ensure(1 <= share <= 99, _("분담 비율은 1%부터 99%까지입니다."), field="share_percent")
     RolloutPlan.objects.select_for_update().filter(pk=plan.pk).first()
-    others = sum(plan.co_owners.exclude(team=team).values_list("share_percent", flat=True))
+    others = plan.co_owners.exclude(team=team).aggregate(total=Coalesce(Sum("share_percent"), 0))[
+        "total"
+    ]
     ensure(
         others + share < 100,
         _(
