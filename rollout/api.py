@@ -475,23 +475,40 @@ class ReportViewSet(
         request=s.BudgetRoundInputSerializer,
         responses={201: s.BudgetRoundSerializer},
     ),
+    update=extend_schema(
+        summary="예산 편성 일정 고치기 (기획조정실)",
+        description="모든 항목을 다시 보냅니다. 이 예산을 겨냥한 예산 반영 과정의 경고를 다시 계산합니다.",
+        request=s.BudgetRoundInputSerializer,
+        responses={200: s.BudgetRoundSerializer},
+    ),
 )
 class BudgetRoundViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = s.BudgetRoundSerializer
     queryset = BudgetRound.objects.order_by("decision_date", "pk")
     permission_classes = [HasRulesPermission]
     permission_required = "rollout.view_board"
+    http_method_names = ["get", "post", "put", "head", "options"]
 
     def create(self, request, *args, **kwargs):
         data = s.BudgetRoundInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         row = services.budget_round_save(by=request.user, **data.validated_data)
         return Response(s.BudgetRoundSerializer(row).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        budget_round = self.get_object()
+        data = s.BudgetRoundInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.budget_round_save(
+            by=request.user, budget_round=budget_round, **data.validated_data
+        )
+        return Response(s.BudgetRoundSerializer(row).data)
 
 
 @extend_schema_view(
@@ -501,23 +518,38 @@ class BudgetRoundViewSet(
         request=s.CouncilSessionInputSerializer,
         responses={201: s.CouncilSessionSerializer},
     ),
+    update=extend_schema(
+        summary="도의회 회기 고치기 (기획조정실)",
+        description="모든 항목을 다시 보냅니다. 이 회기를 겨냥한 조례 개정 과정의 경고를 다시 계산합니다.",
+        request=s.CouncilSessionInputSerializer,
+        responses={200: s.CouncilSessionSerializer},
+    ),
 )
 class CouncilSessionViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = s.CouncilSessionSerializer
     queryset = CouncilSession.objects.order_by("starts_on")
     permission_classes = [HasRulesPermission]
     permission_required = "rollout.view_board"
+    http_method_names = ["get", "post", "put", "head", "options"]
 
     def create(self, request, *args, **kwargs):
         data = s.CouncilSessionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         row = services.council_session_save(by=request.user, **data.validated_data)
         return Response(s.CouncilSessionSerializer(row).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        session = self.get_object()
+        data = s.CouncilSessionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.council_session_save(by=request.user, session=session, **data.validated_data)
+        return Response(s.CouncilSessionSerializer(row).data)
 
 
 @extend_schema_view(

@@ -793,6 +793,16 @@ def council_session_save(
         permissions.can_manage_calendars(by), _("도의회 회기는 기획조정실만 관리할 수 있습니다.")
     )
     ensure(kind in CouncilSession.Kind.values, _("회기 구분을 고르세요."), field="kind")
+    for name, day in (
+        ("starts_on", starts_on),
+        ("ends_on", ends_on),
+        ("submission_deadline", submission_deadline),
+    ):
+        ensure(
+            day is None or dt.date(2000, 1, 1) <= day <= dt.date(2100, 12, 31),
+            _("2000년부터 2100년 사이의 날짜를 입력하세요."),
+            field=name,
+        )
     ensure(ends_on >= starts_on, _("폐회일은 개회일보다 빠를 수 없습니다."), field="ends_on")
     submission_deadline = submission_deadline or starts_on - dt.timedelta(days=20)
     ensure(

@@ -246,3 +246,30 @@ def test_the_calendar_page_takes_a_constant_number_of_queries(
     with django_assert_max_num_queries(7):
         response = client.get(reverse("rollout:calendars"))
     assert response.content.decode().count("본예산") >= 10
+
+
+def test_the_planning_office_changes_a_calendar_row_through_the_api(
+    planner, leader, main_2027, session
+):
+    from rest_framework.test import APIClient
+
+    def api(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    url = reverse("council-session-detail", args=[session.pk])
+    body = {"number": 421, "kind": "regular", "starts_on": "2027-09-01", "ends_on": "2027-09-15"}
+    assert api(leader).put(url, body, format="json").status_code == 403
+    response = api(planner).put(url, body, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["submission_deadline"] == "2027-08-12"
+    bad = api(planner).put(url, {**body, "starts_on": "0001-01-05"}, format="json")
+    assert bad.status_code == 400
+    assert "starts_on" in bad.json()
+    url = reverse("budget-round-detail", args=[main_2027.pk])
+    response = api(planner).put(
+        url, {"fiscal_year": 2027, "kind": "main", "decision_date": "2027-03-01"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "회계연도가 시작되기 전" in response.json()["decision_date"][0]
