@@ -1076,7 +1076,7 @@ def report_attachment_add(*, report: ProgressReport, by: User, uploaded) -> Repo
 
 
 @transaction.atomic
-def report_attachment_remove(*, attachment: ReportAttachment, by: User) -> None:
+def report_attachment_remove(*, attachment: ReportAttachment, by: User) -> ProgressReport:
     report = attachment.report
     ensure_allowed(
         permissions.can_attach_report(by, report),
@@ -1092,6 +1092,7 @@ def report_attachment_remove(*, attachment: ReportAttachment, by: User) -> None:
         by=by,
         data={"report": report.pk, "period_end": str(report.period_end), "file": name},
     )
+    return report
 
 
 @transaction.atomic

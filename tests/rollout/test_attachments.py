@@ -119,6 +119,8 @@ def test_only_the_lead_team_adds_or_removes_files_while_the_report_is_open(
     remove = client.post(reverse("rollout:report_attachment_delete", args=[attachment.pk]))
     if role in OWNERS:
         assert (upload.status_code, remove.status_code) == (302, 302)
+        page = client.get(remove.url).content.decode()
+        assert "현장 사진 대장.pdf 파일을 지웠습니다." in page
         assert list(ReportAttachment.objects.values_list("original_name", flat=True)) == [
             "추가.pdf"
         ]
