@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import rules
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import OrderingFilter
 from core.permissions import HasRulesPermission
+from ideas.attachments import ALLOWED
+from ideas.serializers import AttachmentUploadSerializer
 from rollout import permissions, selectors, services
 from rollout import serializers as s
 from rollout.filters import PlanFilter
@@ -32,7 +36,14 @@ from rollout.models import (
     Milestone,
     OrdinanceStep,
     ProgressReport,
+    ReportAttachment,
     RolloutPlan,
+)
+
+# A download is sent as the type its upload was checked to be.
+DOWNLOAD_TYPES = sorted({kind.content_type for kind in ALLOWED.values()})
+ATTACHMENT_ID = OpenApiParameter(
+    "attachment_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="첨부 파일 번호"
 )
 
 
@@ -324,7 +335,7 @@ class ReportViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, PlanPartViewSet
 ):
     serializer_class = s.ReportSerializer
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     queryset = ProgressReport.objects.none()  # for the schema; get_queryset scopes
 
@@ -375,6 +386,87 @@ class ReportViewSet(
             services.report_review(report=self.get_object(), by=request.user, **data.validated_data)
         )
 
+    @extend_schema(
+        methods=["get"],
+        summary="보고 첨부 파일 목록",
+        description="보고를 읽을 수 있는 사람(작성 중인 보고는 소유 팀)만.",
+        responses={200: s.ReportAttachmentSerializer(many=True)},
+        filters=False,
+    )
+    @extend_schema(
+        methods=["post"],
+        summary="보고에 파일 올리기",
+        description="multipart/form-data의 `file` 하나. 아이디어 첨부와 같은 규칙으로 형식"
+        "(확장자와 파일 내용)과 크기를 확인하며, 거절되면 `file`에 이유를 돌려줍니다. "
+        "작성 중이거나 보완 요청된 보고에 주관 팀만.",
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        responses={201: s.ReportAttachmentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filter_backends=[],
+        pagination_class=None,
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def attachments(self, request, pk=None):
+        report = self.get_object()
+        if request.method == "GET":
+            rows = report.attachments.select_related("uploaded_by")
+            return Response(s.ReportAttachmentSerializer(rows, many=True).data)
+        data = AttachmentUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.report_attachment_add(
+            report=report, by=request.user, uploaded=data.validated_data["file"]
+        )
+        return Response(s.ReportAttachmentSerializer(row).data, status=status.HTTP_201_CREATED)
+
+    def _attachment(self, attachment_id) -> ReportAttachment:
+        report = self.get_object()
+        row = report.attachments.select_related("report__plan").filter(pk=attachment_id).first()
+        if row is None:
+            raise Http404
+        return row
+
+    @extend_schema(
+        methods=["get"],
+        summary="보고 첨부 파일 내려받기",
+        description="올린 때의 파일 이름으로 내려받습니다. 보고를 읽을 수 있는 사람만.",
+        parameters=[ATTACHMENT_ID],
+        responses={(200, content_type): OpenApiTypes.BINARY for content_type in DOWNLOAD_TYPES},
+        filters=False,
+    )
+    @extend_schema(
+        methods=["delete"],
+        summary="보고 첨부 파일 지우기",
+        description="작성 중이거나 보완 요청된 보고의 파일을 주관 팀만.",
+        parameters=[ATTACHMENT_ID],
+        responses={204: None},
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["get", "delete"],
+        url_path=r"attachments/(?P<attachment_id>[0-9]+)",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def attachment(self, request, pk=None, attachment_id=None):
+        row = self._attachment(attachment_id)
+        if request.method == "DELETE":
+            services.report_attachment_remove(attachment=row, by=request.user)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        try:
+            handle = row.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=row.original_name,
+            content_type=row.content_type or "application/octet-stream",
+        )
+
 
 @extend_schema_view(
     list=extend_schema(summary="예산 편성 일정"),
@@ -383,23 +475,40 @@ class ReportViewSet(
         request=s.BudgetRoundInputSerializer,
         responses={201: s.BudgetRoundSerializer},
     ),
+    update=extend_schema(
+        summary="예산 편성 일정 고치기 (기획조정실)",
+        description="모든 항목을 다시 보냅니다. 이 예산을 겨냥한 예산 반영 과정의 경고를 다시 계산합니다.",
+        request=s.BudgetRoundInputSerializer,
+        responses={200: s.BudgetRoundSerializer},
+    ),
 )
 class BudgetRoundViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = s.BudgetRoundSerializer
     queryset = BudgetRound.objects.order_by("decision_date", "pk")
     permission_classes = [HasRulesPermission]
     permission_required = "rollout.view_board"
+    http_method_names = ["get", "post", "put", "head", "options"]
 
     def create(self, request, *args, **kwargs):
         data = s.BudgetRoundInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         row = services.budget_round_save(by=request.user, **data.validated_data)
         return Response(s.BudgetRoundSerializer(row).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        budget_round = self.get_object()
+        data = s.BudgetRoundInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.budget_round_save(
+            by=request.user, budget_round=budget_round, **data.validated_data
+        )
+        return Response(s.BudgetRoundSerializer(row).data)
 
 
 @extend_schema_view(
@@ -409,23 +518,38 @@ class BudgetRoundViewSet(
         request=s.CouncilSessionInputSerializer,
         responses={201: s.CouncilSessionSerializer},
     ),
+    update=extend_schema(
+        summary="도의회 회기 고치기 (기획조정실)",
+        description="모든 항목을 다시 보냅니다. 이 회기를 겨냥한 조례 개정 과정의 경고를 다시 계산합니다.",
+        request=s.CouncilSessionInputSerializer,
+        responses={200: s.CouncilSessionSerializer},
+    ),
 )
 class CouncilSessionViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = s.CouncilSessionSerializer
     queryset = CouncilSession.objects.order_by("starts_on")
     permission_classes = [HasRulesPermission]
     permission_required = "rollout.view_board"
+    http_method_names = ["get", "post", "put", "head", "options"]
 
     def create(self, request, *args, **kwargs):
         data = s.CouncilSessionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         row = services.council_session_save(by=request.user, **data.validated_data)
         return Response(s.CouncilSessionSerializer(row).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        session = self.get_object()
+        data = s.CouncilSessionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.council_session_save(by=request.user, session=session, **data.validated_data)
+        return Response(s.CouncilSessionSerializer(row).data)
 
 
 @extend_schema_view(

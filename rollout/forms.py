@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from departments.models import Team
+from departments.models import Team, User
+from ideas.forms.team import AttachmentForm
 from rollout.models import (
     BudgetRound,
     BudgetTrack,
@@ -14,6 +15,7 @@ from rollout.models import (
     Kpi,
     RolloutPlan,
 )
+from rollout.services import owner_staff
 
 TEXT = {"class": "krds-input"}
 AREA = {"class": "krds-input", "rows": 3}
@@ -27,6 +29,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = RolloutPlan
         fields = [
+            "responsible_person",
             "path_immediate",
             "path_budget",
             "path_ordinance",
@@ -51,6 +54,16 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        # The staff of the owning units (and whoever is named now, should they have moved).
+        plan = self.instance
+        people = owner_staff(plan) | User.objects.filter(pk=plan.responsible_person_id)
+        field = self.fields["responsible_person"]
+        field.queryset = people.select_related("team").order_by("team__name", "full_name")
+        field.label_from_instance = lambda u: (
+            f"{u.full_name} ({u.team.name})" if u.team else u.full_name
+        )
+        field.help_text = _("주관 팀과 협업 팀의 직원 가운데 고릅니다.")
+        field.widget.attrs.update(SELECT)
 
     def _post_clean(self):
         # The service validates and saves; the form only parses.
@@ -190,6 +203,13 @@ class ReportForm(forms.Form):
         return {**data, "actuals": actuals}
 
 
+class ReportAttachmentForm(AttachmentForm):
+    """The ideas' upload field (its help text and accepted types); the service checks the
+    file with the ideas' upload checks."""
+
+    field_group_class = "app-field"
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("accept", _("승인")), ("send_back", _("보완 요청"))])
     reason = forms.CharField(
@@ -227,3 +247,67 @@ class DirectiveFollowUpForm(forms.Form):
         plans = RolloutPlan.objects.filter(idea_id=directive.idea_id).select_related("idea")
         self.fields["plan"].queryset = plans
         self.fields["plan"].label_from_instance = lambda p: p.idea.title
+
+
+# Calendars (planning office) -------------------------------------------------------------
+
+
+class BudgetRoundForm(forms.Form):
+    """A budget round; the service checks the dates' order and fills a main budget's
+    statutory dates when they are left empty."""
+
+    fiscal_year = forms.IntegerField(
+        label=_("회계연도"), min_value=2000, max_value=2100, widget=forms.NumberInput(attrs=TEXT)
+    )
+    kind = forms.ChoiceField(
+        label=_("구분"), choices=BudgetRound.Kind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    number = forms.IntegerField(
+        label=_("추경 차수"),
+        required=False,
+        min_value=0,
+        max_value=20,
+        help_text=_("추가경정예산이면 몇 번째인지 적습니다(본예산은 비워 둡니다)."),
+        widget=forms.NumberInput(attrs=TEXT),
+    )
+    submission_date = forms.DateField(
+        label=_("의회 제출일"),
+        required=False,
+        help_text=_("본예산은 비워 두면 회계연도 시작 50일 전(지방자치법 제142조)입니다."),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
+    decision_date = forms.DateField(
+        label=_("의결일"),
+        required=False,
+        help_text=_("본예산은 비워 두면 회계연도 시작 15일 전입니다."),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
+
+    @classmethod
+    def initial_of(cls, budget_round: BudgetRound) -> dict:
+        return {name: getattr(budget_round, name) for name in cls.base_fields}
+
+
+class CouncilSessionForm(forms.Form):
+    number = forms.IntegerField(
+        label=_("회기"), min_value=1, max_value=9999, widget=forms.NumberInput(attrs=TEXT)
+    )
+    kind = forms.ChoiceField(
+        label=_("구분"), choices=CouncilSession.Kind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    starts_on = forms.DateField(
+        label=_("개회일"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("폐회일"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
+    submission_deadline = forms.DateField(
+        label=_("안건 제출 마감일"),
+        required=False,
+        help_text=_("비워 두면 개회일 20일 전입니다."),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
+
+    @classmethod
+    def initial_of(cls, session: CouncilSession) -> dict:
+        return {name: getattr(session, name) for name in cls.base_fields}

@@ -616,17 +616,34 @@ class KpiActual(models.Model):
 
 
 class ReportAttachment(models.Model):
+    """A file attached to a progress report (photos, minutes, a signed document).
+
+    Checked by the ideas' upload checks (ideas.attachments), stored under a generated
+    name, downloaded only through a permission-checked view under ``original_name``.
+    """
+
     report = models.ForeignKey(
         ProgressReport, verbose_name=_("보고"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("파일"), upload_to="rollout/%Y/%m/")
     original_name = models.CharField(_("원래 파일 이름"), max_length=255)
     size = models.PositiveBigIntegerField(_("크기(바이트)"))
+    content_type = models.CharField(_("형식"), max_length=100, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("올린 사람"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     uploaded_at = models.DateTimeField(_("올린 일시"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("보고 첨부파일")
         verbose_name_plural = _("보고 첨부파일")
+        ordering = ["uploaded_at", "pk"]
 
     def __str__(self) -> str:
         return self.original_name

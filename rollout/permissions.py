@@ -92,6 +92,11 @@ def can_edit_report(user, report) -> bool:
     )
 
 
+# Attachments ride with the report: the lead team adds and removes them while it may edit
+# the report (drafts' files stay with the team); whoever reads the report downloads them.
+can_attach_report = can_edit_report
+
+
 @rules.predicate
 def can_file_report(user, report) -> bool:
     return bool(can_edit_report(user, report) and is_team_leader(user))
@@ -151,6 +156,7 @@ rules.add_perm("rollout.manage_calendars", can_manage_calendars)
 rules.add_perm("rollout.view_report", can_view_report)
 rules.add_perm("rollout.change_report", can_edit_report)
 rules.add_perm("rollout.file_report", can_file_report)
+rules.add_perm("rollout.attach_report", can_attach_report)
 rules.add_perm("rollout.review_report", can_review_report)
 rules.add_perm("rollout.follow_up_directive", can_follow_up_directive)
 # Django admin: the planning office.

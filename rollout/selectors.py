@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from core.models import HistoryEntry
 from rollout.models import (
     BudgetTrack,
+    DirectiveFollowUp,
     Kpi,
     KpiActual,
     Milestone,
@@ -259,7 +260,8 @@ def plan_detail(pk: int) -> RolloutPlan:
             Prefetch(
                 "reports",
                 queryset=ProgressReport.objects.order_by("period_end").prefetch_related(
-                    Prefetch("actuals", queryset=KpiActual.objects.select_related("kpi"))
+                    Prefetch("actuals", queryset=KpiActual.objects.select_related("kpi")),
+                    "attachments",
                 ),
             ),
             "directives__directive",
@@ -310,6 +312,8 @@ def _labels() -> dict[str, str]:
         A.REPORT_ACCEPTED: _("실·국장이 추진 상황 보고를 승인했습니다."),
         A.REPORT_SENT_BACK: _("실·국장이 추진 상황 보고를 보완 요청했습니다."),
         A.DIRECTIVE_FOLLOWED_UP: _("지시사항 이행 상황을 기록했습니다."),
+        A.ATTACHMENT_ADDED: _("추진 상황 보고에 파일을 올렸습니다."),
+        A.ATTACHMENT_REMOVED: _("추진 상황 보고의 파일을 지웠습니다."),
     }
 
 
@@ -339,6 +343,7 @@ def _field_labels() -> dict[str, str]:
         "share_percent": _("분담 비율(%)"),
         "session": _("목표 회기"),
         "on": _("완료일"),
+        "file": _("파일"),
     }
 
 
@@ -356,12 +361,23 @@ def _details(data: dict) -> str:
     return ", ".join(parts)[:300]
 
 
+def _with_status_label(action: str, data: dict) -> dict:
+    """A stored status value (``dropped``) shown as its label (중단)."""
+    from rollout.services import RolloutAction as A
+
+    choices = {A.TRACK_SAVED: BudgetTrack.Status, A.DIRECTIVE_FOLLOWED_UP: DirectiveFollowUp.Status}
+    status = choices.get(action)
+    if status is not None and data.get("status") in status.values:
+        return {**data, "status": str(status(data["status"]).label)}
+    return data
+
+
 def described(entries) -> list[HistoryEntry]:
     labels = _labels()
     entries = list(entries)
     for entry in entries:
         entry.action_label = labels.get(entry.action, entry.action)
-        entry.details = _details(entry.data or {})
+        entry.details = _details(_with_status_label(entry.action, entry.data or {}))
     return entries
 
 

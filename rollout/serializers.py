@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from departments.models import Team, User
+from ideas.serializers import PersonRefSerializer
 from reviews.models import Directive
 from rollout.models import (
     BudgetRound,
@@ -23,6 +24,7 @@ from rollout.models import (
     OrdinanceStep,
     OrdinanceTrack,
     ProgressReport,
+    ReportAttachment,
     RolloutPlan,
 )
 
@@ -328,6 +330,29 @@ class ReportSerializer(serializers.ModelSerializer):
             "version",
             "actuals",
         ]
+
+
+class ReportAttachmentSerializer(serializers.ModelSerializer):
+    uploaded_by = PersonRefSerializer(read_only=True, allow_null=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportAttachment
+        fields = [
+            "id",
+            "report",
+            "original_name",
+            "size",
+            "content_type",
+            "sha256",
+            "uploaded_by",
+            "uploaded_at",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+    def get_download_url(self, attachment: ReportAttachment) -> str:
+        return f"/api/v1/progress-reports/{attachment.report_id}/attachments/{attachment.pk}/"
 
 
 class ReportUpdateSerializer(serializers.Serializer):

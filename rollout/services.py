@@ -15,13 +15,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import BusinessRuleError, EditConflict, ensure, ensure_allowed
 from core.services import history_record
 from departments.models import Team, User
+from ideas.attachments import check_upload, generated_name
 from ideas.models import Idea, Season
 from notifications.models import Notification
 from notifications.services import notify
@@ -40,6 +42,7 @@ from rollout.models import (
     OrdinanceStep,
     OrdinanceTrack,
     ProgressReport,
+    ReportAttachment,
     ReportCadence,
     RolloutPlan,
     SeasonRolloutSetting,
@@ -74,6 +77,8 @@ class RolloutAction:
     REPORT_SENT_BACK = "report_sent_back"
     DIRECTIVE_FOLLOWED_UP = "directive_followed_up"
     CALENDAR_SAVED = "calendar_saved"
+    ATTACHMENT_ADDED = "report_attachment_added"
+    ATTACHMENT_REMOVED = "report_attachment_removed"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -213,6 +218,29 @@ def _validate_plan(plan: RolloutPlan) -> None:
         raise BusinessRuleError(errors=errors)
 
 
+def owner_staff(plan: RolloutPlan):
+    """Who may be the plan's responsible person: active staff of its lead team and of its
+    co-owning teams."""
+    teams = [
+        plan.lead_team_id,
+        *CoOwner.objects.filter(plan=plan).values_list("team_id", flat=True),
+    ]
+    return User.objects.filter(is_active=True, team_id__in=teams)
+
+
+def _validate_responsible(plan: RolloutPlan) -> None:
+    """A newly named responsible person works in an owning unit (one named before keeps
+    the plan editable if they move)."""
+    person = plan.responsible_person
+    if person is None:
+        return
+    ensure(
+        owner_staff(plan).filter(pk=person.pk).exists(),
+        _("주관 팀이나 협업 팀의 직원만 담당자로 지정할 수 있습니다."),
+        field="responsible_person",
+    )
+
+
 @transaction.atomic
 def plan_update(*, plan: RolloutPlan, by: User, version: int | None = None, **fields: Any):
     """Edit the plan; refused when someone saved it since ``version`` was read."""
@@ -225,9 +253,12 @@ def plan_update(*, plan: RolloutPlan, by: User, version: int | None = None, **fi
     unknown = set(fields) - PLAN_FIELDS
     ensure(not unknown, f"unknown fields: {sorted(unknown)}")
     before = {name: str(getattr(plan, name)) for name in fields}
+    person_before = plan.responsible_person_id
     for name, value in fields.items():
         setattr(plan, name, value.strip() if isinstance(value, str) else value)
     _validate_plan(plan)
+    if plan.responsible_person_id != person_before:
+        _validate_responsible(plan)
     plan.version += 1
     plan.save()
     after = {name: str(getattr(plan, name)) for name in fields}
@@ -392,7 +423,9 @@ def co_owner_set(
         share = 0
     ensure(1 <= share <= 99, _("분담 비율은 1%부터 99%까지입니다."), field="share_percent")
     RolloutPlan.objects.select_for_update().filter(pk=plan.pk).first()
-    others = sum(plan.co_owners.exclude(team=team).values_list("share_percent", flat=True))
+    others = plan.co_owners.exclude(team=team).aggregate(total=Coalesce(Sum("share_percent"), 0))[
+        "total"
+    ]
     ensure(
         others + share < 100,
         _(
@@ -695,7 +728,8 @@ def budget_round_save(
         submission_date = submission_date or default_submit
         decision_date = decision_date or default_decide
     else:
-        ensure(int(number) >= 1, _("추경 차수는 1 이상입니다."), field="number")
+        if number is None or int(number) < 1:
+            raise BusinessRuleError(_("추경 차수는 1 이상입니다."), field="number")
         if submission_date is None:
             raise BusinessRuleError(_("의회 제출일을 입력하세요."), field="submission_date")
         if decision_date is None:
@@ -705,10 +739,29 @@ def budget_round_save(
         _("의결일은 제출일보다 빠를 수 없습니다."),
         field="decision_date",
     )
+    year_starts = dt.date(int(fiscal_year), 1, 1)
+    if kind == BudgetRound.Kind.MAIN:
+        ensure(
+            decision_date < year_starts,
+            _("본예산은 회계연도가 시작되기 전(%(day)s 이전)에 의결되어야 합니다.")
+            % {"day": year_starts.isoformat()},
+            field="decision_date",
+        )
+    else:
+        ensure(
+            decision_date.year == int(fiscal_year),
+            _("추가경정예산의 의결일은 그 회계연도(%(year)d년) 안이어야 합니다.")
+            % {"year": int(fiscal_year)},
+            field="decision_date",
+        )
     clash = BudgetRound.objects.filter(fiscal_year=fiscal_year, kind=kind, number=number)
     if budget_round is not None:
         clash = clash.exclude(pk=budget_round.pk)
-    ensure(not clash.exists(), _("같은 예산 일정이 이미 있습니다."), field="number")
+    ensure(
+        not clash.exists(),
+        _("같은 예산 일정이 이미 있습니다."),
+        field="fiscal_year" if kind == BudgetRound.Kind.MAIN else "number",
+    )
     budget_round = budget_round or BudgetRound()
     budget_round.fiscal_year, budget_round.kind, budget_round.number = (
         int(fiscal_year),
@@ -742,6 +795,16 @@ def council_session_save(
         permissions.can_manage_calendars(by), _("도의회 회기는 기획조정실만 관리할 수 있습니다.")
     )
     ensure(kind in CouncilSession.Kind.values, _("회기 구분을 고르세요."), field="kind")
+    for name, day in (
+        ("starts_on", starts_on),
+        ("ends_on", ends_on),
+        ("submission_deadline", submission_deadline),
+    ):
+        ensure(
+            day is None or dt.date(2000, 1, 1) <= day <= dt.date(2100, 12, 31),
+            _("2000년부터 2100년 사이의 날짜를 입력하세요."),
+            field=name,
+        )
     ensure(ends_on >= starts_on, _("폐회일은 개회일보다 빠를 수 없습니다."), field="ends_on")
     submission_deadline = submission_deadline or starts_on - dt.timedelta(days=20)
     ensure(
@@ -976,6 +1039,61 @@ def report_file(*, report: ProgressReport, by: User) -> ProgressReport:
         action=RolloutAction.REPORT_FILED,
         by=by,
         data={"report": report.pk, "period_end": str(report.period_end)},
+    )
+    return report
+
+
+@transaction.atomic
+def report_attachment_add(*, report: ProgressReport, by: User, uploaded) -> ReportAttachment:
+    """Attach a file to a report the lead team may still edit, checked by the same rules
+    as an idea's attachments (ideas.attachments: format by content, size, archives)."""
+    ensure_allowed(
+        permissions.can_attach_report(by, report),
+        _("작성 중이거나 보완 요청된 보고에만 주관 팀이 파일을 올릴 수 있습니다."),
+    )
+    checked = check_upload(uploaded)
+    uploaded.name = generated_name(checked.extension)
+    attachment = ReportAttachment(
+        report=report,
+        original_name=checked.original_name,
+        size=checked.size,
+        content_type=checked.content_type,
+        sha256=checked.sha256,
+        uploaded_by=by,
+    )
+    # The file is written before the row; a rolled-back transaction can leave an orphan
+    # file (never a row without its file).
+    attachment.file.save(uploaded.name, uploaded, save=False)
+    attachment.save()
+    history_record(
+        obj=report.plan,
+        action=RolloutAction.ATTACHMENT_ADDED,
+        by=by,
+        data={
+            "report": report.pk,
+            "period_end": str(report.period_end),
+            "file": checked.original_name,
+        },
+    )
+    return attachment
+
+
+@transaction.atomic
+def report_attachment_remove(*, attachment: ReportAttachment, by: User) -> ProgressReport:
+    report = attachment.report
+    ensure_allowed(
+        permissions.can_attach_report(by, report),
+        _("작성 중이거나 보완 요청된 보고의 파일만 주관 팀이 지울 수 있습니다."),
+    )
+    name = attachment.original_name
+    storage, path = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(path))  # type: ignore[arg-type]
+    history_record(
+        obj=report.plan,
+        action=RolloutAction.ATTACHMENT_REMOVED,
+        by=by,
+        data={"report": report.pk, "period_end": str(report.period_end), "file": name},
     )
     return report
 

@@ -5,6 +5,19 @@ from rollout import views
 app_name = "rollout"
 urlpatterns = [
     path("", views.board, name="board"),
+    path("calendars/", views.calendars, name="calendars"),
+    path("calendars/budget-rounds/new/", views.BudgetRoundAdd.as_view(), name="budget_round_add"),
+    path(
+        "calendars/budget-rounds/<int:pk>/",
+        views.BudgetRoundEdit.as_view(),
+        name="budget_round_edit",
+    ),
+    path("calendars/sessions/new/", views.CouncilSessionAdd.as_view(), name="council_session_add"),
+    path(
+        "calendars/sessions/<int:pk>/",
+        views.CouncilSessionEdit.as_view(),
+        name="council_session_edit",
+    ),
     path("rollout.xlsx", views.board_workbook, name="board_workbook"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", views.PlanEdit.as_view(), name="plan_edit"),
@@ -35,6 +48,21 @@ urlpatterns = [
     path("milestones/<int:pk>/done/", views.MilestoneDone.as_view(), name="milestone_done"),
     path("steps/<int:pk>/", views.StepEdit.as_view(), name="step_edit"),
     path("reports/<int:pk>/", views.ReportEdit.as_view(), name="report_edit"),
+    path(
+        "reports/<int:pk>/attachments/",
+        views.ReportAttachmentUpload.as_view(),
+        name="report_attachment_upload",
+    ),
+    path(
+        "report-attachments/<int:pk>/",
+        views.report_attachment_download,
+        name="report_attachment_download",
+    ),
+    path(
+        "report-attachments/<int:pk>/delete/",
+        views.ReportAttachmentDelete.as_view(),
+        name="report_attachment_delete",
+    ),
     path("reports/<int:pk>/file/", views.ReportFile.as_view(), name="report_file"),
     path("reports/<int:pk>/review/", views.ReportReview.as_view(), name="report_review"),
     path("ideas/<int:idea_pk>/", views.idea_plan, name="idea_plan"),

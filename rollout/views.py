@@ -10,18 +10,24 @@ from typing import Any, ClassVar
 import rules
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from core.actions import PageAction, require
 from reviews.models import Directive
 from rollout import forms, permissions, selectors, services
 from rollout.filters import PlanFilter
 from rollout.models import (
+    BudgetRound,
+    CouncilSession,
     DirectiveFollowUp,
     Milestone,
     OrdinanceStep,
     ProgressReport,
+    ReportAttachment,
     RolloutPlan,
 )
 
@@ -111,8 +117,6 @@ def plan_detail(request, pk: int):
     try:
         plan = selectors.plan_detail(pk)
     except RolloutPlan.DoesNotExist:
-        from django.http import Http404
-
         raise Http404 from None
     user = request.user
     reports = [r for r in plan.reports.all() if rules.has_perm("rollout.view_report", user, r)]
@@ -347,24 +351,101 @@ class ReportAction(PageAction):
         return self.object.plan.get_absolute_url()
 
 
-class ReportEdit(ReportAction):
-    permission = "rollout.change_report"
-    form_class = forms.ReportForm
-    template_name = "rollout/report_form.html"
-    success_message = _("보고를 저장했습니다.")
+def _report_form_kwargs(report: ProgressReport) -> dict:
+    fields = ["version", "progress_percent", "done_text", "problems", "next_steps"]
+    return {"report": report, "initial": model_to_dict(report, fields)}
 
-    def get_form_kwargs(self):
-        fields = ["version", "progress_percent", "done_text", "problems", "next_steps"]
-        initial = model_to_dict(self.object, fields)
-        return {**super().get_form_kwargs(), "report": self.object, "initial": initial}
+
+class ReportPage(ReportAction):
+    """The report's page: its form and its attachments (each form posts to its own action)."""
+
+    template_name = "rollout/report_form.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(plan=self.object.plan, report=self.object, **kwargs)
+        report = self.object
+        kwargs.setdefault("form", forms.ReportForm(**_report_form_kwargs(report)))
+        kwargs.setdefault("attachment_form", forms.ReportAttachmentForm())
+        return super().get_context_data(
+            plan=report.plan, report=report, attachments=report.attachments.all(), **kwargs
+        )
 
+
+class ReportEdit(ReportPage):
+    permission = "rollout.change_report"
+    form_class = forms.ReportForm
+    success_message = _("보고를 저장했습니다.")
     service = services.report_save
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), **_report_form_kwargs(self.object)}
 
     def service_arguments(self, form):
         return form.service_fields()
+
+
+class ReportAttachmentUpload(ReportPage):
+    """A file added to the report; a refused file is shown at the upload field."""
+
+    permission = "rollout.attach_report"
+    form_class = forms.ReportAttachmentForm
+    success_message = _("%(name)s 파일을 올렸습니다.")
+    service = services.report_attachment_add
+
+    def service_arguments(self, form):
+        return {"uploaded": form.cleaned_data["file"]}
+
+    def message_values(self, form, result):
+        return {"name": result.original_name}
+
+    def get_success_url(self, result=None):
+        return reverse("rollout:report_edit", args=[self.object.pk]) + "#attachments"
+
+    def render(self, form, status=200):
+        context = self.get_context_data(attachment_form=form)
+        return render(self.request, "rollout/report_form.html", context, status=status)
+
+
+class ReportAttachmentDelete(PageAction):
+    queryset = ReportAttachment.objects.select_related("report__plan")
+    permission = None
+    success_message = _("%(name)s 파일을 지웠습니다.")
+    service = services.report_attachment_remove
+    object_argument = "attachment"
+
+    def has_permission(self):
+        report = self.object.report
+        if not rules.has_perm("rollout.view_report", self.request.user, report):
+            raise Http404
+        require(self.request, "rollout.attach_report", report)
+        return True
+
+    def message_values(self, form, result):
+        return {"name": self.object.original_name}
+
+    def get_success_url(self, result=None):
+        return reverse("rollout:report_edit", args=[self.object.report_id]) + "#attachments"
+
+
+@require_GET
+def report_attachment_download(request, pk: int):
+    """The file under its original name, to whoever may read the report (never /media/);
+    a draft's files only to the owning teams."""
+    attachment = get_object_or_404(ReportAttachment.objects.select_related("report__plan"), pk=pk)
+    if not rules.has_perm("rollout.view_report", request.user, attachment.report):
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 class ReportFile(ReportAction):
@@ -460,3 +541,65 @@ class DirectiveFollowUpEdit(PageAction):
     def get_success_url(self, result=None):
         plan = getattr(result, "plan", None)
         return plan.get_absolute_url() if plan else self.object.idea.get_absolute_url()
+
+
+# Calendars (planning office) -------------------------------------------------------------
+
+
+def calendars(request):
+    """The budget rounds and council sessions the tracks are checked against: every member
+    of staff reads them (teams pick a round or a session), the planning office keeps them."""
+    require(request, "rollout.view_board")
+    return render(
+        request,
+        "rollout/calendars.html",
+        {
+            "rounds": BudgetRound.objects.order_by("-fiscal_year", "decision_date", "pk"),
+            "sessions": CouncilSession.objects.order_by("-starts_on"),
+            "may_manage": rules.has_perm("rollout.manage_calendars", request.user),
+        },
+    )
+
+
+class CalendarAction(PageAction):
+    """Add or change one row of a calendar (the object: none when adding)."""
+
+    permission = "rollout.manage_calendars"
+    template_name = "rollout/calendar_form.html"
+    success_url = "rollout:calendars"
+    heading = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.object is not None:
+            kwargs["initial"] = self.form_class.initial_of(self.object)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading, **kwargs)
+
+
+class BudgetRoundAdd(CalendarAction):
+    form_class = forms.BudgetRoundForm
+    heading = _("예산 편성 일정 추가")
+    success_message = _("예산 편성 일정을 저장했습니다.")
+    service = services.budget_round_save
+
+
+class BudgetRoundEdit(BudgetRoundAdd):
+    queryset = BudgetRound.objects.all()
+    heading = _("예산 편성 일정 고치기")
+    object_argument = "budget_round"
+
+
+class CouncilSessionAdd(CalendarAction):
+    form_class = forms.CouncilSessionForm
+    heading = _("도의회 회기 추가")
+    success_message = _("도의회 회기를 저장했습니다.")
+    service = services.council_session_save
+
+
+class CouncilSessionEdit(CouncilSessionAdd):
+    queryset = CouncilSession.objects.all()
+    heading = _("도의회 회기 고치기")
+    object_argument = "session"

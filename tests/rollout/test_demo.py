@@ -45,3 +45,30 @@ def test_the_waiting_states_late_report_and_cannot_implement(loaded):
 def test_the_demo_director_has_a_report_to_accept(loaded):
     plan = plan_of("1기업 1공무원 전담제 도입")
     assert plan.reports.filter(status=ProgressReport.Status.FILED).count() == 1
+
+
+def test_season_twos_adoptions_open_plans_when_the_demo_planner_publishes_them(loaded):
+    from departments.models import User
+    from ideas.models import Idea
+    from reviews import services as review_services
+    from reviews.models import ReviewRound
+
+    planner = User.objects.get(username="planner")
+    review_round = ReviewRound.objects.get(season__code="S2")
+    ideas = list(Idea.objects.filter(season=review_round.season, status="submitted")[:2])
+    assert ideas, "season 2 has submitted ideas in review"
+    for idea in ideas:
+        review_services.decision_record(
+            review_round=review_round,
+            idea=idea,
+            by=planner,
+            outcome="adopt",
+            reason="도정에 바로 접목할 수 있습니다.",
+            implementation_path=Idea.Path.IMMEDIATE,
+        )
+    assert not RolloutPlan.objects.filter(season__code="S2").exists()  # not published yet
+    review_services.round_close(review_round=review_round, by=planner)
+    review_services.decisions_publish(review_round=review_round, by=planner)
+    opened = RolloutPlan.objects.filter(season__code="S2")
+    assert {p.idea_id for p in opened} == {i.pk for i in ideas}
+    assert {p.status for p in opened} == {RolloutPlan.Status.DRAFT}

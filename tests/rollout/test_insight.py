@@ -145,3 +145,54 @@ def test_plans_and_reports_have_timelines(season_plans, member):
     assert kind.key == "rollout-plan"
     assert kind.may_view(member, late)
     assert "progress-report" in history.KINDS
+
+
+def _by_hand(rows, today):
+    """The completion figures as the definition reads, row by row (the reference)."""
+    import statistics
+
+    from insight.selectors import rate
+    from rollout.insight import add_months
+
+    spans = [(d - a).days for a, d in rows if d]
+    figures = {"median": float(statistics.median(spans)) if spans else None}
+    for months in (6, 12):
+        due = [(a, d) for a, d in rows if add_months(a, months) <= today]
+        met = sum(1 for a, d in due if d is not None and d <= add_months(a, months))
+        figures[months] = rate(met, len(due))
+    return figures
+
+
+def test_completion_in_the_database_agrees_with_the_definition_row_by_row(
+    planner, django_assert_num_queries
+):
+    # Adoption and completion days around month ends, where "6 months later" is clamped.
+    today = dt.date(2027, 2, 28)
+    spans = [
+        (dt.date(2026, 8, 31), dt.date(2027, 2, 28)),  # exactly 6 months (clamped): in time
+        (dt.date(2026, 8, 30), dt.date(2027, 2, 28)),  # 6 months to the day (clamped)
+        (dt.date(2026, 3, 15), dt.date(2026, 9, 16)),  # a day late for 6, in time for 12
+        (dt.date(2026, 1, 31), dt.date(2026, 7, 31)),
+        (dt.date(2026, 2, 28), None),  # 12 months run out today, not done
+        (dt.date(2026, 9, 1), None),  # 6 months not yet run out
+    ]
+    plans = [
+        RolloutPlan.objects.get(idea=rof.published_adoption(leader=team_leader(), by=planner).idea)
+        for _ in spans
+    ]
+    season = plans[0].season
+    for n, (plan, (adopted, done)) in enumerate(zip(plans, spans, strict=True), start=100):
+        Idea.objects.filter(pk=plan.idea_id).update(season=season, sequence=n)
+        RolloutPlan.objects.filter(pk=plan.pk).update(
+            season=season,
+            adopted_on=adopted,
+            status="done" if done else "active",
+            completed_on=done,
+        )
+    trend = SeasonTrend(season.pk, season.name, 6, 6, 0, 6, 0, 0)
+    with django_assert_num_queries(1):
+        completion([trend], None, today=today)
+    expected = _by_hand(spans, today)
+    assert trend.median_days_to_done == expected["median"]  # four done: the middle two
+    assert trend.done_within_6_months == expected[6]
+    assert trend.done_within_12_months == expected[12]

@@ -3,9 +3,16 @@
 import pytest
 from django.urls import reverse
 
+from core.errors import BusinessRuleError
 from rollout import services
 from rollout.models import ProgressReport, RolloutPlan
-from tests.departments.factories import BureauFactory, TeamFactory, bureau_director, team_leader
+from tests.departments.factories import (
+    BureauFactory,
+    TeamFactory,
+    UserFactory,
+    bureau_director,
+    team_leader,
+)
 from tests.roles import ROLES
 from tests.rollout import factories as rof
 
@@ -169,3 +176,39 @@ def test_the_idea_link_leads_to_its_plan(client, member, plan):
     client.force_login(member)
     response = client.get(reverse("rollout:idea_plan", args=[plan.idea_id]))
     assert response.url == plan.get_absolute_url()
+
+
+def test_the_responsible_person_is_chosen_among_the_owning_units_staff(
+    client, leader, member, plan
+):
+    co_team = TeamFactory()
+    co_worker = UserFactory(team=co_team, full_name="협업팀 직원")
+    outsider = UserFactory(team=TeamFactory(), full_name="남의팀 직원")
+    services.co_owner_set(plan=plan, by=leader, team=co_team, share_percent=30)
+    client.force_login(leader)
+    url = reverse("rollout:plan_edit", args=[plan.pk])
+    choices = set(client.get(url).context["form"].fields["responsible_person"].queryset)
+    assert {leader, member, co_worker} <= choices
+    assert outsider not in choices
+    plan.refresh_from_db()
+    data = {"version": plan.version, "path_budget": "on", "goal": "목표"}
+    assert client.post(url, {**data, "responsible_person": co_worker.pk}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.responsible_person == co_worker
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "협업팀 직원" in page
+    response = client.post(
+        url, {**data, "version": plan.version, "responsible_person": outsider.pk}
+    )
+    assert response.status_code == 200
+    assert "responsible_person" in response.context["form"].errors
+    assert 'id="id_responsible_person_error"' in response.content.decode()
+
+
+def test_the_service_refuses_a_responsible_person_outside_the_owning_units(leader, plan):
+    outsider = UserFactory(team=TeamFactory())
+    with pytest.raises(BusinessRuleError) as refused:
+        services.plan_update(plan=plan, by=leader, responsible_person=outsider)
+    assert "주관 팀이나 협업 팀의 직원만" in str(refused.value.errors["responsible_person"])
+    plan.refresh_from_db()
+    assert plan.responsible_person != outsider

@@ -222,3 +222,49 @@ def test_the_idea_page_links_an_adoption_to_its_plan(client, plan, member):
     client.force_login(member)
     response = client.get(reverse("reviews:idea_panel", args=[plan.idea_id]))
     assert reverse("rollout:idea_plan", args=[plan.idea_id]) in response.content.decode()
+
+
+def test_every_change_is_in_the_plans_history_with_who_and_what(client, leader, director):
+    from tests.departments.factories import BureauFactory, TeamFactory, bureau_director
+
+    plan = rof.filed_plan(leader=leader)
+    services.plan_update(plan=plan, by=leader, goal="분기마다 현장 점검")
+    services.budget_track_save(plan=plan, by=leader, amount_requested=45_000_000)
+    services.co_owner_set(plan=plan, by=leader, team=TeamFactory(), share_percent=25)
+    milestone = services.milestone_add(
+        plan=plan, by=leader, title="착수 보고회", due_on=plan.start_date
+    )
+    services.milestone_done(milestone=milestone, by=leader, note="보고회 개최")
+    services.kpi_add(plan=plan, by=leader, name="참여 인원", unit="명", baseline=0, target=300)
+    report = plan.reports.order_by("period_end").first()
+    services.report_save(report=report, by=leader, done_text="착수", progress_percent=15)
+    services.report_file(report=report, by=leader)
+    services.report_review(report=report, by=director, accept=False, reason="사진 증빙 보완")
+    services.plan_complete(plan=plan, by=director)
+    assert set(actions(plan)) >= {
+        RolloutAction.OPENED,
+        RolloutAction.UPDATED,
+        RolloutAction.FILED,
+        RolloutAction.TRACK_SAVED,
+        RolloutAction.CO_OWNER_SET,
+        RolloutAction.MILESTONE_ADDED,
+        RolloutAction.MILESTONE_DONE,
+        RolloutAction.KPI_ADDED,
+        RolloutAction.REPORT_SAVED,
+        RolloutAction.REPORT_FILED,
+        RolloutAction.REPORT_SENT_BACK,
+        RolloutAction.COMPLETED,
+    }
+    # Anyone on staff reads it on the plan page: who, when, what changed.
+    client.force_login(bureau_director(BureauFactory()))
+    page = client.get(plan.get_absolute_url()).content.decode()
+    history = page[page.index('class="ro-history"') :]
+    assert f"<strong>{leader.full_name}</strong> 실시계획을 고쳤습니다." in history
+    assert "추진 목표: 분기마다 현장 점검" in history
+    assert "요구액(원): 45000000" in history
+    assert (
+        f"<strong>{director.full_name}</strong> 실·국장이 추진 상황 보고를 보완 요청했습니다."
+        in history
+    )
+    assert "사진 증빙 보완" in history
+    assert "주요 일정을 완료했습니다." in history
