@@ -269,3 +269,20 @@ def test_the_planning_office_confirms_the_proposed_rename_on_the_import_page(cli
     # The sheet is not kept once applied: confirming again asks for the file.
     again = client.post(reverse("departments:import_confirm"), {"accept": ["0"]}, follow=True)
     assert "인사 자료 파일을 다시 올려 주세요" in again.text
+
+
+def test_the_command_line_saves_nothing_until_told_what_to_do_with_the_proposals(tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    run(plain_rows(), header=HEADER)
+    team_pk = Team.objects.get(name="금융지원팀").pk
+    path = tmp_path / "hr.xlsx"
+    path.write_bytes(build_xlsx(plain_rows(team="금융혁신팀"), header=HEADER).getvalue())
+
+    with pytest.raises(CommandError, match="--renames=accept"):
+        call_command("import_orgchart", str(path))
+    assert Team.objects.get(pk=team_pk).name == "금융지원팀"
+
+    call_command("import_orgchart", str(path), renames="accept")
+    assert Team.objects.get(pk=team_pk).name == "금융혁신팀"
