@@ -32,7 +32,7 @@ def reactivate_units(modeladmin, request, queryset):
 class OrgUnitAdmin(ObjectPermissionsModelAdmin):
     actions = [deactivate_units, reactivate_units]
     readonly_fields = ["deactivated_at", "created_at", "updated_at"]
-    search_fields = ["name"]
+    search_fields = ["name", "code"]
 
     def get_readonly_fields(self, request, obj=None):
         # Activity changes go through the services, which check the rules of 조직개편.
@@ -41,27 +41,27 @@ class OrgUnitAdmin(ObjectPermissionsModelAdmin):
 
 @admin.register(Bureau)
 class BureauAdmin(OrgUnitAdmin):
-    list_display = ["name", "kind", "display_order", "is_active"]
+    list_display = ["name", "code", "kind", "display_order", "is_active"]
     list_filter = ["kind", "is_active"]
     list_editable = ["display_order"]
 
 
 @admin.register(Division)
 class DivisionAdmin(OrgUnitAdmin):
-    list_display = ["name", "bureau", "display_order", "is_active"]
+    list_display = ["name", "code", "bureau", "display_order", "is_active"]
     list_filter = ["is_active", "bureau"]
     list_select_related = ["bureau"]
     autocomplete_fields = ["bureau"]
-    search_fields = ["name", "bureau__name"]
+    search_fields = ["name", "code", "bureau__name"]
 
 
 @admin.register(Team)
 class TeamAdmin(OrgUnitAdmin):
-    list_display = ["name", "division", "bureau_name", "is_active"]
+    list_display = ["name", "code", "division", "bureau_name", "is_active"]
     list_filter = ["is_active", "division__bureau"]
     list_select_related = ["division__bureau"]
     autocomplete_fields = ["division"]
-    search_fields = ["name", "division__name", "division__bureau__name"]
+    search_fields = ["name", "code", "division__name", "division__bureau__name"]
 
     @admin.display(description=_("실·국"), ordering="division__bureau__name")
     def bureau_name(self, obj):

@@ -43,3 +43,20 @@ class OrgChartImportForm(forms.Form):
                 code="not_xlsx",
             )
         return upload
+
+
+class RenameConfirmForm(forms.Form):
+    """The planner's answer to the pairs of closed and new units the import proposed for a
+    sheet without unit codes: each ticked pair is applied as a rename, the others not."""
+
+    accept = forms.MultipleChoiceField(
+        label=_("같은 조직으로 이어 갈 짝"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, proposals: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposals = proposals
+        self.fields["accept"].choices = [(str(i), str(i)) for i in range(len(proposals))]
+
+    def accepted(self) -> list:
+        return [self.proposals[int(i)] for i in self.cleaned_data["accept"]]

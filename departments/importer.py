@@ -33,12 +33,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.errors import ensure_allowed
+from departments import reorganisation
 from departments.models import Bureau, Division, Position, Team, User
+from departments.reorganisation import UnitMatcher, UnitRename
 
 logger = logging.getLogger(__name__)
 
 # Columns of the sheet, in the order of the template the page offers for download.
 COLUMNS = ["bureau", "division", "team", "employee_number", "name", "email", "position"]
+# Optional: the HR office's unit codes. With them a renamed or moved unit stays the same
+# unit (departments.reorganisation); without them the import asks before pairing units.
+CODE_COLUMNS = ["bureau_code", "division_code", "team_code"]
 COLUMN_LABELS = {
     "bureau": gettext_lazy("실·국"),
     "division": gettext_lazy("과"),
@@ -47,6 +52,9 @@ COLUMN_LABELS = {
     "name": gettext_lazy("성명"),
     "email": gettext_lazy("이메일"),
     "position": gettext_lazy("직위"),
+    "bureau_code": gettext_lazy("실·국 코드"),
+    "division_code": gettext_lazy("과 코드"),
+    "team_code": gettext_lazy("팀 코드"),
     "file": gettext_lazy("파일"),
 }
 REQUIRED_COLUMNS = ["bureau", "division", "team", "employee_number", "name", "position"]
@@ -66,6 +74,9 @@ _HEADER_ALIASES = {
     "name": "성명 이름 직원명 name full_name",
     "email": "이메일 전자우편 메일 email mail",
     "position": "직위 직책 position",
+    "bureau_code": "실·국코드 실국코드 국코드 bureau_code",
+    "division_code": "과코드 부서코드 division_code",
+    "team_code": "팀코드 team_code",
 }
 HEADERS = {
     _norm(alias): key for key, aliases in _HEADER_ALIASES.items() for alias in aliases.split()
@@ -125,6 +136,12 @@ class ImportResult:
     units_reactivated: int = 0
     units_deactivated: int = 0
     dry_run: bool = False
+    # Units kept through a new name or parent (by code, or as the planner confirmed).
+    renamed: list[UnitRename] = field(default_factory=list)
+    # Without codes: closed and new units believed the same, for the planner to confirm.
+    # While there are any and nobody answered (``renames`` None), nothing is saved.
+    proposals: list[UnitRename] = field(default_factory=list)
+    needs_confirmation: bool = False
 
     @property
     def ok(self) -> bool:
@@ -146,15 +163,19 @@ class ImportResult:
                 self.units_created,
                 self.units_reactivated,
                 self.units_deactivated,
+                self.renamed,
             )
         )
 
     def summary(self) -> str:
-        return _(
+        counts = _(
             "%(rows)d명 중 신규 %(created)d명, 정보 변경 %(updated)d명, 소속 이동 %(moved)d명, "
             "복직 %(reactivated)d명, 퇴직·전출 처리 %(deactivated)d명, 변경 없음 %(unchanged)d명; "
             "조직 신설 %(units_created)d개, 재운영 %(units_reactivated)d개, 폐지 %(units_deactivated)d개"
         ) % vars(self)
+        if self.renamed:
+            counts += _(", 이름 변경·이동 %(count)d개") % {"count": len(self.renamed)}
+        return counts
 
 
 @dataclass
@@ -167,6 +188,9 @@ class SheetRow:
     name: str = ""
     email: str = ""
     position: str = ""  # as written in the sheet; resolved by POSITIONS
+    bureau_code: str = ""
+    division_code: str = ""
+    team_code: str = ""
 
 
 class SheetUnreadable(Exception):
@@ -189,7 +213,9 @@ def rows_from_mappings(rows: Iterable[Mapping[str, Any]], *, first_row: int = 2)
     result = []
     for number, row in enumerate(rows, start=first_row):
         values = {HEADERS.get(_norm(k), k): _cell(v) for k, v in row.items()}
-        result.append(SheetRow(row=number, **{c: values.get(c, "") for c in COLUMNS}))
+        result.append(
+            SheetRow(row=number, **{c: values.get(c, "") for c in COLUMNS + CODE_COLUMNS})
+        )
     return result
 
 
@@ -258,8 +284,9 @@ def template_workbook() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "조직도"
-    sheet.append([str(COLUMN_LABELS[c]) for c in COLUMNS])
-    for column, width in zip("ABCDEFG", (18, 16, 16, 12, 10, 28, 10), strict=True):
+    sheet.append([str(COLUMN_LABELS[c]) for c in COLUMNS + CODE_COLUMNS])
+    widths = (18, 16, 16, 12, 10, 28, 10, 12, 12, 12)
+    for column, width in zip("ABCDEFGHIJ", widths, strict=True):
         sheet.column_dimensions[column].width = width
     buffer = BytesIO()
     workbook.save(buffer)
@@ -412,21 +439,16 @@ def _check_position(row: SheetRow) -> tuple[str | None, Problems]:
 # --- units ------------------------------------------------------------------------------
 
 
-def _pick(units: list) -> Any:
-    """The active unit of a name, else the most recently closed one (to reopen it)."""
-    active = [u for u in units if u.is_active]
-    if active:
-        return active[0]
-    return max(units, key=lambda u: (u.deactivated_at, u.pk))
-
-
 class _Units:
     """The org chart in memory: every unit loaded once, new ones created in bulk per level."""
 
-    def __init__(self, now):
+    def __init__(self, now, *, codes=None, renames=None):
         self.now = now
         self.created = 0
         self.reactivated: list = []
+        self.new_units: list[tuple[Any, tuple[str, str, str]]] = []  # (unit, sheet path)
+        self.closed: list = []
+        self.renames = UnitMatcher(codes or {}, renames or {})
         # Three queries for the whole chart; parents are wired up in memory so that
         # team.division.bureau never goes back to the database.
         bureaus = {b.pk: b for b in Bureau.objects.all()}
@@ -446,6 +468,11 @@ class _Units:
             (b.display_order for units in self.bureaus.values() for b in units), default=0
         )
         self.used: set[tuple[type, int]] = set()
+        self.renames.index([*bureaus.values(), *divisions.values(), *self._all(self.teams)])
+
+    @staticmethod
+    def _all(units: dict) -> list:
+        return [u for group in units.values() for u in group]
 
     @staticmethod
     def _orders(units: dict[tuple[int, str], list]) -> dict[int, int]:
@@ -471,48 +498,68 @@ class _Units:
         # Bureaus, in order of first appearance for display_order.
         new_bureaus = []
         for bureau_name in dict.fromkeys(n[0] for n in names):
-            if self.bureaus.get(bureau_name):
-                resolved[(bureau_name, "", "")] = self._use(_pick(self.bureaus[bureau_name]))
+            path = (bureau_name, "", "")
+            found = self.renames.match(path, self.bureaus.get(bureau_name, []), None)
+            if found is not None:
+                resolved[path] = self._use(found)
             else:
                 self._next_bureau_order += 1
                 bureau = Bureau(
                     name=bureau_name,
                     kind=bureau_kind_for(bureau_name),
                     display_order=self._next_bureau_order,
+                    code=self.renames.code(path),
                 )
                 new_bureaus.append(bureau)
-                resolved[(bureau_name, "", "")] = bureau
-        self._create(Bureau, new_bureaus)
+                resolved[path] = bureau
+        self._create(Bureau, new_bureaus, resolved)
 
         new_divisions, order = [], self._orders(self.divisions)
         for bureau_name, division_name in dict.fromkeys((n[0], n[1]) for n in names if n[1]):
             bureau = resolved[(bureau_name, "", "")]
-            key = (bureau.pk, division_name)
-            if self.divisions.get(key):
-                unit = self._use(_pick(self.divisions[key]))
+            path = (bureau_name, division_name, "")
+            found = self.renames.match(
+                path, self.divisions.get((bureau.pk, division_name), []), bureau
+            )
+            if found is not None:
+                unit = self._use(found)
             else:
                 order[bureau.pk] += 1
-                unit = Division(bureau=bureau, name=division_name, display_order=order[bureau.pk])
+                unit = Division(
+                    bureau=bureau,
+                    name=division_name,
+                    display_order=order[bureau.pk],
+                    code=self.renames.code(path),
+                )
                 new_divisions.append(unit)
-            resolved[(bureau_name, division_name, "")] = unit
-        self._create(Division, new_divisions)
+            resolved[path] = unit
+        self._create(Division, new_divisions, resolved)
 
         new_teams, order = [], self._orders(self.teams)
         for path in dict.fromkeys(n for n in names if n[2]):
             division = resolved[(*path[:2], "")]
-            key = (division.pk, path[2])
-            if self.teams.get(key):
-                unit = self._use(_pick(self.teams[key]))
+            found = self.renames.match(path, self.teams.get((division.pk, path[2]), []), division)
+            if found is not None:
+                unit = self._use(found)
             else:
                 order[division.pk] += 1
-                unit = Team(division=division, name=path[2], display_order=order[division.pk])
+                unit = Team(
+                    division=division,
+                    name=path[2],
+                    display_order=order[division.pk],
+                    code=self.renames.code(path),
+                )
                 new_teams.append(unit)
             resolved[path] = unit
-        self._create(Team, new_teams)
+        self._create(Team, new_teams, resolved)
         return resolved
 
-    def _create(self, model, units: list) -> None:
+    def _create(self, model, units: list, resolved: dict) -> None:
+        # Renames first: a new unit may take the name a renamed one leaves.
+        self.renames.save(model, self.now)
         if units:
+            paths = {id(unit): path for path, unit in resolved.items()}
+            self.new_units += [(unit, paths[id(unit)]) for unit in units]
             model.objects.bulk_create(units, batch_size=1000)
             self.created += len(units)
             self.used.update((model, u.pk) for u in units)
@@ -550,6 +597,7 @@ class _Units:
                         kept_children.add((parent_model, getattr(unit, parent_attr)))
                     continue
                 closing[model].append(unit.pk)
+                self.closed.append(unit)
         total = 0
         for model, pks in closing.items():
             if pks:
@@ -572,11 +620,17 @@ def orgchart_import(
     file: str | IO[bytes] | None = None,
     by: User | None,
     dry_run: bool = False,
+    renames: Mapping[tuple[str, tuple[str, str, str]], int] | None = None,
 ) -> ImportResult:
     """Bring the org chart and the people in line with an HR sheet (a file, or rows as
     dicts keyed by COLUMNS numbered from 2 as below a header row). ``by`` is the importing
     user, or None for the command line. With errors, or with ``dry_run``, nothing is saved;
     the result says what happened, or would have happened.
+
+    ``renames`` is the planner's answer to the pairs of closed and new units the import
+    proposed for a sheet without unit codes ({(level, sheet path): unit pk}, see
+    departments.reorganisation). While it is None and there are such pairs, nothing is
+    saved either: the result carries the proposals and ``needs_confirmation``.
 
     The steps: read the sheet, validate it against the accounts, find (or open) each
     row's unit, sort the people into new / changed / unchanged / departed, write."""
@@ -597,9 +651,19 @@ def orgchart_import(
     if result.errors:
         return result
 
-    units = _Units(timezone.now())
     paths = {row.row: _unit_path(row, positions[row.row]) for row in sheet}
-    placed = units.resolve(list(paths.values()))
+    result.errors = [RowError(*problem) for problem in reorganisation.code_problems(sheet, paths)]
+    if result.errors:
+        return result
+    codes = reorganisation.sheet_codes(sheet, paths)
+    units = _Units(timezone.now(), codes=codes, renames=renames)
+    heads = reorganisation.heads_before(people)  # before the accounts change in memory
+    try:
+        placed = units.resolve(list(paths.values()))
+    except reorganisation.UnitConflict as exc:
+        result.errors = [RowError(None, column, message) for column, message in exc.problems]
+        transaction.set_rollback(True)
+        return result
     changes = _Changes(result, now=units.now)
     by_number = {p.employee_number: p for p in people if p.employee_number}
     for row in sheet:
@@ -609,8 +673,11 @@ def orgchart_import(
     _write(units, changes, departed, result)
     # Everyone's final place: the accounts the import left alone can keep a unit open.
     result.units_deactivated = units.deactivate_unused([*people, *changes.to_create])
+    _follow_reorganisation(
+        units, result, renames=renames, heads=heads, sheet=(sheet, positions, paths)
+    )
 
-    if dry_run:
+    if dry_run or result.needs_confirmation:
         transaction.set_rollback(True)
     logger.info(
         "org chart import by %s%s: %s",
@@ -619,6 +686,23 @@ def orgchart_import(
         result.summary(),
     )
     return result
+
+
+def _follow_reorganisation(units: _Units, result: ImportResult, *, renames, heads, sheet) -> None:
+    """Drafts follow their renamed or moved units; without the planner's answer, the closed
+    and new units believed the same become proposals and the import waits for it."""
+    result.renamed = units.renames.done
+    reorganisation.drafts_follow_units(units.renames.followers())
+    if renames is not None:
+        return
+    rows, positions, paths = sheet
+    result.proposals = reorganisation.propose_renames(
+        new_units=units.new_units,
+        closed=units.closed,
+        before=heads,
+        after=reorganisation.heads_in_sheet(rows, positions, paths),
+    )
+    result.needs_confirmation = bool(result.proposals) and not result.dry_run
 
 
 def _departed(people: list[User], *, listed: set[str]) -> list[User]:

@@ -25,6 +25,9 @@ class OrgUnitQuerySet(models.QuerySet):
 
 class OrgUnit(models.Model):
     name = models.CharField(_("이름"), max_length=100)
+    # The HR office's unit code (부서코드): a unit keeps it through renames and moves, so an
+    # import that carries it renames the unit instead of closing it and opening another.
+    code = models.CharField(_("부서 코드"), max_length=20, blank=True, default="")
     display_order = models.PositiveIntegerField(_("표시 순서"), default=0)
     is_active = models.BooleanField(_("운영 중"), default=True)
     deactivated_at = models.DateTimeField(_("폐지 일시"), null=True, blank=True)
@@ -64,6 +67,10 @@ class Bureau(OrgUnit):
                 | Q(is_active=False, deactivated_at__isnull=False),
                 name="bureau_deactivated_at_iff_inactive",
             ),
+            # The import finds a unit by its HR code (departments.reorganisation).
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="bureau_code_unique"
+            ),
         ]
 
 
@@ -88,6 +95,10 @@ class Division(OrgUnit):
                 condition=Q(is_active=True, deactivated_at__isnull=True)
                 | Q(is_active=False, deactivated_at__isnull=False),
                 name="division_deactivated_at_iff_inactive",
+            ),
+            # The import finds a unit by its HR code (departments.reorganisation).
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="division_code_unique"
             ),
         ]
 
@@ -118,6 +129,10 @@ class Team(OrgUnit):
                 condition=Q(is_active=True, deactivated_at__isnull=True)
                 | Q(is_active=False, deactivated_at__isnull=False),
                 name="team_deactivated_at_iff_inactive",
+            ),
+            # The import finds a unit by its HR code (departments.reorganisation).
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="team_code_unique"
             ),
         ]
 

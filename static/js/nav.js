@@ -13,3 +13,17 @@ document.addEventListener("click", (event) => {
     if (!group.contains(event.target)) group.open = false;
   }
 });
+
+// On a phone the header folds to the name of the service and a menu button, so that the
+// page's content starts near the top; the button opens the person, the tools and the menu.
+(() => {
+  const header = document.querySelector(".app-header");
+  const button = header && header.querySelector(".app-menu-button");
+  if (!button) return;
+  header.classList.add("is-foldable", "is-folded");
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const folded = header.classList.toggle("is-folded");
+    button.setAttribute("aria-expanded", String(!folded));
+  });
+})();
