@@ -1,4 +1,4 @@
-"""The dashboards' numbers, each panel one query (two where noted), computed in the database.
+"""The dashboards' numbers, each panel one query, computed in the database.
 
 A ``Scope`` says what a dashboard covers: a season of the whole government, of one bureau
 or of one team. Every panel takes a scope and returns plain values that the page, the API
@@ -32,6 +32,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -390,8 +391,8 @@ def review_progress(
     *, scope: Scope, scores_visible: Callable[[ReviewRound], bool]
 ) -> list[RoundProgress]:
     """Each open round of the season: ideas, evaluations expected, submitted and missing,
-    and the ideas flagged for disagreement. Two queries: the rounds with their counts, then
-    the flagged ideas of the rounds whose scores the viewer may see."""
+    and the ideas flagged for disagreement (shown only where the viewer may see the round's
+    scores). One query: the rounds with their four counts as correlated subqueries."""
     in_scope = scope.idea_filter("idea")
 
     def count_of(model, condition: Q, what: str = "pk") -> Coalesce:
@@ -407,30 +408,38 @@ def review_progress(
             0,
         )
 
+    # An idea of the scope assigned in the round whose submitted totals spread wider than
+    # the round's threshold; counted with a plain COUNT (no GROUP BY, one row per round).
+    spread = (
+        Evaluation.objects.filter(
+            round=OuterRef(OuterRef("pk")), idea=OuterRef("pk"), status=Evaluation.Status.SUBMITTED
+        )
+        .order_by()
+        .values("idea")
+        .annotate(s=StdDev("total"))
+        .values("s")
+    )
+    flagged = (
+        scope.ideas()
+        .filter(
+            Exists(Assignment.objects.filter(round=OuterRef(OuterRef("pk")), idea=OuterRef("pk")))
+        )
+        .annotate(spread=Subquery(spread))
+        .filter(spread__gt=OuterRef("disagreement_threshold"))
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
     rounds = list(
         ReviewRound.objects.filter(season=scope.season, status=ReviewRound.Status.OPEN)
         .annotate(
             n_ideas=count_of(Assignment, Q(), "idea"),
             n_assigned=count_of(Assignment, Q()),
             n_submitted=count_of(Evaluation, Q(status=Evaluation.Status.SUBMITTED)),
+            n_flagged=Coalesce(Subquery(flagged, output_field=IntegerField()), 0),
         )
         .order_by("order")
     )
-    visible = [r.pk for r in rounds if scores_visible(r)]
-    flagged: dict[int, int] = {}
-    if visible:
-        spreads = (
-            Evaluation.objects.filter(
-                in_scope, round__in=visible, status=Evaluation.Status.SUBMITTED
-            )
-            .order_by()
-            .values("round", "idea", "round__disagreement_threshold")
-            .annotate(spread=StdDev("total"))
-            .filter(spread__gt=F("round__disagreement_threshold"))
-            .values_list("round", flat=True)
-        )
-        for round_id in spreads:  # one row per flagged idea: writing out, not counting
-            flagged[round_id] = flagged.get(round_id, 0) + 1
     return [
         RoundProgress(
             pk=r.pk,
@@ -439,7 +448,7 @@ def review_progress(
             ideas=r.n_ideas,
             assigned=r.n_assigned,
             submitted=r.n_submitted,
-            disagreements=flagged.get(r.pk, 0) if r.pk in visible else None,
+            disagreements=r.n_flagged if scores_visible(r) else None,
         )
         for r in rounds
     ]
