@@ -252,6 +252,7 @@ class ParticipationRow:
     ideas: int  # submitted ideas
     representatives: int
     is_active: bool = True
+    exemption: int | None = None  # a team row: the team's latest exemption of the season
 
     @property
     def status(self) -> str:
@@ -315,8 +316,17 @@ def participation(*, scope: Scope) -> list[ParticipationRow]:
             )
             for r in rows
         ]
-    rows = teams.select_related("division").order_by(
-        "division__display_order", "division__name", "display_order", "name"
+    rows = (
+        teams.select_related("division")
+        .annotate(
+            # The team's latest exemption of the season, whatever became of it: its history.
+            exemption_id=Subquery(
+                Exemption.objects.filter(season=scope.season, team=OuterRef("pk"))
+                .order_by("-filed_at", "-pk")
+                .values("pk")[:1]
+            )
+        )
+        .order_by("division__display_order", "division__name", "display_order", "name")
     )
     return [
         ParticipationRow(
@@ -331,6 +341,7 @@ def participation(*, scope: Scope) -> list[ParticipationRow]:
             ideas=t.submitted_count,
             representatives=t.representative_count,
             is_active=t.is_active,
+            exemption=t.exemption_id,
         )
         for t in rows
     ]
