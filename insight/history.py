@@ -8,10 +8,13 @@ the object itself) and how its actions read in Korean. The page partial
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -97,16 +100,25 @@ DATA_LABELS = {
     "status": _("상태"),
     "due_on": _("이행 기한"),
     "text": _("내용"),
+    "progress": _("진척률(%)"),
 }
+
+# Keys of ``data`` that only link entries together (a plan's entry to its report).
+HIDDEN_DATA = {"report"}
 
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of object with a timeline: its model and who may read it."""
+    """A kind of object with a timeline: its model and who may read it.
+
+    ``entries`` finds the object's entries where they are not recorded on the object itself
+    (a progress report's are on its plan); ``labels`` reads the kind's own actions."""
 
     key: str
     model: type[models.Model]
     label: str
+    entries: Callable[[Any], QuerySet] | None = None
+    labels: Callable[[], dict] | None = None
 
     def may_view(self, user, obj) -> bool:
         return _VIEW_RULES[self.key](user, obj)
@@ -234,7 +246,7 @@ def _follow_up_statuses() -> dict:
 _OTHER_CHOICES = {("directive", "status"): _follow_up_statuses}
 
 
-def readable(entry: HistoryEntry, model, kind: str = "") -> Step:
+def readable(entry: HistoryEntry, model, kind: str = "", labels: dict | None = None) -> Step:
     data = entry.data or {}
     changes: list[Change] = []
     details: list[tuple[str, str]] = []
@@ -259,7 +271,7 @@ def readable(entry: HistoryEntry, model, kind: str = "") -> Step:
             )
         )
     for name, value in data.items():
-        if name in ("before", "after", "from", "to"):
+        if name in ("before", "after", "from", "to") or name in HIDDEN_DATA:
             continue
         shown = _display(model, name, value)
         if (kind, name) in _OTHER_CHOICES:
@@ -271,6 +283,7 @@ def readable(entry: HistoryEntry, model, kind: str = "") -> Step:
         actor=actor,
         action=str(
             KIND_ACTION_LABELS.get(kind, {}).get(entry.action)
+            or (labels or {}).get(entry.action)
             or ACTION_LABELS.get(entry.action, entry.action)
         ),
         reason=entry.reason,
@@ -281,9 +294,11 @@ def readable(entry: HistoryEntry, model, kind: str = "") -> Step:
 
 def timeline(obj) -> list[Step]:
     """The object's history, oldest first, readable. One query (entries with their actor)."""
-    entries = HistoryEntry.objects.for_object(obj).select_related("actor").order_by("at", "pk")
     kind = kind_of(obj)
-    return [readable(e, type(obj), kind.key if kind else "") for e in entries]
+    found = kind.entries(obj) if kind and kind.entries else HistoryEntry.objects.for_object(obj)
+    labels = kind.labels() if kind and kind.labels else {}
+    entries = found.select_related("actor").order_by("at", "pk")
+    return [readable(e, type(obj), kind.key if kind else "", labels) for e in entries]
 
 
 @dataclass

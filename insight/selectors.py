@@ -255,6 +255,12 @@ class ParticipationRow:
     exemption: int | None = None  # a team row: the team's latest exemption of the season
 
     @property
+    def exemption_counts(self) -> tuple[int, int, int]:
+        """Exempt, pending, missing: the cells a team's exemption history is linked from
+        (a team that submitted enough has no use for its exemption)."""
+        return (self.exempt, self.pending, self.missing)
+
+    @property
     def status(self) -> str:
         """A team row's quota status."""
         for key, n in (

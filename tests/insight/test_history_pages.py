@@ -190,3 +190,28 @@ def test_a_plans_directives_link_to_their_history(client, leader, planner):
     client.force_login(planner)
     html = client.get(reverse("rollout:plan_detail", args=[plan.pk])).content.decode()
     assert history_page("directive", directive.pk) in html
+
+
+def test_a_progress_reports_timeline_is_its_steps_on_the_plan(client, leader, director):
+    from insight import history
+    from tests.rollout import factories as rof
+
+    plan = rof.filed_plan(leader=leader)
+    first, second = plan.reports.order_by("period_end")[:2]
+    rollout_services.report_save(report=first, by=leader, done_text="실적", progress_percent=10)
+    rollout_services.report_file(report=first, by=leader)
+    rollout_services.report_review(report=first, by=director, accept=False, reason="수치 보완")
+    rollout_services.report_save(report=second, by=leader, done_text="다음", progress_percent=20)
+    steps = history.timeline(first)
+    assert [s.action for s in steps] == [
+        "추진 상황 보고를 저장했습니다.",
+        "추진 상황 보고를 제출했습니다.",
+        "실·국장이 추진 상황 보고를 보완 요청했습니다.",
+    ]
+    assert steps[-1].reason == "수치 보완"
+    assert ("진척률(%)", "10") in steps[0].details
+    client.force_login(leader)
+    html = client.get(reverse("rollout:report_edit", args=[first.pk])).content.decode()
+    assert "처리 이력" in html
+    assert "수치 보완" in html
+    assert "다음" not in html.split("처리 이력", 1)[1]
