@@ -100,14 +100,10 @@ def test_a_director_reads_a_teams_exemption_history_from_the_dashboard(
 
     director = User.objects.get(username="director")
     season = Season.objects.exclude(status=Season.Status.DRAFT).order_by("-submission_opens_at")[0]
-    # A team of the bureau that has submitted nothing this season and filed no exemption yet.
-    team = (
-        Team.objects.filter(division__bureau=director.bureau, is_active=True)
-        .exclude(ideas__season=season)
-        .exclude(exemptions__season=season)
-        .first()
-    )
-    leader = User.objects.filter(team=team).first() or director
+    # A team new to the bureau this season: nothing submitted, an exemption filed.
+    division = director.bureau.divisions.order_by("display_order").first()
+    team = Team.objects.create(division=division, name="신설 협력팀", display_order=99)
+    leader = User.objects.filter(bureau=director.bureau, team__isnull=False).first()
     exemption = Exemption.objects.create(
         season=season,
         team=team,
