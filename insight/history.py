@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -322,6 +323,9 @@ def subject(kind: Kind, obj) -> Subject:
                 (str(_("사유")), obj.get_reason_display()),
                 (str(_("상태")), obj.get_status_display()),
             ],
+            # The team's dashboard: everyone who reads the exemption reads it.
+            url=f"{reverse('insight:team', args=[obj.team_id])}?season={obj.season_id}",
+            url_label=str(_("%(name)s 현황판") % {"name": obj.team_name}),
         )
     if isinstance(obj, Directive):
         return Subject(
@@ -340,7 +344,5 @@ def subject(kind: Kind, obj) -> Subject:
 
 def history_url(obj) -> str:
     """The history page of ``obj`` ("" for a kind without a timeline)."""
-    from django.urls import reverse
-
     kind = kind_of(obj)
     return reverse("insight:history", args=[kind.key, obj.pk]) if kind else ""

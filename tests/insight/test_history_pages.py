@@ -67,6 +67,8 @@ def test_the_exemption_history_page_shows_the_decision_and_its_note(client, exem
         "승인",
     ):
         assert text in html
+    dashboard = reverse("insight:team", args=[exemption.team_id])
+    assert f"{dashboard}?season={exemption.season_id}" in html
 
 
 @pytest.mark.parametrize("role", ROLES)
