@@ -113,9 +113,9 @@ def similar_earlier_ideas(ideas: list[Idea]) -> dict[int, list[Idea]]:
     missing = [i for i in ideas if i.pk not in stored]
     if missing:
         texts = [t for i in missing for t in (i.title, i.summary, f"{i.problem}\n{i.proposal}")]
-        found = morphology.terms_many(texts)
+        split = morphology.terms_many(texts)
         for n, idea in enumerate(missing):
-            stored[idea.pk] = (*(" ".join(t) for t in found[3 * n : 3 * n + 3]), None)
+            stored[idea.pk] = (*(" ".join(t) for t in split[3 * n : 3 * n + 3]), None)
     index = library_index()
     use_vectors = encoder.enabled()
     wanted = SIMILAR_PER_IDEA * 4 + 1  # room for the ideas of the same season, left out
