@@ -18,7 +18,9 @@ For each dashboard (the whole government, a bureau, a team) it prints the querie
 selectors run (target ≤ 10) and their time next to the hand-written SQL that computes the
 same numbers (target ≤ 2×), best of ``BENCH_RUNS`` (default 3), and checks the numbers agree.
 Then the season-over-season panel the same way. Then a 20-idea briefing session's book:
-PDF (target < 10 s) and HWPX (target < 5 s), with the page count. Timings print "met" or
+PDF (target < 10 s) and HWPX (target < 5 s), with the page count, ``BENCH_RUNS`` times, after
+what a worker process does once whatever it builds first (the similarity index of the
+library, the PDF and HWPX libraries and fonts), which is timed and printed on its own. Timings print "met" or
 "MISSED" and never fail the run.
 """
 
@@ -206,7 +208,6 @@ def build() -> None:
             """,
             [latest.pk],
         )
-        c.execute("ANALYZE")
     print(f"built in {time.perf_counter() - started:.1f} s", flush=True)
 
 
@@ -421,16 +422,55 @@ def bench_book() -> None:
             )
             for n, idea in enumerate(ideas)
         )
-    content_time, content = best(lambda: book.book_content(session), runs=1)
-    pdf_time, (pdf, pages) = best(lambda: book.render_pdf(content), runs=1)
-    hwpx_time, hwpx = best(lambda: book.render_hwpx(content), runs=1)
+    # Once per worker process, whatever it does first: the similarity app's in-process
+    # index of the library, the PDF and HWPX libraries' imports, the fonts' TrueType copies.
+    started = time.perf_counter()
+    from similarity.index import library_index
+
+    index = library_index()
+    index_time = time.perf_counter() - started
+    started = time.perf_counter()
+    import hwpx  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    book._font_url("PretendardGOV-Regular.subset.woff2")
+    book._font_url("PretendardGOV-Bold.subset.woff2")
+    warm_time = time.perf_counter() - started
     print(
-        f"\nbriefing book, {len(content.pages)} ideas: content {content_time:.2f} s; "
-        f"PDF {content_time + pdf_time:.2f} s ({pages} pages, {len(pdf) // 1024} KB) "
-        f"< 10 s {verdict(content_time + pdf_time < 10)}; "
-        f"HWPX {content_time + hwpx_time:.2f} s ({len(hwpx) // 1024} KB) "
-        f"< 5 s {verdict(content_time + hwpx_time < 5)}"
+        f"\nonce per worker process: similarity index of {len(index.base.ids):,} ideas "
+        f"{index_time:.2f} s; PDF/HWPX libraries and fonts {warm_time:.2f} s"
     )
+    for run in range(1, RUNS + 1):
+        content_time, content = best(lambda: book.book_content(session), runs=1)
+        pdf_time, (pdf, pages) = best(lambda c=content: book.render_pdf(c), runs=1)
+        hwpx_time, hwpx_bytes = best(lambda c=content: book.render_hwpx(c), runs=1)
+        print(
+            f"briefing book #{run}, {len(content.pages)} ideas: content {content_time:.2f} s; "
+            f"PDF {content_time + pdf_time:.2f} s ({pages} pages, {len(pdf) // 1024} KB) "
+            f"< 10 s {verdict(content_time + pdf_time < 10)}; "
+            f"HWPX {content_time + hwpx_time:.2f} s ({len(hwpx_bytes) // 1024} KB) "
+            f"< 5 s {verdict(content_time + hwpx_time < 5)}"
+        )
+
+
+def _stored_terms() -> None:
+    """Every library idea's stored terms, as the services keep them (submit, edit, backfill):
+    here the title's, summary's and body's words, since INSERT … SELECT skipped the services.
+    No sentence vectors (the encoder would take hours over 200,000 ideas)."""
+    with connection.cursor() as c:
+        c.execute(
+            """
+            INSERT INTO similarity_ideaterms (idea_id, title_terms, summary_terms, body_terms,
+              encoder, updated_at)
+            SELECT i.id, ' ' || i.title || ' ', ' ' || i.summary || ' ',
+              ' ' || i.problem || ' ' || i.proposal || ' ', '', now()
+            FROM ideas_idea i
+            WHERE i.reference_number IS NOT NULL AND i.status <> 'draft'
+              AND NOT EXISTS (SELECT 1 FROM similarity_ideaterms t WHERE t.idea_id = i.id)
+            """
+        )
+        if c.rowcount:
+            print(f"stored terms for {c.rowcount:,} ideas", flush=True)
 
 
 def main() -> None:
@@ -444,8 +484,16 @@ def main() -> None:
 
     if args.rebuild:
         call_command("flush", interactive=False, verbosity=0)
-    if not Idea.objects.exists():
-        build()
+    from core.db import long_statements
+
+    # The data set's own statements run past the web requests' statement timeout; what is
+    # measured keeps it.
+    with long_statements():
+        if not Idea.objects.exists():
+            build()
+        _stored_terms()
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
     print(f"{Idea.objects.count():,} ideas in {SEASONS} seasons")
     bench_dashboards()
     bench_trends()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +24,12 @@ from django.utils.translation import gettext as _
 
 from briefings.models import AgendaItem, BriefingSession
 from ideas.models import Idea
-from ideas.search import similar_ideas
 from insight.selectors import latest_outcome
 from reviews.models import Decision, Directive
+from similarity import encoder, morphology
+from similarity.index import library_index, weighted_terms
+from similarity.models import IdeaTerms
+from similarity.selectors import Query, ranked
 
 SIMILAR_PER_IDEA = 3
 DIRECTIVES_PER_IDEA = 5
@@ -90,6 +94,62 @@ def agenda_signature(session: BriefingSession, items: list[AgendaItem] | None = 
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def similar_earlier_ideas(ideas: list[Idea]) -> dict[int, list[Idea]]:
+    """Per idea, the ``SIMILAR_PER_IDEA`` library ideas of other seasons most like it.
+
+    One look-up for the whole agenda: the ideas' stored morphemes and sentence vectors
+    (``similarity.IdeaTerms``, one query; an idea without them, e.g. an import, is split
+    by Kiwi in one batch) ranked against the similarity app's in-process index, then the
+    found ideas in one query. The sentence encoder is never run: a stored vector is the
+    one it made when the idea was submitted."""
+    if not ideas:
+        return {}
+    stored = {
+        pk: (title, summary, body, vector if name == encoder.NAME else None)
+        for pk, title, summary, body, vector, name in IdeaTerms.objects.filter(
+            idea__in=ideas
+        ).values_list("idea_id", "title_terms", "summary_terms", "body_terms", "vector", "encoder")
+    }
+    missing = [i for i in ideas if i.pk not in stored]
+    if missing:
+        texts = [t for i in missing for t in (i.title, i.summary, f"{i.problem}\n{i.proposal}")]
+        split = morphology.terms_many(texts)
+        for n, idea in enumerate(missing):
+            stored[idea.pk] = (*(" ".join(t) for t in split[3 * n : 3 * n + 3]), None)
+    index = library_index()
+    use_vectors = encoder.enabled()
+    wanted = SIMILAR_PER_IDEA * 4 + 1  # room for the ideas of the same season, left out
+    ranked_ids: dict[int, list[int]] = {}
+    for idea in ideas:
+        title, summary, body, vector = stored[idea.pk]
+        title_terms, summary_terms = title.split(), summary.split()
+        query = Query(
+            terms=weighted_terms(title_terms, summary_terms, body.split()),
+            shown_terms=list(dict.fromkeys(title_terms + summary_terms)),
+            vector=(
+                encoder.from_bytes(bytes(vector)).astype("float32") / encoder.SCALE
+                if use_vectors and vector is not None
+                else None
+            ),
+            title_only=not summary_terms,
+        )
+        found = ranked(query, exclude={idea.pk}, limit=wanted, index=index)
+        ranked_ids[idea.pk] = [pk for pk, _score, _words, _meaning in found]
+    library = (
+        Idea.objects.visible_in_library()
+        .select_related("season")
+        .in_bulk({pk for pks in ranked_ids.values() for pk in pks})
+    )
+    return {
+        idea.pk: [
+            library[pk]
+            for pk in ranked_ids[idea.pk]
+            if pk in library and library[pk].season_id != idea.season_id
+        ][:SIMILAR_PER_IDEA]
+        for idea in ideas
+    }
+
+
 def book_content(session: BriefingSession) -> BookContent:
     items = list(
         AgendaItem.objects.filter(session=session).select_related("idea__season").order_by("order")
@@ -109,14 +169,7 @@ def book_content(session: BriefingSession) -> BookContent:
         .order_by("-recorded_at")
     )
     pages = []
-    similar_ids: dict[int, list] = {}
-    for idea in ideas:
-        found = similar_ideas(
-            title=idea.title, summary=idea.summary, exclude_pk=idea.pk, limit=SIMILAR_PER_IDEA + 2
-        )
-        similar_ids[idea.pk] = [s.idea for s in found if s.idea.season_id != idea.season_id][
-            :SIMILAR_PER_IDEA
-        ]
+    similar_ids = similar_earlier_ideas(ideas)
     earlier = {i.pk for found in similar_ids.values() for i in found}
     outcomes = dict(
         Idea.objects.filter(pk__in=earlier)
@@ -156,8 +209,28 @@ def book_content(session: BriefingSession) -> BookContent:
 
 
 def _font_url(name: str) -> str:
+    """The vendored font as a local TrueType file WeasyPrint reads as it is.
+
+    The fonts are vendored as WOFF2, which WeasyPrint decompresses in Python each time it
+    meets the @font-face (about 1.5 s per weight, measured in benchmarks/bench_dashboard.py).
+    The decompressed copy is kept next to the media files, named by the source's content,
+    so it is made once per font version, not once per book."""
     path = finders.find(f"vendor/krds/fonts/{name}")
-    return Path(path).as_uri() if path else ""
+    if not path:
+        return ""
+    source = Path(path)
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    target = Path(settings.MEDIA_ROOT) / "insight-fonts" / f"{source.stem}-{digest}.ttf"
+    if not target.exists():
+        from fontTools.ttLib import TTFont
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        font = TTFont(source)
+        font.flavor = None
+        partial = target.with_suffix(f".{os.getpid()}.part")
+        font.save(partial)
+        partial.replace(target)  # atomic: a concurrent build never reads half a file
+    return target.as_uri()
 
 
 def render_pdf(content: BookContent) -> tuple[bytes, int]:

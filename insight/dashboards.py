@@ -387,8 +387,20 @@ def trends(*, user, bureau: Bureau | None):
     return seasons, by_bureau
 
 
+def wrapped(label: str, width: int = 10) -> list[str]:
+    """A long season name on lines of about ``width`` characters (Chart.js draws a list as
+    lines), so the axis neither tilts it nor cuts it off on a phone."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [label]
+
+
 def trend_charts(seasons: list[selectors.SeasonTrend]) -> tuple[dict, dict]:
-    labels = [s.name for s in seasons]
+    labels = [wrapped(s.name) for s in seasons]
     adoption = {
         "type": "line",
         "data": {
@@ -402,7 +414,12 @@ def trend_charts(seasons: list[selectors.SeasonTrend]) -> tuple[dict, dict]:
                 }
             ],
         },
-        "options": {"scales": {"y": {"beginAtZero": True, "suggestedMax": 100}}},
+        "options": {
+            "scales": {
+                "x": {"ticks": {"maxRotation": 0, "autoSkip": False}},
+                "y": {"beginAtZero": True, "suggestedMax": 100},
+            }
+        },
     }
     path_colours = {
         "immediate": "#256ef4",
@@ -429,7 +446,12 @@ def trend_charts(seasons: list[selectors.SeasonTrend]) -> tuple[dict, dict]:
                 for key, colour in path_colours.items()
             ],
         },
-        "options": {"scales": {"x": {"stacked": True}, "y": {"stacked": True, "max": 100}}},
+        "options": {
+            "scales": {
+                "x": {"stacked": True, "ticks": {"maxRotation": 0, "autoSkip": False}},
+                "y": {"stacked": True, "max": 100},
+            }
+        },
     }
     return adoption, paths
 

@@ -8,16 +8,20 @@ the object itself) and how its actions read in Korean. The page partial
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from briefings.models import BriefingSchedule, BriefingSession
 from core.models import HistoryEntry
-from departments.permissions import is_director_of_bureau, is_reviewer
+from departments.permissions import is_bureau_director, is_reviewer
 from ideas.models import Exemption, Idea, Season
 from ideas.permissions import manages_seasons
 from insight.models import BriefingBook
@@ -56,6 +60,7 @@ ACTION_LABELS = {
     "directive_recorded": _("지시사항 기록"),
     "directive_updated": _("지시사항 수정"),
     "directive_deleted": _("지시사항 삭제"),
+    "directive_followed_up": _("지시사항 이행 상황 기록"),
     # briefings (BriefingAction)
     "schedule_requested": _("일정안 요청"),
     "schedule_proposed": _("일정안 완성"),
@@ -94,16 +99,28 @@ DATA_LABELS = {
     "outcome": _("결과"),
     "implementation_path": _("추진 방식"),
     "pages": _("쪽수"),
+    "status": _("상태"),
+    "due_on": _("이행 기한"),
+    "text": _("내용"),
+    "progress": _("진척률(%)"),
 }
+
+# Keys of ``data`` that only link entries together (a plan's entry to its report).
+HIDDEN_DATA = {"report"}
 
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of object with a timeline: its model and who may read it."""
+    """A kind of object with a timeline: its model and who may read it.
+
+    ``entries`` finds the object's entries where they are not recorded on the object itself
+    (a progress report's are on its plan); ``labels`` reads the kind's own actions."""
 
     key: str
     model: type[models.Model]
     label: str
+    entries: Callable[[Any], QuerySet] | None = None
+    labels: Callable[[], dict] | None = None
 
     def may_view(self, user, obj) -> bool:
         return _VIEW_RULES[self.key](user, obj)
@@ -113,12 +130,20 @@ def _can_view_round(user, _obj) -> bool:
     return bool(manages_seasons(user) or is_reviewer(user))
 
 
-def _can_view_exemption(user, exemption: Exemption) -> bool:
+def may_view_exemptions_of(user, *, bureau_id: int | None, team_id: int | None) -> bool:
+    """A team's exemptions are read by the planning office, the team's bureau director and
+    the team itself (no query: the user's groups are cached)."""
+    if not user.is_authenticated:
+        return False
     return bool(
         manages_seasons(user)
-        or is_director_of_bureau(user, exemption.bureau)
-        or (user.is_authenticated and user.team_id == exemption.team_id)
+        or (is_bureau_director(user) and bureau_id is not None and user.bureau_id == bureau_id)
+        or (team_id is not None and user.team_id == team_id)
     )
+
+
+def _can_view_exemption(user, exemption: Exemption) -> bool:
+    return may_view_exemptions_of(user, bureau_id=exemption.bureau_id, team_id=exemption.team_id)
 
 
 def _can_view_book(user, book) -> bool:
@@ -209,7 +234,21 @@ def _display(model, name: str, value) -> str:
     return str(value)
 
 
-def readable(entry: HistoryEntry, model, kind: str = "") -> Step:
+def _follow_up_statuses() -> dict:
+    """A directive's follow-up states (rollout records them on the directive)."""
+    from django.apps import apps
+
+    try:
+        return dict(apps.get_model("rollout", "DirectiveFollowUp").Status.choices)
+    except LookupError:
+        return {}
+
+
+# Values in ``data`` that name another model's choice, per kind and key.
+_OTHER_CHOICES = {("directive", "status"): _follow_up_statuses}
+
+
+def readable(entry: HistoryEntry, model, kind: str = "", labels: dict | None = None) -> Step:
     data = entry.data or {}
     changes: list[Change] = []
     details: list[tuple[str, str]] = []
@@ -234,15 +273,19 @@ def readable(entry: HistoryEntry, model, kind: str = "") -> Step:
             )
         )
     for name, value in data.items():
-        if name in ("before", "after", "from", "to"):
+        if name in ("before", "after", "from", "to") or name in HIDDEN_DATA:
             continue
-        details.append((_field_label(model, name), _display(model, name, value)))
+        shown = _display(model, name, value)
+        if (kind, name) in _OTHER_CHOICES:
+            shown = str(_OTHER_CHOICES[(kind, name)]().get(value, shown))
+        details.append((_field_label(model, name), shown))
     actor = entry.actor.full_name if entry.actor_id else str(_("시스템"))
     return Step(
         at=entry.at,
         actor=actor,
         action=str(
             KIND_ACTION_LABELS.get(kind, {}).get(entry.action)
+            or (labels or {}).get(entry.action)
             or ACTION_LABELS.get(entry.action, entry.action)
         ),
         reason=entry.reason,
@@ -253,6 +296,54 @@ def readable(entry: HistoryEntry, model, kind: str = "") -> Step:
 
 def timeline(obj) -> list[Step]:
     """The object's history, oldest first, readable. One query (entries with their actor)."""
-    entries = HistoryEntry.objects.for_object(obj).select_related("actor").order_by("at", "pk")
     kind = kind_of(obj)
-    return [readable(e, type(obj), kind.key if kind else "") for e in entries]
+    found = kind.entries(obj) if kind and kind.entries else HistoryEntry.objects.for_object(obj)
+    labels = kind.labels() if kind and kind.labels else {}
+    entries = found.select_related("actor").order_by("at", "pk")
+    return [readable(e, type(obj), kind.key if kind else "", labels) for e in entries]
+
+
+@dataclass
+class Subject:
+    """What a history page is about: its heading, a few facts and where it lives."""
+
+    title: str
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    url: str = ""
+    url_label: str = ""
+
+
+def subject(kind: Kind, obj) -> Subject:
+    """The heading of ``obj``'s history page. Exemptions and directives have no page of
+    their own, so theirs says what they are; the rest link to their page."""
+    if isinstance(obj, Exemption):
+        return Subject(
+            title=str(_("%(team)s 제출 예외") % {"team": obj.team_name}),
+            facts=[
+                (str(_("시즌")), obj.season.name),
+                (str(_("사유")), obj.get_reason_display()),
+                (str(_("상태")), obj.get_status_display()),
+            ],
+            # The team's dashboard: everyone who reads the exemption reads it.
+            url=f"{reverse('insight:team', args=[obj.team_id])}?season={obj.season_id}",
+            url_label=str(_("%(name)s 현황판") % {"name": obj.team_name}),
+        )
+    if isinstance(obj, Directive):
+        return Subject(
+            title=str(_("도지사 지시사항")),
+            facts=[
+                (str(_("내용")), obj.text),
+                (str(_("담당 실·국")), obj.responsible_bureau.name),
+                (str(_("기한")), obj.due_date.strftime("%Y-%m-%d")),
+            ],
+            url=obj.idea.get_absolute_url(),
+            url_label=obj.idea.title,
+        )
+    url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+    return Subject(title=f"{kind.label} · {obj}", url=url, url_label=str(obj))
+
+
+def history_url(obj) -> str:
+    """The history page of ``obj`` ("" for a kind without a timeline)."""
+    kind = kind_of(obj)
+    return reverse("insight:history", args=[kind.key, obj.pk]) if kind else ""

@@ -1,4 +1,4 @@
-"""The dashboards' numbers, each panel one query (two where noted), computed in the database.
+"""The dashboards' numbers, each panel one query, computed in the database.
 
 A ``Scope`` says what a dashboard covers: a season of the whole government, of one bureau
 or of one team. Every panel takes a scope and returns plain values that the page, the API
@@ -33,6 +33,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -262,6 +263,13 @@ class ParticipationRow:
     ideas: int  # submitted ideas
     representatives: int
     is_active: bool = True
+    exemption: int | None = None  # a team row: the team's latest exemption of the season
+
+    @property
+    def exemption_counts(self) -> tuple[int, int, int]:
+        """Exempt, pending, missing: the cells a team's exemption history is linked from
+        (a team that submitted enough has no use for its exemption)."""
+        return (self.exempt, self.pending, self.missing)
 
     @property
     def status(self) -> str:
@@ -327,8 +335,17 @@ def participation(*, scope: Scope) -> list[ParticipationRow]:
             )
             for r in bureau_rows
         ]
-    team_rows = teams.select_related("division").order_by(
-        "division__display_order", "division__name", "display_order", "name"
+    team_rows = (
+        teams.select_related("division")
+        .annotate(
+            # The team's latest exemption of the season, whatever became of it: its history.
+            exemption_id=Subquery(
+                Exemption.objects.filter(season=scope.season, team=OuterRef("pk"))
+                .order_by("-filed_at", "-pk")
+                .values("pk")[:1]
+            )
+        )
+        .order_by("division__display_order", "division__name", "display_order", "name")
     )
     return [
         ParticipationRow(
@@ -343,6 +360,7 @@ def participation(*, scope: Scope) -> list[ParticipationRow]:
             ideas=t.submitted_count,
             representatives=t.representative_count,
             is_active=t.is_active,
+            exemption=t.exemption_id,
         )
         for t in team_rows
     ]
@@ -403,8 +421,8 @@ def review_progress(
     *, scope: Scope, scores_visible: Callable[[ReviewRound], bool]
 ) -> list[RoundProgress]:
     """Each open round of the season: ideas, evaluations expected, submitted and missing,
-    and the ideas flagged for disagreement. Two queries: the rounds with their counts, then
-    the flagged ideas of the rounds whose scores the viewer may see."""
+    and the ideas flagged for disagreement (shown only where the viewer may see the round's
+    scores). One query: the rounds with their four counts as correlated subqueries."""
     in_scope = scope.idea_filter("idea")
 
     def count_of(model, condition: Q, what: str = "pk") -> Coalesce:
@@ -420,30 +438,38 @@ def review_progress(
             0,
         )
 
+    # An idea of the scope assigned in the round whose submitted totals spread wider than
+    # the round's threshold; counted with a plain COUNT (no GROUP BY, one row per round).
+    spread = (
+        Evaluation.objects.filter(
+            round=OuterRef(OuterRef("pk")), idea=OuterRef("pk"), status=Evaluation.Status.SUBMITTED
+        )
+        .order_by()
+        .values("idea")
+        .annotate(s=StdDev("total"))
+        .values("s")
+    )
+    flagged = (
+        scope.ideas()
+        .filter(
+            Exists(Assignment.objects.filter(round=OuterRef(OuterRef("pk")), idea=OuterRef("pk")))
+        )
+        .annotate(spread=Subquery(spread))
+        .filter(spread__gt=OuterRef("disagreement_threshold"))
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
     rounds = list(
         ReviewRound.objects.filter(season=scope.season, status=ReviewRound.Status.OPEN)
         .annotate(
             n_ideas=count_of(Assignment, Q(), "idea"),
             n_assigned=count_of(Assignment, Q()),
             n_submitted=count_of(Evaluation, Q(status=Evaluation.Status.SUBMITTED)),
+            n_flagged=Coalesce(Subquery(flagged, output_field=IntegerField()), 0),
         )
         .order_by("order")
     )
-    visible = [r.pk for r in rounds if scores_visible(r)]
-    flagged: dict[int, int] = {}
-    if visible:
-        spreads = (
-            Evaluation.objects.filter(
-                in_scope, round__in=visible, status=Evaluation.Status.SUBMITTED
-            )
-            .order_by()
-            .values("round", "idea", "round__disagreement_threshold")
-            .annotate(spread=StdDev("total"))
-            .filter(spread__gt=F("round__disagreement_threshold"))
-            .values_list("round", flat=True)
-        )
-        for round_id in spreads:  # one row per flagged idea: writing out, not counting
-            flagged[round_id] = flagged.get(round_id, 0) + 1
     return [
         RoundProgress(
             pk=r.pk,
@@ -452,7 +478,7 @@ def review_progress(
             ideas=r.n_ideas,
             assigned=r.n_assigned,
             submitted=r.n_submitted,
-            disagreements=flagged.get(r.pk, 0) if r.pk in visible else None,
+            disagreements=r.n_flagged if scores_visible(r) else None,
         )
         for r in rounds
     ]

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import escape_uri_path
 from django.utils.http import urlencode
 
 from departments.models import Bureau, Position
-from insight import dashboards
+from insight import dashboards, history
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -63,6 +63,14 @@ def _page(request, scope_kwargs: dict, url_name: str, url_args: list):
         "participation_chart": dashboards.participation_chart(board),
         "review_chart": dashboards.review_chart(board),
     }
+    if scope.kind != "government":
+        # Everyone who reads a bureau's exemptions reads them all (a team reads only its
+        # own dashboard), so the bureau's rule answers for every row.
+        context["sees_exemptions"] = history.may_view_exemptions_of(
+            request.user,
+            bureau_id=scope.bureau.pk,
+            team_id=scope.team.pk if scope.team else None,
+        )
     if scope.kind == "government":
         context["bureau_choices"] = Bureau.objects.active().order_by("display_order", "name")
     return render(request, "insight/dashboard.html", context)
@@ -107,3 +115,28 @@ def trends(request):
     if context["sees_whole"]:
         context["bureau_choices"] = Bureau.objects.active().order_by("display_order", "name")
     return render(request, "insight/trends.html", context)
+
+
+# The related objects a history page's heading names (the rest load on their own).
+HISTORY_RELATED = {
+    "exemption": ["season"],
+    "directive": ["idea", "responsible_bureau"],
+}
+
+
+def history_page(request, kind: str, pk: int):
+    """An object's timeline on a page of its own: for what has no page to show it on (an
+    exemption, a directive), linked from the lists that show them. Who may read it is the
+    API's rule (``insight.history``); anyone else gets a 404, as for an unknown object."""
+    found = history.KINDS.get(kind)
+    if found is None:
+        raise Http404
+    obj = (
+        found.model._default_manager.select_related(*HISTORY_RELATED.get(kind, []))
+        .filter(pk=pk)
+        .first()
+    )
+    if obj is None or not found.may_view(request.user, obj):
+        raise Http404
+    context = {"subject": history.subject(found, obj), "steps": history.timeline(obj)}
+    return render(request, "insight/history.html", context)

@@ -259,11 +259,23 @@ def register_all() -> None:
     selectors.FUNNEL_STAGES.extend(s for s in funnel_stages() if s.key not in known)
     if completion not in selectors.COMPLETION_PROVIDERS:
         selectors.COMPLETION_PROVIDERS.append(completion)
+    from core.models import HistoryEntry
+    from rollout.selectors import _labels as labels
+
     history.register_kind(
-        history.Kind("rollout-plan", RolloutPlan, _("실시계획")),
+        history.Kind("rollout-plan", RolloutPlan, _("실시계획"), labels=labels),
         lambda user, obj: rules.has_perm("rollout.view_plan", user, obj),
     )
+    # A report's steps are recorded on its plan, naming the report.
     history.register_kind(
-        history.Kind("progress-report", ProgressReport, _("추진 상황 보고")),
+        history.Kind(
+            "progress-report",
+            ProgressReport,
+            _("추진 상황 보고"),
+            entries=lambda report: HistoryEntry.objects.for_object(report.plan).filter(
+                data__report=report.pk
+            ),
+            labels=labels,
+        ),
         lambda user, obj: rules.has_perm("rollout.view_report", user, obj),
     )

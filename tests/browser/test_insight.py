@@ -89,3 +89,36 @@ def test_the_planner_downloads_a_sessions_briefing_book(
     assert path.read_bytes().startswith(b"%PDF")
     assert fits_in_360_px(page) == []
     shoot("insight-book")
+
+
+def test_a_director_reads_a_teams_exemption_history_from_the_dashboard(
+    page: Page, live_server, demo, shoot
+):
+    from core.services import history_record
+    from departments.models import Team
+    from ideas.models import Exemption
+
+    director = User.objects.get(username="director")
+    season = Season.objects.exclude(status=Season.Status.DRAFT).order_by("-submission_opens_at")[0]
+    # A team new to the bureau this season: nothing submitted, an exemption filed.
+    division = director.bureau.divisions.order_by("display_order").first()
+    team = Team.objects.create(division=division, name="신설 협력팀", display_order=99)
+    leader = User.objects.filter(bureau=director.bureau, team__isnull=False).first()
+    exemption = Exemption.objects.create(
+        season=season,
+        team=team,
+        team_name=team.name,
+        bureau=director.bureau,
+        reason=Exemption.Reason.NEW_UNIT,
+        filed_by=leader,
+    )
+    history_record(obj=exemption, action="exemption_filed", by=leader, reason="올해 신설된 팀")
+    sign_in(page, live_server.url, "director")
+    page.goto(f"{live_server.url}/insight/bureaus/{director.bureau_id}/?season={season.pk}")
+    row = page.locator(f'#participation-table tr[data-row="{team.pk}"]')
+    row.get_by_role("link", name="제출 예외 이력").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{team.name} 제출 예외 처리 이력")
+    expect(page.get_by_text("제출 예외 신청")).to_be_visible()
+    expect(page.get_by_text("올해 신설된 팀")).to_be_visible()
+    assert fits_in_360_px(page) == []
+    shoot("insight-exemption-history")

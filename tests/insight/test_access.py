@@ -108,3 +108,54 @@ def test_an_id_too_large_for_the_database_is_refused_not_a_server_error(roles, s
     assert api.get("/api/v1/insight/funnel/", {"bureau": huge}).status_code == 400
     assert api.get(f"/api/v1/briefing-books/{huge}/").status_code == 404
     assert api.get("/api/v1/history/", {"kind": "idea", "id": huge}).status_code == 400
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "place", ["government", "own bureau", "other bureau", "own team", "other team"]
+)
+def test_the_api_answers_rollouts_panel_for_the_same_scopes(roles, places, season, role, place):
+    api = APIClient()
+    api.force_authenticate(roles[role])
+    response = api.get("/api/v1/insight/panels/rollout_status/", places[place])
+    assert response.status_code == (200 if allowed(role, place) else 403)
+
+
+def trends_allowed(role: str, place: str) -> bool:
+    """Season over season: the whole government for those who see it, their own bureau
+    for a bureau director; nobody reads a team's."""
+    return role in WHOLE or (role == "bureau_director" and place in {"own bureau", "default"})
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("place", ["default", "own bureau", "other bureau"])
+def test_each_role_reads_the_trends_of_its_scope_on_the_page_and_the_api(
+    client, roles, places, season, role, place
+):
+    query = {} if place == "default" else places[place]
+    client.force_login(roles[role])
+    page = client.get(reverse("insight:trends"), query)
+    assert page.status_code == (200 if trends_allowed(role, place) else 403)
+    api = APIClient()
+    api.force_authenticate(roles[role])
+    response = api.get("/api/v1/insight/trends/", query)
+    assert response.status_code == (200 if trends_allowed(role, place) else 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_reads_the_briefing_books_of_its_bureaus_through_the_api(
+    roles, role, django_capture_on_commit_callbacks
+):
+    from tests.briefings.factories import BriefingSessionFactory, with_agenda
+
+    session = BriefingSessionFactory(bureaus=[roles["bureau_director"].bureau])
+    with_agenda(session, ideas=1)
+    may = role in WHOLE or role == "bureau_director"
+    api = APIClient()
+    api.force_authenticate(roles[role])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(f"/api/v1/briefing-books/{session.pk}/build/")
+    # A session the caller may not even see is a 404; one they see but may not build, a 403.
+    assert response.status_code in ({202} if may else {403, 404})
+    listed = api.get("/api/v1/briefing-books/").json()
+    assert [b["session"] for b in listed] == ([session.pk] if may else [])

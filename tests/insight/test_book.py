@@ -174,3 +174,50 @@ def test_the_api_builds_and_reports_the_book(session, planner, django_capture_on
     leader = f.team_leader()
     api.force_authenticate(leader)
     assert api.get(f"/api/v1/briefing-books/{session.pk}/").status_code == 403
+
+
+def test_each_page_shows_the_similar_earlier_ideas_and_what_became_of_them(session, planner):
+    from django.utils import timezone
+
+    from ideas.models import Idea
+    from insight import book as book_module
+    from reviews.models import Decision
+    from tests.ideas.factories import SeasonFactory
+    from tests.reviews.factories import ReviewRoundFactory, submitted_idea
+
+    first = session.items.order_by("order").first().idea
+    earlier_season = SeasonFactory()
+    earlier = submitted_idea(
+        earlier_season, title="다문화 가정 통합 지원 센터", summary=first.summary
+    )
+    submitted_idea(earlier_season, title="도로 포장 보수", summary="도로 파임을 메운다")
+    Decision.objects.create(
+        round=ReviewRoundFactory(season=earlier_season, decisions_published_at=timezone.now()),
+        idea=earlier,
+        outcome=Decision.Outcome.ADOPT,
+        implementation_path=Idea.Path.IMMEDIATE,
+        reason="좋음",
+        decided_by=planner,
+    )
+    # The same season's fellow ideas are on the agenda already: never "earlier" ideas.
+    content = book_module.book_content(session)
+    similar = {p.idea.title: [s.title for s in p.similar] for p in content.pages}
+    assert similar["다문화 가정 통합 지원"] == ["다문화 가정 통합 지원 센터"]
+    assert "도로 포장 보수" not in [t for found in similar.values() for t in found]
+    page = content.pages[0]
+    assert page.similar[0].outcome == str(Decision.Outcome.ADOPT.label)
+    assert page.similar[0].season == earlier_season.name
+
+
+def test_the_similar_ideas_of_the_whole_agenda_take_a_fixed_number_of_queries(
+    session, django_assert_max_num_queries
+):
+    from insight import book as book_module
+    from similarity.index import library_index
+
+    library_index()  # built once per worker process, whatever it does first
+    # the agenda with its ideas; the bureaus; the directives; the ideas' stored terms; the
+    # index's freshness check (ideas, terms); the similar ideas; their outcomes — at most 8,
+    # whatever the agenda's length.
+    with django_assert_max_num_queries(8):
+        book_module.book_content(session)

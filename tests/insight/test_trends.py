@@ -136,3 +136,14 @@ def test_a_director_sees_the_trends_of_their_bureau_only(client, two_seasons, wo
     leader = f.team_leader(team=world.t1)
     client.force_login(leader)
     assert client.get(reverse("insight:trends")).status_code == 403
+
+
+def test_a_long_season_name_is_drawn_on_several_short_lines_under_the_trend_charts():
+    from insight.dashboards import wrapped
+
+    assert wrapped("일은 빼고(-) 혁신은 곱빼기(×) 업무혁신 프로젝트") == [
+        "일은 빼고(-)",
+        "혁신은 곱빼기(×)",
+        "업무혁신 프로젝트",
+    ]
+    assert wrapped("시즌2") == ["시즌2"]
