@@ -3,8 +3,10 @@ rows there are (pinned on data big enough to show an N+1)."""
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
+from django.db.models import Count, Sum
 from openpyxl import load_workbook
 
 from awards import services
@@ -127,3 +129,29 @@ def test_the_visit_list_and_year_report_read_a_fixed_number_of_queries(
         client.get("/visits/report/?year=2022")
     with django_assert_max_num_queries(9):
         client.get("/api/v1/visits/")
+
+
+def test_yearly_totals_count_a_correction_instead_of_the_entry_it_corrects(
+    many_rounds, planner, django_assert_num_queries
+):
+    from awards import selectors
+    from awards.models import PointEntry
+
+    person = many_rounds[0].people.first()
+    entry = PointEntry.objects.personal().filter(person=person).first()
+    services.point_entry_correct(entry=entry, by=planner, points="0.05", reason="정정")
+    expected = list(
+        PointEntry.objects.current()
+        .personal()
+        .filter(person=person)
+        .values("year")
+        .annotate(points=Sum("points"), wins=Count("pk"))
+        .order_by("-year")
+    )
+    # one query: the totals, compiled once and run with the person's id
+    with django_assert_num_queries(1):
+        totals = selectors.yearly_totals_of(person_id=person.pk)
+    assert totals == expected
+    assert totals[0]["year"] == 2024
+    assert isinstance(totals[0]["points"], Decimal)
+    assert selectors.yearly_totals_of(person_id=planner.pk) == []
