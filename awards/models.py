@@ -175,6 +175,16 @@ class Nomination(models.Model):
         blank=True,
         help_text=_("검증된 업무 감축 성과로 추천을 뒷받침할 때"),
     )
+    # The benchmarking visit whose outcome the nomination puts forward (seed 003: prize
+    # money for departments with strong results), shown on both the visit and the round.
+    visit = models.ForeignKey(
+        "visits.Visit",
+        verbose_name=_("벤치마킹 방문"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
     grade = models.ForeignKey(
         AwardGrade,
         verbose_name=_("등급"),

@@ -23,9 +23,9 @@ def rounds_for(*, user, manages: bool):
 
 
 def round_nominations(award_round: AwardRound):
-    return award_round.nominations.select_related("grade", "bureau", "division").prefetch_related(
-        "scores"
-    )
+    return award_round.nominations.select_related(
+        "grade", "bureau", "division", "visit"
+    ).prefetch_related("scores")
 
 
 def _yearly_totals(*, person_id: int):
@@ -107,4 +107,29 @@ def outcome_totals(*, group_by: str):
 def measurements_for(*, user):
     return OutcomeMeasurement.objects.select_related("idea", "measured_by", "verified_by").order_by(
         "status", "-year", "-half", "idea__bureau_name", "idea__team_name"
+    )
+
+
+def visit_rewards_pending(*, programme):
+    """The programme's derived ideas now adopted whose unit has not yet been rewarded
+    (what ``visit_rewards_grant`` would write), with the visit's unit: one query."""
+    from reviews.models import Decision
+    from visits.models import DerivedIdea
+
+    adopted = Decision.objects.filter(is_current=True, outcome__in=Decision.ADOPTED).values("idea")
+    return (
+        DerivedIdea.objects.filter(visit__programme=programme, idea__in=adopted)
+        .exclude(point_entries__isnull=False)
+        .select_related("visit__division", "idea")
+        .order_by("visit__division__name", "idea__title", "pk")
+    )
+
+
+def visit_rewards_granted(*, programme):
+    """The ledger's current entries rewarding the programme's derived ideas: one query."""
+    return (
+        PointEntry.objects.current()
+        .filter(derived_idea__visit__programme=programme)
+        .select_related("derived_idea__idea")
+        .order_by("-awarded_on", "unit_name", "pk")
     )

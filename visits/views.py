@@ -6,15 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 import rules
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.forms import LinkVisitForm
+from awards.models import AwardRound
 from core.actions import PageAction, require
 from visits import reports, selectors, services
-from visits.forms import DecideForm, VisitPlanForm, VisitReportForm
-from visits.models import Visit
+from visits.forms import AddMemberForm, DecideForm, VisitPlanForm, VisitReportForm
+from visits.models import MAX_GROUP_SIZE, Visit, VisitAttachment
 
 
 def visit_list(request):
@@ -25,14 +28,34 @@ def visit_list(request):
 
 
 def visit_detail(request, pk: int):
-    visit = get_object_or_404(selectors.visits_list(), pk=pk)
+    visit = get_object_or_404(selectors.visits_list().prefetch_related("attachments"), pk=pk)
     require(request, "visits.view_visits")
     links = list(selectors.derived_with_outcomes([visit.pk]))
     for link in links:
         link.idea.outcome_label = selectors.idea_outcome(link.idea)
     user = request.user
+    # The award nominations the visit backs, of rounds the person may see (announced ones
+    # for everybody), and what a director or the planning office may do with the visit.
+    nominations = [
+        n
+        for n in visit.nominations.select_related("round", "grade").order_by("-round__period_start")
+        if rules.has_perm("awards.view_round", user, n.round)
+    ]
+    may_put_forward = rules.has_perm("awards.put_forward_visit", user, visit)
     context = {
         "visit": visit,
+        "attachments": visit.attachments.all(),
+        "nominations": nominations,
+        "may_add_member": rules.has_perm("visits.add_member", user, visit),
+        "may_put_forward": may_put_forward,
+        "open_rounds": [
+            r
+            for r in AwardRound.objects.filter(status=AwardRound.Status.OPEN)
+            if rules.has_perm("awards.nominate_in", user, r)
+        ]
+        if may_put_forward
+        else [],
+        "link_form": LinkVisitForm(visit=visit) if may_put_forward else None,
         "derived": links,
         "decide_form": DecideForm() if rules.has_perm("visits.decide_visit", user, visit) else None,
         "may_report": rules.has_perm("visits.report_visit", user, visit),
@@ -49,6 +72,48 @@ class VisitPlan(PageAction):
     success_message = _("방문 계획을 올렸습니다. 승인을 기다립니다.")
     form_takes_user = True
     service = services.visit_plan
+
+
+class VisitAddMember(PageAction):
+    """The organiser or the visit's team adds a person, within the group of four."""
+
+    queryset = Visit.objects.select_related("programme")
+    permission = "visits.add_member"
+    form_class = AddMemberForm
+    template_name = "visits/visit_member_form.html"
+    success_message = _("%(person)s 님을 방문 인원에 더했습니다.")
+    service = services.visit_add_member
+    object_argument = "visit"
+    aliases = {"members": "person"}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "visit": self.object}
+
+    def message_values(self, form, result):
+        return {"person": result.person.full_name}
+
+    def get_context_data(self, **kwargs):
+        members = self.object.members.select_related("person")
+        return super().get_context_data(members=members, max_size=MAX_GROUP_SIZE, **kwargs)
+
+    def get_success_url(self, result=None):
+        return self.object.get_absolute_url()
+
+
+def attachment_download(request, pk: int):
+    """A visit's file under the name it was uploaded with; all staff read visits."""
+    require(request, "visits.view_visits")
+    attachment = get_object_or_404(VisitAttachment, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
 
 
 class VisitDecide(PageAction):
