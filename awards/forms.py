@@ -92,6 +92,12 @@ class LinkVisitForm(forms.Form):
 
 
 class VisitRewardsForm(forms.Form):
+    points_per_adopted_idea = forms.DecimalField(
+        label=_("채택 아이디어당 부서 가점"),
+        max_digits=6,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs=INPUT | {"step": "0.01"}),
+    )
     awarded_on = forms.DateField(
         label=_("부여일"), widget=forms.DateInput(attrs=INPUT | {"type": "date"})
     )

@@ -384,10 +384,19 @@ def point_entry_correct(*, entry: PointEntry, by: User, points, reason: str) -> 
 
 
 @transaction.atomic
-def visit_rewards_grant(*, programme, by: User, awarded_on: dt.date) -> list[PointEntry]:
+def visit_rewards_grant(
+    *, programme, by: User, awarded_on: dt.date, points_per_adopted_idea=None
+) -> list[PointEntry]:
     """Unit points, by the programme's rule, to the unit of every visit whose derived idea
-    was adopted; each derived idea is rewarded once, however often this runs."""
+    was adopted; each derived idea is rewarded once, however often this runs.
+
+    ``points_per_adopted_idea``, when given, sets the programme's rule first (the page
+    shows the rule beside the rewards it decides)."""
     ensure_allowed(permissions.manages_awards(by), MANAGERS_ONLY)
+    if points_per_adopted_idea is not None:
+        _not_negative(points_per_adopted_idea, "points_per_adopted_idea")
+        programme.points_per_adopted_idea = points_per_adopted_idea
+        programme.save(update_fields=["points_per_adopted_idea"])
     points = programme.points_per_adopted_idea
     ensure(points > 0, _("채택 아이디어당 가점을 먼저 정하세요."), field="points_per_adopted_idea")
     links = selectors.visit_rewards_pending(programme=programme)

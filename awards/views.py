@@ -116,7 +116,11 @@ class VisitRewards(PageAction):
     object_argument = "programme"
 
     def get_form_kwargs(self):
-        return {"initial": {"awarded_on": timezone.localdate()}, **super().get_form_kwargs()}
+        initial = {
+            "awarded_on": timezone.localdate(),
+            "points_per_adopted_idea": self.object.points_per_adopted_idea,
+        }
+        return {"initial": initial, **super().get_form_kwargs()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

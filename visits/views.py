@@ -23,7 +23,11 @@ from visits.models import MAX_GROUP_SIZE, Visit, VisitAttachment
 def visit_list(request):
     require(request, "visits.view_visits")
     visits = selectors.visits_list().order_by("-starts_on", "-pk")[:200]
-    context = {"visits": visits, "may_plan": rules.has_perm("visits.plan_visit", request.user)}
+    context = {
+        "visits": visits,
+        "may_plan": rules.has_perm("visits.plan_visit", request.user),
+        "may_reward": rules.has_perm("awards.grant_visit_rewards", request.user),
+    }
     return render(request, "visits/visit_list.html", context)
 
 

@@ -231,7 +231,9 @@ def test_the_planner_sees_who_gets_what_then_grants_the_rewards_once(
     page = client.get(f"/awards/visit-rewards/{programme.pk}/")
     assert len(page.context["pending"]) == 3
     assert "3건에 가점 부여" in page.content.decode()
-    response = client.post(f"/awards/visit-rewards/{programme.pk}/", {"awarded_on": "2022-12-20"})
+    assert page.context["form"].initial["points_per_adopted_idea"] == Decimal("0.5")
+    data = {"awarded_on": "2022-12-20", "points_per_adopted_idea": "0.5"}
+    response = client.post(f"/awards/visit-rewards/{programme.pk}/", data)
     assert response.status_code == 302
     entries = PointEntry.objects.unit().filter(derived_idea__isnull=False)
     assert entries.count() == 3
@@ -239,22 +241,26 @@ def test_the_planner_sees_who_gets_what_then_grants_the_rewards_once(
     after = client.get(response.url)
     assert "3개 부서 기록에 가점을 부여했습니다" in after.content.decode()
     assert after.context["pending"] == []
-    again = client.post(f"/awards/visit-rewards/{programme.pk}/", {"awarded_on": "2022-12-21"})
+    again = client.post(f"/awards/visit-rewards/{programme.pk}/", data)
     assert "새로 보상할 채택 아이디어가 없습니다" in client.get(again.url).content.decode()
     assert entries.count() == 3
 
 
-def test_the_rewards_page_refuses_a_programme_without_a_rule_at_the_field(
+def test_the_planner_sets_the_rule_on_the_page_and_bad_points_are_refused_at_the_field(
     adopted_from_visits, planner, client
 ):
     programme = adopted_from_visits
-    programme.points_per_adopted_idea = 0
-    programme.save()
     client.force_login(planner)
-    response = client.post(f"/awards/visit-rewards/{programme.pk}/", {"awarded_on": "2022-12-20"})
-    assert response.status_code == 200
-    assert "가점을 먼저 정하세요" in str(response.context["form"].non_field_errors())
+    url = f"/awards/visit-rewards/{programme.pk}/"
+    for points, message in (("0", "가점을 먼저 정하세요"), ("-1", "음수는 입력할 수 없습니다")):
+        response = client.post(url, {"awarded_on": "2022-12-20", "points_per_adopted_idea": points})
+        assert response.status_code == 200
+        assert message in response.context["form"].errors["points_per_adopted_idea"][0]
     assert not PointEntry.objects.exists()
+    client.post(url, {"awarded_on": "2022-12-20", "points_per_adopted_idea": "1.25"})
+    programme.refresh_from_db()
+    assert programme.points_per_adopted_idea == Decimal("1.25")
+    assert [e.points for e in PointEntry.objects.all()] == [Decimal("1.25")] * 3
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -264,7 +270,7 @@ def test_the_rewards_page_by_role(role, roles, adopted_from_visits, client):
     url = f"/awards/visit-rewards/{adopted_from_visits.pk}/"
     assert client.get("/awards/visit-rewards/").status_code == (302 if allowed else 403)
     assert client.get(url).status_code == (200 if allowed else 403)
-    response = client.post(url, {"awarded_on": "2022-12-20"})
+    response = client.post(url, {"awarded_on": "2022-12-20", "points_per_adopted_idea": "0.5"})
     assert response.status_code == (302 if allowed else 403)
     assert PointEntry.objects.exists() == allowed
 
