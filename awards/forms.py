@@ -17,12 +17,14 @@ class NominationForm(forms.Form):
         label=_("추천 부서(과)"),
         queryset=Division.objects.none(),
         required=False,
+        empty_label=_("(실·국 단위로 추천할 때는 비워 둡니다)"),
         widget=forms.Select(attrs=INPUT),
     )
     bureau = forms.ModelChoiceField(
         label=_("또는 실·국 단위(직속기관·사업소 등)"),
         queryset=Bureau.objects.none(),
         required=False,
+        empty_label=_("(과를 추천할 때는 비워 둡니다)"),
         widget=forms.Select(attrs=INPUT),
         help_text=_("과가 아닌 실·국·기관 전체를 추천할 때 고릅니다."),
     )
@@ -44,6 +46,7 @@ class NominationForm(forms.Form):
         label=_("근거가 된 벤치마킹 방문"),
         queryset=Visit.objects.none(),
         required=False,
+        empty_label=_("(없음)"),
         widget=forms.Select(attrs=INPUT),
     )
 
@@ -74,7 +77,10 @@ class LinkVisitForm(forms.Form):
     """An open round's nomination of the visit's bureau to put the visit behind."""
 
     nomination = forms.ModelChoiceField(
-        label=_("연결할 추천"), queryset=Nomination.objects.none(), widget=forms.Select(attrs=INPUT)
+        label=_("연결할 추천"),
+        queryset=Nomination.objects.none(),
+        empty_label=_("추천을 고르세요"),
+        widget=forms.Select(attrs=INPUT),
     )
 
     def __init__(self, *args, visit, **kwargs):

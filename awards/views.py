@@ -133,7 +133,9 @@ class VisitRewards(PageAction):
     def get_success_message(self, form, result):
         if not result:
             return str(_("새로 보상할 채택 아이디어가 없습니다."))
-        return str(_("%(count)d개 부서 기록에 가점을 부여했습니다.") % {"count": len(result)})
+        return str(
+            _("채택 아이디어 %(count)d건에 부서 가점을 부여했습니다.") % {"count": len(result)}
+        )
 
     def get_success_url(self, result=None):
         return reverse("awards:visit_rewards", args=[self.object.pk])

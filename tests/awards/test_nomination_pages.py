@@ -239,7 +239,7 @@ def test_the_planner_sees_who_gets_what_then_grants_the_rewards_once(
     assert entries.count() == 3
     assert {e.unit_name for e in entries} == {leader.team.division.name}
     after = client.get(response.url)
-    assert "3개 부서 기록에 가점을 부여했습니다" in after.content.decode()
+    assert "채택 아이디어 3건에 부서 가점을 부여했습니다" in after.content.decode()
     assert after.context["pending"] == []
     again = client.post(f"/awards/visit-rewards/{programme.pk}/", data)
     assert "새로 보상할 채택 아이디어가 없습니다" in client.get(again.url).content.decode()
