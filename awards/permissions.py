@@ -52,6 +52,15 @@ def nomination_refusal(user, award_round: AwardRound, bureau) -> str | None:
 
 
 @rules.predicate
+def can_announce_round(user, award_round: AwardRound | None) -> bool:
+    return bool(
+        award_round is not None
+        and award_round.status != AwardRound.Status.ANNOUNCED
+        and manages_awards(user)
+    )
+
+
+@rules.predicate
 def can_put_forward_visit(user, visit) -> bool:
     """A reported benchmarking visit may back a nomination: its bureau's director, or the
     planning office, nominates it or links it to a nomination of the unit."""
@@ -80,6 +89,7 @@ def can_verify_outcome(user, measurement: OutcomeMeasurement | None) -> bool:
 rules.add_perm("awards.manage_awards", manages_awards)
 rules.add_perm("awards.view_round", can_view_round)
 rules.add_perm("awards.nominate_in", can_nominate_in)
+rules.add_perm("awards.announce_round", can_announce_round)
 rules.add_perm("awards.put_forward_visit", can_put_forward_visit)
 rules.add_perm("awards.grant_visit_rewards", manages_awards)
 rules.add_perm("awards.view_own_points", rules.is_authenticated)

@@ -24,6 +24,7 @@ from awards.forms import (
 )
 from awards.models import AwardRound, Nomination, OutcomeMeasurement
 from core.actions import PageAction, require
+from departments.models import User
 from visits.models import Visit, VisitProgramme
 
 
@@ -50,9 +51,7 @@ def round_detail(request, pk: int):
         "nominations": list(selectors.round_nominations(award_round)),
         "may_nominate": rules.has_perm("awards.nominate_in", request.user, award_round),
         "grade_form": GradeForm() if open_for_screening else None,
-        "announce_form": AnnounceForm(initial={"award_date": timezone.localdate()})
-        if open_for_screening
-        else None,
+        "may_announce": rules.has_perm("awards.announce_round", request.user, award_round),
     }
     return render(request, "awards/awardround_detail.html", context)
 
@@ -171,14 +170,27 @@ class NominationGrade(PageAction):
 
 
 class RoundAnnounce(PageAction):
-    queryset = AwardRound.objects.all()
-    permission = "awards.manage_awards"
-    form_class = AnnounceForm
-    success_message = _("발표했습니다. 전 직원에게 알렸습니다.")
+    """The announcement tells every member of staff and writes the ledger, so the page
+    first shows what will be announced and to how many people."""
 
-    def perform(self, form):
-        return services.round_announce(
-            award_round=self.object, by=self.request.user, **form.cleaned_data
+    queryset = AwardRound.objects.all()
+    permission = "awards.announce_round"
+    form_class = AnnounceForm
+    template_name = "awards/round_announce.html"
+    success_message = _("발표했습니다. 전 직원에게 알렸습니다.")
+    service = services.round_announce
+    object_argument = "award_round"
+
+    def get_form_kwargs(self):
+        return {"initial": {"award_date": timezone.localdate()}, **super().get_form_kwargs()}
+
+    def get_context_data(self, **kwargs):
+        nominations = list(selectors.round_nominations(self.object))
+        return super().get_context_data(
+            winners=[n for n in nominations if n.grade_id],
+            ungraded=sum(1 for n in nominations if not n.grade_id),
+            staff=User.objects.filter(is_active=True).count(),
+            **kwargs,
         )
 
 

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from awards import services
 from awards.models import Nomination, PointEntry
 from reviews.models import Decision
-from tests.awards.factories import open_round
+from tests.awards.factories import grade, open_round
 from tests.departments import factories as f
 from tests.ideas.factories import SeasonFactory
 from tests.reviews.factories import ReviewRoundFactory
@@ -285,3 +285,47 @@ def test_the_rewards_page_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(f"/awards/visit-rewards/{adopted_from_visits.pk}/")
     assert len(response.context["pending"]) == 3
+
+
+# The announcement asks first ---------------------------------------------------------------
+
+
+def test_the_announcement_first_shows_the_winners_and_how_many_people_it_tells(
+    planner, team, member, client
+):
+    award_round = open_round(planner)
+    nomination = services.nomination_create(
+        award_round=award_round, by=planner, division=team.division, citation="성과"
+    )
+    services.nomination_create(
+        award_round=award_round, by=planner, division=f.DivisionFactory(), citation="성과"
+    )
+    services.nomination_score(nomination=nomination, by=planner, scores={}, grade=grade())
+    client.force_login(planner)
+    page = client.get(f"/awards/{award_round.pk}/announce/")
+    assert page.status_code == 200
+    assert [n.pk for n in page.context["winners"]] == [nomination.pk]
+    assert page.context["ungraded"] == 1
+    assert f"전 직원 {page.context['staff']}명에게 알림이 가고" in page.content.decode()
+    assert not PointEntry.objects.exists()
+    response = client.post(
+        f"/awards/{award_round.pk}/announce/", {"award_date": "2021-03-09", "announcement": ""}
+    )
+    assert response.status_code == 302
+    assert PointEntry.objects.filter(nomination=nomination).exists()
+    assert client.get(f"/awards/{award_round.pk}/announce/").status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_announcing_by_role(role, roles, planner, team, client):
+    award_round = open_round(planner)
+    nomination = services.nomination_create(
+        award_round=award_round, by=planner, division=team.division, citation="성과"
+    )
+    services.nomination_score(nomination=nomination, by=planner, scores={}, grade=grade())
+    client.force_login(roles[role])
+    allowed = role in MANAGERS
+    url = f"/awards/{award_round.pk}/announce/"
+    assert client.get(url).status_code == (200 if allowed else 403)
+    response = client.post(url, {"award_date": "2021-03-09"})
+    assert response.status_code == (302 if allowed else 403)
