@@ -32,7 +32,8 @@ def visit_list(request):
 
 
 def visit_detail(request, pk: int):
-    visit = get_object_or_404(selectors.visits_list().prefetch_related("attachments"), pk=pk)
+    visits = selectors.visits_list().select_related("bureau").prefetch_related("attachments")
+    visit = get_object_or_404(visits, pk=pk)
     require(request, "visits.view_visits")
     links = list(selectors.derived_with_outcomes([visit.pk]))
     for link in links:
