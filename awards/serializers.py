@@ -107,6 +107,12 @@ class NominationCreateSerializer(serializers.Serializer):
     )
 
 
+class LinkVisitSerializer(serializers.Serializer):
+    visit = serializers.PrimaryKeyRelatedField(
+        queryset=Visit.objects.all(), help_text="보고를 마친, 추천과 같은 실·국의 방문."
+    )
+
+
 class GradeAssignSerializer(serializers.Serializer):
     grade = serializers.PrimaryKeyRelatedField(
         queryset=AwardGrade.objects.all(), allow_null=True, help_text="비우면 등급을 뺍니다."

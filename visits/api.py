@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from visits import services
 from visits.models import Visit, VisitMember, VisitProgramme
 from visits.serializers import (
+    AddMemberSerializer,
     DerivedIdeaSerializer,
     DeriveSerializer,
     VisitAttachmentSerializer,
@@ -97,6 +98,23 @@ class VisitViewSet(
         serializer = VisitReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         visit = services.visit_report(visit=visit, by=request.user, **serializer.validated_data)
+        return self._respond(visit)
+
+    @extend_schema(
+        summary="방문 인원 더하기",
+        description="계획한 사람이나 그 팀(기획조정실도)이, 보고 전까지 한 명을 더합니다. "
+        "다섯 번째 인원은 `members`에 이유와 함께 거절됩니다.",
+        request=AddMemberSerializer,
+        responses=VisitSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def members(self, request, pk=None):
+        visit = self.get_object()
+        serializer = AddMemberSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.visit_add_member(
+            visit=visit, by=request.user, person=serializer.validated_data["person"]
+        )
         return self._respond(visit)
 
     @extend_schema(

@@ -124,3 +124,9 @@ class VisitAttachmentUploadSerializer(serializers.Serializer):
         default=VisitAttachment.Kind.REPORT,
         help_text="report: 보고서 첨부, proof: 방문 증빙",
     )
+
+
+class AddMemberSerializer(serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), help_text=f"더할 직원 id(방문 인원은 최대 {MAX_GROUP_SIZE}명)."
+    )

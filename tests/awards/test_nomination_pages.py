@@ -329,3 +329,27 @@ def test_announcing_by_role(role, roles, planner, team, client):
     assert client.get(url).status_code == (200 if allowed else 403)
     response = client.post(url, {"award_date": "2021-03-09"})
     assert response.status_code == (302 if allowed else 403)
+
+
+def test_the_api_links_a_visit_to_a_nomination_with_the_pages_rules(
+    planner, leader, head, director
+):
+    award_round = open_round(planner)
+    nomination = services.nomination_create(
+        award_round=award_round, by=director, division=leader.team.division, citation="성과"
+    )
+    planned = plan(leader)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=director)[0].key}")
+    url = f"/api/v1/nominations/{nomination.pk}/link-visit/"
+    assert api.post(url, {"visit": planned.pk}, format="json").status_code == 403
+    visit = reported_visit(leader, head)
+    response = api.post(url, {"visit": visit.pk}, format="json")
+    assert response.status_code == 200
+    assert response.json()["visit"] == visit.pk
+    other = reported_visit(
+        leader, head, starts_on=dt.date(2022, 8, 20), ends_on=dt.date(2022, 8, 21)
+    )
+    response = api.post(url, {"visit": other.pk}, format="json")
+    assert response.status_code == 400
+    assert "이미 다른 방문이 연결" in response.json()["nomination"][0]

@@ -154,3 +154,26 @@ def test_uploading_by_role(role, roles, approved):
     assert response.status_code == (201 if role == "team_leader" else 403)
     listed = as_user(roles[role]).get(f"/api/v1/visits/{approved.pk}/attachments/")
     assert listed.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_adding_a_member_through_the_api_by_role(role, roles, leader):
+    visit = plan(leader)
+    newcomer = f.UserFactory(team=leader.team)
+    allowed = role in {"team_member", "team_leader"} | MANAGERS
+    response = as_user(roles[role]).post(
+        f"/api/v1/visits/{visit.pk}/members/", {"person": newcomer.pk}, format="json"
+    )
+    assert response.status_code == (200 if allowed else 403)
+    if allowed:
+        assert response.json()["members"] == [leader.pk, newcomer.pk]
+
+
+def test_a_fifth_member_through_the_api_is_a_400_at_members(leader):
+    visit = plan(leader, members=group_of(leader, 4))
+    response = as_user(leader).post(
+        f"/api/v1/visits/{visit.pk}/members/", {"person": f.UserFactory().pk}, format="json"
+    )
+    assert response.status_code == 400
+    assert "최대 4명" in response.json()["members"][0]
+    assert visit.members.count() == 4
