@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -133,3 +134,18 @@ def visit_rewards_granted(*, programme):
         .select_related("derived_idea__idea")
         .order_by("-awarded_on", "unit_name", "pk")
     )
+
+
+def nominations_backed_by(*, visit, user) -> list[Nomination]:
+    """The nominations a benchmarking visit backs, in the rounds ``user`` may see
+    (announced ones for everybody): one query."""
+    nominations = visit.nominations.select_related("round", "grade").order_by(
+        "-round__period_start", "pk"
+    )
+    return [n for n in nominations if rules.has_perm("awards.view_round", user, n.round)]
+
+
+def rounds_taking_nominations_from(*, user) -> list[AwardRound]:
+    """The open rounds ``user`` may nominate in: one query."""
+    rounds = AwardRound.objects.filter(status=AwardRound.Status.OPEN).order_by("-period_start")
+    return [r for r in rounds if rules.has_perm("awards.nominate_in", user, r)]

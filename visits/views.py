@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards import selectors as award_selectors
 from awards.forms import LinkVisitForm
-from awards.models import AwardRound
 from core.actions import PageAction, require
 from visits import reports, selectors, services
 from visits.forms import AddMemberForm, DecideForm, VisitPlanForm, VisitReportForm
@@ -39,25 +39,15 @@ def visit_detail(request, pk: int):
     for link in links:
         link.idea.outcome_label = selectors.idea_outcome(link.idea)
     user = request.user
-    # The award nominations the visit backs, of rounds the person may see (announced ones
-    # for everybody), and what a director or the planning office may do with the visit.
-    nominations = [
-        n
-        for n in visit.nominations.select_related("round", "grade").order_by("-round__period_start")
-        if rules.has_perm("awards.view_round", user, n.round)
-    ]
     may_put_forward = rules.has_perm("awards.put_forward_visit", user, visit)
     context = {
         "visit": visit,
         "attachments": visit.attachments.all(),
-        "nominations": nominations,
+        # What became of the visit in the award, and what its director may do with it.
+        "nominations": award_selectors.nominations_backed_by(visit=visit, user=user),
         "may_add_member": rules.has_perm("visits.add_member", user, visit),
         "may_put_forward": may_put_forward,
-        "open_rounds": [
-            r
-            for r in AwardRound.objects.filter(status=AwardRound.Status.OPEN)
-            if rules.has_perm("awards.nominate_in", user, r)
-        ]
+        "open_rounds": award_selectors.rounds_taking_nominations_from(user=user)
         if may_put_forward
         else [],
         "link_form": LinkVisitForm(visit=visit) if may_put_forward else None,
