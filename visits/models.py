@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import Bureau, Division, Team
-from ideas.models import Idea
+from ideas.models import AttachedFile, Idea
 
 MAX_GROUP_SIZE = 4
 
@@ -202,10 +202,9 @@ class DerivedIdea(models.Model):
         return f"{self.visit} → {self.idea}"
 
 
-class VisitAttachment(models.Model):
+class VisitAttachment(AttachedFile):
     """A file behind a visit: an attachment of the report or proof of the visit (tickets,
-    photos, the host's materials). Checked like an idea's attachments, stored under a
-    generated name and read only through a permission-checked download."""
+    photos, the host's materials), checked and stored like an idea's attachments."""
 
     class Kind(models.TextChoices):
         REPORT = "report", _("보고서 첨부")
@@ -216,25 +215,11 @@ class VisitAttachment(models.Model):
     )
     kind = models.CharField(_("구분"), max_length=10, choices=Kind.choices, default="report")
     file = models.FileField(_("파일"), upload_to="visits/%Y/%m/")
-    original_name = models.CharField(_("원래 파일 이름"), max_length=255)
-    size = models.PositiveBigIntegerField(_("크기(바이트)"))
-    content_type = models.CharField(_("형식"), max_length=100)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("올린 사람"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("올린 일시"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("방문 첨부 파일")
         verbose_name_plural = _("방문 첨부 파일")
         ordering = ["visit", "uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         return reverse("visits:attachment_download", args=[self.pk])

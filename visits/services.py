@@ -13,7 +13,7 @@ from core.errors import BusinessRuleError, ensure, ensure_allowed
 from core.services import history_record
 from departments.models import User
 from ideas import services as idea_services
-from ideas.attachments import check_upload, generated_name
+from ideas.attachments import store_upload
 from ideas.models import Idea, Season
 from visits import permissions
 from visits.models import MAX_GROUP_SIZE, Visit, VisitAttachment, VisitMember, VisitProgramme
@@ -155,23 +155,9 @@ def visit_attachment_add(
         _("승인된 방문의 일행만 파일을 올릴 수 있습니다."),
     )
     ensure(kind in VisitAttachment.Kind.values, _("구분을 고르세요."), field="kind")
-    checked = check_upload(uploaded)
-    uploaded.name = generated_name(checked.extension)
-    attachment = VisitAttachment(
-        visit=visit,
-        kind=kind,
-        original_name=checked.original_name,
-        size=checked.size,
-        content_type=checked.content_type,
-        sha256=checked.sha256,
-        uploaded_by=by,
-    )
-    # The file is written before the row, as for ideas: a rollback may leave an orphan
-    # file, never a row without its file.
-    attachment.file.save(uploaded.name, uploaded, save=False)
-    attachment.save()
+    attachment = store_upload(VisitAttachment(visit=visit, kind=kind, uploaded_by=by), uploaded)
     history_record(
-        obj=visit, action="attachment_added", by=by, data={"name": checked.original_name}
+        obj=visit, action="attachment_added", by=by, data={"name": attachment.original_name}
     )
     return attachment
 

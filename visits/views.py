@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import rules
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from awards import selectors as award_selectors
 from awards.forms import LinkVisitForm
 from core.actions import PageAction, require
+from ideas.attachments import download_response
 from visits import reports, selectors, services
 from visits.forms import AddMemberForm, DecideForm, VisitPlanForm, VisitReportForm
 from visits.models import MAX_GROUP_SIZE, Visit, VisitAttachment
@@ -98,17 +98,7 @@ class VisitAddMember(PageAction):
 def attachment_download(request, pk: int):
     """A visit's file under the name it was uploaded with; all staff read visits."""
     require(request, "visits.view_visits")
-    attachment = get_object_or_404(VisitAttachment, pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return download_response(get_object_or_404(VisitAttachment, pk=pk))
 
 
 class VisitDecide(PageAction):
