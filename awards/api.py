@@ -18,6 +18,7 @@ from awards.serializers import (
     AwardRoundSerializer,
     CorrectionSerializer,
     GradeAssignSerializer,
+    LinkVisitSerializer,
     MeasureSerializer,
     NominationCreateSerializer,
     NominationSerializer,
@@ -141,6 +142,23 @@ class NominationViewSet(
             award_round=data.pop("round"), by=request.user, **data
         )
         return Response(NominationSerializer(nomination).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="벤치마킹 방문 연결",
+        description="추천을 받는 회차에서, 방문한 팀의 실·국장이나 기획조정실이 보고를 마친 "
+        "방문을 이 추천의 근거로 연결합니다.",
+        request=LinkVisitSerializer,
+        responses=NominationSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="link-visit")
+    def link_visit(self, request, pk=None):
+        nomination = self.get_object()
+        serializer = LinkVisitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        nomination = services.nomination_link_visit(
+            nomination=nomination, visit=serializer.validated_data["visit"], by=request.user
+        )
+        return Response(NominationSerializer(nomination).data)
 
     @extend_schema(
         summary="심사 점수와 등급",

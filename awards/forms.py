@@ -1,15 +1,32 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import AwardGrade
-from departments.models import Division
+from awards.models import AwardGrade, AwardRound, Nomination
+from awards.permissions import manages_awards
+from departments.models import Bureau, Division
+from visits.models import Visit
 
 INPUT = {"class": "krds-input"}
 
 
 class NominationForm(forms.Form):
+    """A unit to nominate: one of the bureau's divisions, or the bureau-level unit itself
+    (an agency such as 인재개발원, which has no divisions of its own to put forward)."""
+
     division = forms.ModelChoiceField(
-        label=_("추천 부서(과)"), queryset=Division.objects.none(), widget=forms.Select(attrs=INPUT)
+        label=_("추천 부서(과)"),
+        queryset=Division.objects.none(),
+        required=False,
+        empty_label=_("(실·국 단위로 추천할 때는 비워 둡니다)"),
+        widget=forms.Select(attrs=INPUT),
+    )
+    bureau = forms.ModelChoiceField(
+        label=_("또는 실·국 단위(직속기관·사업소 등)"),
+        queryset=Bureau.objects.none(),
+        required=False,
+        empty_label=_("(과를 추천할 때는 비워 둡니다)"),
+        widget=forms.Select(attrs=INPUT),
+        help_text=_("과가 아닌 실·국·기관 전체를 추천할 때 고릅니다."),
     )
     citation = forms.CharField(
         label=_("공적 내용"), widget=forms.Textarea(attrs=INPUT | {"rows": 3})
@@ -20,15 +37,76 @@ class NominationForm(forms.Form):
         widget=forms.Textarea(attrs=INPUT | {"rows": 2}),
     )
     money_secured_krw = forms.IntegerField(
-        label=_("확보 재원(원)"), required=False, widget=forms.NumberInput(attrs=INPUT)
+        label=_("확보 재원(원)"),
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs=INPUT),
+    )
+    visit = forms.ModelChoiceField(
+        label=_("근거가 된 벤치마킹 방문"),
+        queryset=Visit.objects.none(),
+        required=False,
+        empty_label=_("(없음)"),
+        widget=forms.Select(attrs=INPUT),
     )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         divisions = Division.objects.active().select_related("bureau")
-        if user is not None and user.position == "bureau_director":
+        bureaus = Bureau.objects.active()
+        visits = Visit.objects.filter(status=Visit.Status.REPORTED)
+        if user is not None and not manages_awards(user):
             divisions = divisions.filter(bureau_id=user.bureau_id)
+            bureaus = bureaus.filter(pk=user.bureau_id)
+            visits = visits.filter(bureau_id=user.bureau_id)
         self.fields["division"].queryset = divisions
+        self.fields["bureau"].queryset = bureaus
+        self.fields["visit"].queryset = visits.order_by("-starts_on", "-pk")
+
+    def clean(self):
+        data = super().clean()
+        division, bureau = data.get("division"), data.get("bureau")
+        if division and bureau:
+            self.add_error("bureau", _("과와 실·국 단위 중 하나만 고르세요."))
+        elif not division and not bureau and not self.has_error("division"):
+            self.add_error("division", _("추천할 과나 실·국 단위를 고르세요."))
+        return data
+
+
+class LinkVisitForm(forms.Form):
+    """An open round's nomination of the visit's bureau to put the visit behind."""
+
+    nomination = forms.ModelChoiceField(
+        label=_("연결할 추천"),
+        queryset=Nomination.objects.none(),
+        empty_label=_("추천을 고르세요"),
+        widget=forms.Select(attrs=INPUT),
+    )
+
+    def __init__(self, *args, visit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].queryset = (
+            Nomination.objects.filter(
+                bureau_id=visit.bureau_id,
+                round__status=AwardRound.Status.OPEN,
+                visit__isnull=True,
+            )
+            .select_related("round")
+            .order_by("-round__period_start", "unit_name")
+        )
+        self.fields["nomination"].label_from_instance = lambda n: f"{n.round.title} · {n.unit_name}"
+
+
+class VisitRewardsForm(forms.Form):
+    points_per_adopted_idea = forms.DecimalField(
+        label=_("채택 아이디어당 부서 가점"),
+        max_digits=6,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs=INPUT | {"step": "0.01"}),
+    )
+    awarded_on = forms.DateField(
+        label=_("부여일"), widget=forms.DateInput(attrs=INPUT | {"type": "date"})
+    )
 
 
 class GradeForm(forms.Form):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from departments.models import Bureau, Division
 from ideas.models import Idea
+from reviews.models import CriterionScore, WeightedCriterion
 
 # The weights of the planning office's screening (as reviews' DEFAULT_CRITERIA, 100 in all).
 DEFAULT_AWARD_CRITERIA = [
@@ -121,29 +122,19 @@ class AwardRound(models.Model):
         return reverse("awards:round_detail", args=[self.pk])
 
 
-class AwardCriterion(models.Model):
+class AwardCriterion(WeightedCriterion):
     """A weighted screening criterion of a round (weights add up to 100)."""
 
     round = models.ForeignKey(
         AwardRound, verbose_name=_("회차"), on_delete=models.CASCADE, related_name="criteria"
     )
-    name = models.CharField(_("기준"), max_length=50)
-    description = models.CharField(_("설명"), max_length=200, blank=True)
-    weight = models.DecimalField(_("가중치"), max_digits=5, decimal_places=2)
     max_score = models.PositiveSmallIntegerField(_("만점"), default=10)
-    order = models.PositiveSmallIntegerField(_("순서"), default=0)
 
-    class Meta:
-        verbose_name = _("심사 기준")
-        verbose_name_plural = _("심사 기준")
-        ordering = ["round", "order", "pk"]
+    class Meta(WeightedCriterion.Meta):
         constraints = [
             models.CheckConstraint(condition=Q(weight__gt=0), name="award_criterion_weight_pos"),
             models.CheckConstraint(condition=Q(max_score__gt=0), name="award_criterion_max_pos"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Nomination(models.Model):
@@ -183,6 +174,16 @@ class Nomination(models.Model):
         null=True,
         blank=True,
         help_text=_("검증된 업무 감축 성과로 추천을 뒷받침할 때"),
+    )
+    # The benchmarking visit whose outcome the nomination puts forward (seed 003: prize
+    # money for departments with strong results), shown on both the visit and the round.
+    visit = models.ForeignKey(
+        "visits.Visit",
+        verbose_name=_("벤치마킹 방문"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
     )
     grade = models.ForeignKey(
         AwardGrade,
@@ -234,8 +235,8 @@ class Nomination(models.Model):
         return f"{self.round} · {self.unit_name}"
 
 
-class NominationScore(models.Model):
-    """The planning office's score of a nomination on one criterion (0 … max score)."""
+class NominationScore(CriterionScore):
+    """The planning office's score of a nomination on one of the round's criteria."""
 
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("추천"), on_delete=models.CASCADE, related_name="scores"
@@ -243,20 +244,15 @@ class NominationScore(models.Model):
     criterion = models.ForeignKey(
         AwardCriterion, verbose_name=_("기준"), on_delete=models.PROTECT, related_name="scores"
     )
-    value = models.DecimalField(_("점수"), max_digits=5, decimal_places=2)
 
     class Meta:
         verbose_name = _("심사 점수")
         verbose_name_plural = _("심사 점수")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["nomination", "criterion"], name="nomination_score_one_per_criterion"
-            ),
-            models.CheckConstraint(condition=Q(value__gte=0), name="nomination_score_not_neg"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.nomination} · {self.criterion}: {self.value}"
+        constraints = CriterionScore.constraints_for(
+            "nomination",
+            once="nomination_score_one_per_criterion",
+            not_negative="nomination_score_not_neg",
+        )
 
 
 class PointEntryQuerySet(models.QuerySet):

@@ -52,6 +52,26 @@ def nomination_refusal(user, award_round: AwardRound, bureau) -> str | None:
 
 
 @rules.predicate
+def can_announce_round(user, award_round: AwardRound | None) -> bool:
+    return bool(
+        award_round is not None
+        and award_round.status != AwardRound.Status.ANNOUNCED
+        and manages_awards(user)
+    )
+
+
+@rules.predicate
+def can_put_forward_visit(user, visit) -> bool:
+    """A reported benchmarking visit may back a nomination: its bureau's director, or the
+    planning office, nominates it or links it to a nomination of the unit."""
+    from visits.models import Visit
+
+    if visit is None or visit.status != Visit.Status.REPORTED:
+        return False
+    return bool(manages_awards(user) or is_director_of_bureau(user, visit.bureau))
+
+
+@rules.predicate
 def can_measure_outcome(user, idea) -> bool:
     return bool(idea is not None and user.is_authenticated and user.team_id == idea.team_id)
 
@@ -69,6 +89,9 @@ def can_verify_outcome(user, measurement: OutcomeMeasurement | None) -> bool:
 rules.add_perm("awards.manage_awards", manages_awards)
 rules.add_perm("awards.view_round", can_view_round)
 rules.add_perm("awards.nominate_in", can_nominate_in)
+rules.add_perm("awards.announce_round", can_announce_round)
+rules.add_perm("awards.put_forward_visit", can_put_forward_visit)
+rules.add_perm("awards.grant_visit_rewards", manages_awards)
 rules.add_perm("awards.view_own_points", rules.is_authenticated)
 rules.add_perm("awards.view_outcomes", rules.is_authenticated)
 rules.add_perm("awards.measure_outcome", can_measure_outcome)

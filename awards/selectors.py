@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import rules
 from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from awards.models import AwardRound, Nomination, OutcomeMeasurement, PointEntry
+from core.queries import PreparedQuery
 
 ZERO = Value(0, output_field=DecimalField(max_digits=12, decimal_places=2))
 
@@ -22,13 +24,12 @@ def rounds_for(*, user, manages: bool):
 
 
 def round_nominations(award_round: AwardRound):
-    return award_round.nominations.select_related("grade", "bureau", "division").prefetch_related(
-        "scores"
-    )
+    return award_round.nominations.select_related(
+        "grade", "bureau", "division", "visit"
+    ).prefetch_related("scores")
 
 
-def yearly_totals_of(*, person_id: int):
-    """A person's points by year (current entries only): one query."""
+def _yearly_totals(*, person_id: int):
     return (
         PointEntry.objects.current()
         .personal()
@@ -37,6 +38,17 @@ def yearly_totals_of(*, person_id: int):
         .annotate(points=Sum("points"), wins=Count("pk"))
         .order_by("-year")
     )
+
+
+# Compiled once: building this query (an Exists, four clones) cost 4–10x the database's
+# own work on every call (benchmarks/bench_points_ledger.py).
+_yearly_totals_prepared = PreparedQuery(_yearly_totals, "person_id")
+
+
+def yearly_totals_of(*, person_id: int) -> list[dict]:
+    """A person's points by year (current entries only), newest first: one query.
+    Rows: ``year``, ``points`` (Decimal), ``wins``."""
+    return _yearly_totals_prepared(person_id=person_id)
 
 
 def entries_of(*, person_id: int):
@@ -97,3 +109,43 @@ def measurements_for(*, user):
     return OutcomeMeasurement.objects.select_related("idea", "measured_by", "verified_by").order_by(
         "status", "-year", "-half", "idea__bureau_name", "idea__team_name"
     )
+
+
+def visit_rewards_pending(*, programme):
+    """The programme's derived ideas now adopted whose unit has not yet been rewarded
+    (what ``visit_rewards_grant`` would write), with the visit's unit: one query."""
+    from reviews.models import Decision
+    from visits.models import DerivedIdea
+
+    adopted = Decision.objects.filter(is_current=True, outcome__in=Decision.ADOPTED).values("idea")
+    return (
+        DerivedIdea.objects.filter(visit__programme=programme, idea__in=adopted)
+        .exclude(point_entries__isnull=False)
+        .select_related("visit__division", "idea")
+        .order_by("visit__division__name", "idea__title", "pk")
+    )
+
+
+def visit_rewards_granted(*, programme):
+    """The ledger's current entries rewarding the programme's derived ideas: one query."""
+    return (
+        PointEntry.objects.current()
+        .filter(derived_idea__visit__programme=programme)
+        .select_related("derived_idea__idea")
+        .order_by("-awarded_on", "unit_name", "pk")
+    )
+
+
+def nominations_backed_by(*, visit, user) -> list[Nomination]:
+    """The nominations a benchmarking visit backs, in the rounds ``user`` may see
+    (announced ones for everybody): one query."""
+    nominations = visit.nominations.select_related("round", "grade").order_by(
+        "-round__period_start", "pk"
+    )
+    return [n for n in nominations if rules.has_perm("awards.view_round", user, n.round)]
+
+
+def rounds_taking_nominations_from(*, user) -> list[AwardRound]:
+    """The open rounds ``user`` may nominate in: one query."""
+    rounds = AwardRound.objects.filter(status=AwardRound.Status.OPEN).order_by("-period_start")
+    return [r for r in rounds if rules.has_perm("awards.nominate_in", user, r)]

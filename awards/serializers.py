@@ -9,6 +9,7 @@ from rest_framework import serializers
 from awards.models import AwardGrade, AwardRound, Nomination, OutcomeMeasurement, PointEntry
 from departments.models import Bureau, Division
 from ideas.models import Idea
+from visits.models import Visit
 
 HOURS = {"max_digits": 9, "decimal_places": 1, "min_value": Decimal("0")}
 POINTS = {"max_digits": 6, "decimal_places": 2, "min_value": Decimal("0")}
@@ -74,6 +75,7 @@ class NominationSerializer(serializers.ModelSerializer):
             "results",
             "money_secured_krw",
             "verified_hours",
+            "visit",
             "grade",
             "grade_name",
             "score",
@@ -97,6 +99,18 @@ class NominationCreateSerializer(serializers.Serializer):
     results = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     money_secured_krw = serializers.IntegerField(required=False, allow_null=True, **KRW)
     verified_hours = serializers.DecimalField(required=False, allow_null=True, **HOURS)
+    visit = serializers.PrimaryKeyRelatedField(
+        queryset=Visit.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="이 추천이 내세우는 벤치마킹 방문(보고를 마친, 같은 실·국의 방문).",
+    )
+
+
+class LinkVisitSerializer(serializers.Serializer):
+    visit = serializers.PrimaryKeyRelatedField(
+        queryset=Visit.objects.all(), help_text="보고를 마친, 추천과 같은 실·국의 방문."
+    )
 
 
 class GradeAssignSerializer(serializers.Serializer):

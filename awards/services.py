@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards import permissions
+from awards import permissions, selectors
 from awards.models import (
     DEFAULT_AWARD_CRITERIA,
     DEFAULT_GRADES,
@@ -121,11 +121,15 @@ def nomination_create(
     money_secured_krw: int | None = None,
     verified_hours=None,
     evidence=None,
+    visit=None,
 ) -> Nomination:
-    """A bureau nominates a unit (a division, or a bureau-level unit such as an agency)."""
+    """A bureau nominates a unit (a division, or a bureau-level unit such as an agency),
+    optionally for the outcome of one of its reported benchmarking visits."""
     unit_bureau, unit_name = _unit_of(bureau=bureau, division=division)
     refusal = permissions.nomination_refusal(by, award_round, unit_bureau)
     ensure_allowed(refusal is None, refusal or "")
+    if visit is not None:
+        _check_visit_backs(visit, unit_bureau)
     ensure(bool(citation.strip()), _("공적 내용을 적어 주세요."), field="citation")
     _not_negative(money_secured_krw, "money_secured_krw")
     _not_negative(verified_hours, "verified_hours")
@@ -152,11 +156,51 @@ def nomination_create(
                 money_secured_krw=money_secured_krw,
                 verified_hours=verified_hours,
                 evidence=evidence or "",
+                visit=visit,
                 nominated_by=by,
             )
     except IntegrityError:  # a concurrent nomination of the same unit won the race
         raise BusinessRuleError(message, field=field) from None
     history_record(obj=nomination, action="nominated", by=by)
+    return nomination
+
+
+def _check_visit_backs(visit, bureau: Bureau) -> None:
+    from visits.models import Visit
+
+    ensure(
+        visit.status == Visit.Status.REPORTED,
+        _("보고를 마친 방문만 추천의 근거가 될 수 있습니다."),
+        field="visit",
+    )
+    ensure(
+        visit.bureau_id == bureau.pk,
+        _("추천하는 부서가 속한 실·국의 방문만 연결할 수 있습니다."),
+        field="visit",
+    )
+
+
+@transaction.atomic
+def nomination_link_visit(*, nomination: Nomination, visit, by: User) -> Nomination:
+    """Put a reported visit's outcome behind an existing nomination of its bureau."""
+    nomination = (
+        Nomination.objects.select_for_update().select_related("round").get(pk=nomination.pk)
+    )
+    ensure_allowed(
+        permissions.can_put_forward_visit(by, visit),
+        _("방문한 팀의 실·국장이나 기획조정실만 방문을 추천에 연결할 수 있습니다."),
+    )
+    refusal = permissions.nomination_refusal(by, nomination.round, nomination.bureau)
+    ensure(refusal is None, refusal or "", field="nomination")
+    _check_visit_backs(visit, nomination.bureau)
+    ensure(
+        nomination.visit_id in (None, visit.pk),
+        _("이 추천에는 이미 다른 방문이 연결되어 있습니다."),
+        field="nomination",
+    )
+    nomination.visit = visit
+    nomination.save(update_fields=["visit"])
+    history_record(obj=nomination, action="visit_linked", by=by, data={"visit": visit.pk})
     return nomination
 
 
@@ -343,21 +387,22 @@ def point_entry_correct(*, entry: PointEntry, by: User, points, reason: str) -> 
 
 
 @transaction.atomic
-def visit_rewards_grant(*, programme, by: User, awarded_on: dt.date) -> list[PointEntry]:
+def visit_rewards_grant(
+    *, programme, by: User, awarded_on: dt.date, points_per_adopted_idea=None
+) -> list[PointEntry]:
     """Unit points, by the programme's rule, to the unit of every visit whose derived idea
-    was adopted; each derived idea is rewarded once, however often this runs."""
-    from reviews.models import Decision
-    from visits.models import DerivedIdea
+    was adopted; each derived idea is rewarded once, however often this runs.
 
+    ``points_per_adopted_idea``, when given, sets the programme's rule first (the page
+    shows the rule beside the rewards it decides)."""
     ensure_allowed(permissions.manages_awards(by), MANAGERS_ONLY)
+    if points_per_adopted_idea is not None:
+        _not_negative(points_per_adopted_idea, "points_per_adopted_idea")
+        programme.points_per_adopted_idea = points_per_adopted_idea
+        programme.save(update_fields=["points_per_adopted_idea"])
     points = programme.points_per_adopted_idea
     ensure(points > 0, _("채택 아이디어당 가점을 먼저 정하세요."), field="points_per_adopted_idea")
-    adopted = Decision.objects.filter(is_current=True, outcome__in=Decision.ADOPTED).values("idea")
-    links = (
-        DerivedIdea.objects.filter(visit__programme=programme, idea__in=adopted)
-        .exclude(point_entries__isnull=False)
-        .select_related("visit__division", "idea")
-    )
+    links = selectors.visit_rewards_pending(programme=programme)
     entries = PointEntry.objects.bulk_create(
         PointEntry(
             kind=PointEntry.Kind.UNIT,

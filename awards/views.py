@@ -5,7 +5,9 @@ person's own points, the HR ledger export and the verified outcomes. Actions are
 from __future__ import annotations
 
 import rules
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,12 +15,16 @@ from awards import importer, permissions, selectors, services, workbooks
 from awards.forms import (
     AnnounceForm,
     GradeForm,
+    LinkVisitForm,
     NominationForm,
     PastWinnersImportForm,
     VerifyForm,
+    VisitRewardsForm,
 )
 from awards.models import AwardRound, Nomination, OutcomeMeasurement
 from core.actions import PageAction, require
+from departments.models import User
+from visits.models import Visit, VisitProgramme
 
 
 def round_list(request):
@@ -44,9 +50,7 @@ def round_detail(request, pk: int):
         "nominations": list(selectors.round_nominations(award_round)),
         "may_nominate": rules.has_perm("awards.nominate_in", request.user, award_round),
         "grade_form": GradeForm() if open_for_screening else None,
-        "announce_form": AnnounceForm(initial={"award_date": timezone.localdate()})
-        if open_for_screening
-        else None,
+        "may_announce": rules.has_perm("awards.announce_round", request.user, award_round),
     }
     return render(request, "awards/awardround_detail.html", context)
 
@@ -62,8 +66,86 @@ class NominationCreate(PageAction):
     service = services.nomination_create
     object_argument = "award_round"
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        visit = self.request.GET.get("visit", "")
+        if visit.isdigit():  # "추천하기" on a visit's page: the visit and its division
+            found = Visit.objects.filter(pk=visit).values("pk", "division_id").first()
+            if found:
+                kwargs["initial"] = {"visit": found["pk"], "division": found["division_id"]}
+        return kwargs
+
     def get_success_url(self, result=None):
         return self.object.get_absolute_url()
+
+
+class NominationLinkVisit(PageAction):
+    """A button on a reported visit's page: put the visit behind an open nomination."""
+
+    queryset = Visit.objects.select_related("bureau")
+    permission = "awards.put_forward_visit"
+    form_class = LinkVisitForm
+    success_message = _("방문을 %(unit)s 추천에 연결했습니다.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "visit": self.object}
+
+    def perform(self, form):
+        return services.nomination_link_visit(
+            nomination=form.cleaned_data["nomination"], visit=self.object, by=self.request.user
+        )
+
+    def message_values(self, form, result):
+        return {"unit": result.unit_name}
+
+    def get_success_url(self, result=None):
+        return self.object.get_absolute_url()
+
+
+class VisitRewards(PageAction):
+    """The planning office rewards the units whose visits led to adopted ideas, after
+    seeing who gets what (the programme's points per adopted idea)."""
+
+    queryset = VisitProgramme.objects.all()
+    permission = "awards.grant_visit_rewards"
+    form_class = VisitRewardsForm
+    template_name = "awards/visit_rewards.html"
+    service = services.visit_rewards_grant
+    object_argument = "programme"
+
+    def get_form_kwargs(self):
+        initial = {
+            "awarded_on": timezone.localdate(),
+            "points_per_adopted_idea": self.object.points_per_adopted_idea,
+        }
+        return {"initial": initial, **super().get_form_kwargs()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            programmes=VisitProgramme.objects.order_by("-year", "-window_start"),
+            pending=list(selectors.visit_rewards_pending(programme=self.object)),
+            granted=list(selectors.visit_rewards_granted(programme=self.object)),
+            **kwargs,
+        )
+
+    def get_success_message(self, form, result):
+        if not result:
+            return str(_("새로 보상할 채택 아이디어가 없습니다."))
+        return str(
+            _("채택 아이디어 %(count)d건에 부서 가점을 부여했습니다.") % {"count": len(result)}
+        )
+
+    def get_success_url(self, result=None):
+        return reverse("awards:visit_rewards", args=[self.object.pk])
+
+
+def visit_rewards_latest(request):
+    """The rewards page of the newest programme (the menu's way in)."""
+    require(request, "awards.grant_visit_rewards")
+    programme = VisitProgramme.objects.order_by("-year", "-window_start").first()
+    if programme is None:
+        raise Http404(_("벤치마킹 프로그램이 없습니다."))
+    return redirect("awards:visit_rewards", pk=programme.pk)
 
 
 class NominationGrade(PageAction):
@@ -84,12 +166,28 @@ class NominationGrade(PageAction):
 
 
 class RoundAnnounce(PageAction):
+    """The announcement tells every member of staff and writes the ledger, so the page
+    first shows what will be announced and to how many people."""
+
     queryset = AwardRound.objects.all()
-    permission = "awards.manage_awards"
+    permission = "awards.announce_round"
     form_class = AnnounceForm
+    template_name = "awards/round_announce.html"
     success_message = _("발표했습니다. 전 직원에게 알렸습니다.")
     service = services.round_announce
     object_argument = "award_round"
+
+    def get_form_kwargs(self):
+        return {"initial": {"award_date": timezone.localdate()}, **super().get_form_kwargs()}
+
+    def get_context_data(self, **kwargs):
+        nominations = list(selectors.round_nominations(self.object))
+        return super().get_context_data(
+            winners=[n for n in nominations if n.grade_id],
+            ungraded=sum(1 for n in nominations if not n.grade_id),
+            staff=User.objects.filter(is_active=True).count(),
+            **kwargs,
+        )
 
 
 def my_points(request):

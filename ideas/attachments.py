@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from core.errors import BusinessRuleError
@@ -188,3 +189,35 @@ def _check_archive(uploaded, name: str, extension: str, kind: FileKind) -> None:
 
 def generated_name(extension: str) -> str:
     return f"{uuid.uuid4().hex}.{extension}"
+
+
+def store_upload(record, uploaded):
+    """Check ``uploaded``, then keep it in ``record`` (an ``ideas.models.AttachedFile``)
+    under a generated name, with the facts of the check, and save the row.
+
+    The file is written before the row: a rolled-back transaction can leave an orphan file,
+    never a row without its file."""
+    checked = check_upload(uploaded)
+    uploaded.name = generated_name(checked.extension)
+    record.original_name, record.size = checked.original_name, checked.size
+    record.content_type, record.sha256 = checked.content_type, checked.sha256
+    record.file.save(uploaded.name, uploaded, save=False)
+    record.save()
+    return record
+
+
+def download_response(record) -> FileResponse:
+    """The stored file under the name it was uploaded with (404 when the file is gone)."""
+    try:
+        handle = record.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=record.original_name,  # Django writes filename*=utf-8'' (RFC 5987)
+        content_type=record.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    return response

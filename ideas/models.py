@@ -294,16 +294,11 @@ class Idea(models.Model):
         return reverse("ideas:idea_detail", args=[self.pk])
 
 
-class IdeaAttachment(models.Model):
-    """A file attached to an idea (benchmarking report etc.).
+class AttachedFile(models.Model):
+    """A checked upload (``ideas.attachments.store_upload``): stored under a generated name
+    outside the web root, downloaded only through a permission-checked view, under
+    ``original_name``. Concrete models add what the file belongs to and where it goes."""
 
-    Stored under a generated name outside the web root; downloaded only through a
-    permission-checked view, under ``original_name``.
-    """
-
-    idea = models.ForeignKey(
-        Idea, verbose_name=_("아이디어"), on_delete=models.CASCADE, related_name="attachments"
-    )
     file = models.FileField(_("파일"), upload_to="attachments/%Y/%m/")
     original_name = models.CharField(_("원래 파일 이름"), max_length=255)
     size = models.PositiveBigIntegerField(_("크기(바이트)"))
@@ -318,12 +313,23 @@ class IdeaAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("올린 일시"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("첨부 파일")
-        verbose_name_plural = _("첨부 파일")
-        ordering = ["uploaded_at", "pk"]
+        abstract = True
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class IdeaAttachment(AttachedFile):
+    """A file attached to an idea (benchmarking report etc.)."""
+
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("아이디어"), on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    class Meta:
+        verbose_name = _("첨부 파일")
+        verbose_name_plural = _("첨부 파일")
+        ordering = ["uploaded_at", "pk"]
 
 
 class Exemption(models.Model):

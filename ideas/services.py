@@ -20,7 +20,7 @@ from core.services import history_record
 from core.text import name_errors
 from departments.models import User
 from ideas import permissions, selectors
-from ideas.attachments import check_upload, generated_name
+from ideas.attachments import store_upload
 from ideas.models import Exemption, Idea, IdeaAttachment, Season
 from notifications import events as notices
 
@@ -448,22 +448,12 @@ def attachment_add(*, idea: Idea, by: User, uploaded) -> IdeaAttachment:
     ensure_allowed(
         permissions.can_edit_idea(by, idea), _("이 아이디어에 파일을 올릴 권한이 없습니다.")
     )
-    checked = check_upload(uploaded)
-    uploaded.name = generated_name(checked.extension)
-    attachment = IdeaAttachment(
-        idea=idea,
-        original_name=checked.original_name,
-        size=checked.size,
-        content_type=checked.content_type,
-        sha256=checked.sha256,
-        uploaded_by=by,
-    )
-    # The file is written before the row; a rolled-back transaction can leave an orphan
-    # file (never a row without its file).
-    attachment.file.save(uploaded.name, uploaded, save=False)
-    attachment.save()
+    attachment = store_upload(IdeaAttachment(idea=idea, uploaded_by=by), uploaded)
     history_record(
-        obj=idea, action=IdeaAction.ATTACHMENT_ADDED, by=by, data={"name": checked.original_name}
+        obj=idea,
+        action=IdeaAction.ATTACHMENT_ADDED,
+        by=by,
+        data={"name": attachment.original_name},
     )
     return attachment
 

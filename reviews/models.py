@@ -70,12 +70,10 @@ class ReviewRound(models.Model):
         return f"{self.season} · {self.name}"
 
 
-class Criterion(models.Model):
-    """A weighted criterion of a round (심사 기준); frozen once scoring has started."""
+class WeightedCriterion(models.Model):
+    """A weighted criterion (심사 기준), the shape a review round's criteria and the award's
+    screening criteria share; a concrete model adds its ``round`` and its constraints."""
 
-    round = models.ForeignKey(
-        ReviewRound, verbose_name=_("심사 차수"), on_delete=models.CASCADE, related_name="criteria"
-    )
     name = models.CharField(_("기준"), max_length=50)
     description = models.CharField(_("설명"), max_length=200, blank=True)
     weight = models.DecimalField(_("가중치"), max_digits=5, decimal_places=2)
@@ -83,9 +81,45 @@ class Criterion(models.Model):
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
 
     class Meta:
+        abstract = True
         verbose_name = _("심사 기준")
         verbose_name_plural = _("심사 기준")
         ordering = ["round", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CriterionScore(models.Model):
+    """A score on one weighted criterion (0 … the criterion's max score); a concrete model
+    adds what is scored and ``criterion``."""
+
+    value = models.DecimalField(_("점수"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value}"  # type: ignore[attr-defined]
+
+    @staticmethod
+    def constraints_for(scored: str, *, once: str, not_negative: str) -> list:
+        """One score per criterion of what is ``scored``, never negative (named by the
+        concrete model: the names are the database's)."""
+        return [
+            models.UniqueConstraint(fields=[scored, "criterion"], name=once),
+            models.CheckConstraint(condition=Q(value__gte=0), name=not_negative),
+        ]
+
+
+class Criterion(WeightedCriterion):
+    """A weighted criterion of a round (심사 기준); frozen once scoring has started."""
+
+    round = models.ForeignKey(
+        ReviewRound, verbose_name=_("심사 차수"), on_delete=models.CASCADE, related_name="criteria"
+    )
+
+    class Meta(WeightedCriterion.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "name"], name="criterion_name_unique_in_round"
@@ -93,9 +127,6 @@ class Criterion(models.Model):
             models.CheckConstraint(condition=Q(weight__gt=0), name="criterion_weight_positive"),
             models.CheckConstraint(condition=Q(max_score__gt=0), name="criterion_max_positive"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Assignment(models.Model):
@@ -214,8 +245,8 @@ class Evaluation(models.Model):
         return f"{self.reviewer} · {self.idea}"
 
 
-class Score(models.Model):
-    """The score given on one criterion (0 … the criterion's max score)."""
+class Score(CriterionScore):
+    """The score given on one criterion of an evaluation."""
 
     evaluation = models.ForeignKey(
         Evaluation, verbose_name=_("평가"), on_delete=models.CASCADE, related_name="scores"
@@ -223,20 +254,13 @@ class Score(models.Model):
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("기준"), on_delete=models.PROTECT, related_name="scores"
     )
-    value = models.DecimalField(_("점수"), max_digits=5, decimal_places=2)
 
     class Meta:
         verbose_name = _("점수")
         verbose_name_plural = _("점수")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["evaluation", "criterion"], name="score_one_per_criterion"
-            ),
-            models.CheckConstraint(condition=Q(value__gte=0), name="score_not_negative"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.criterion}: {self.value}"
+        constraints = CriterionScore.constraints_for(
+            "evaluation", once="score_one_per_criterion", not_negative="score_not_negative"
+        )
 
 
 class DecisionQuerySet(models.QuerySet):

@@ -4,16 +4,20 @@ same rules (``visits.permissions``) and services as the pages."""
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from visits import services
 from visits.models import Visit, VisitMember, VisitProgramme
 from visits.serializers import (
+    AddMemberSerializer,
     DerivedIdeaSerializer,
     DeriveSerializer,
+    VisitAttachmentSerializer,
+    VisitAttachmentUploadSerializer,
     VisitDecisionSerializer,
     VisitPlanSerializer,
     VisitProgrammeSerializer,
@@ -95,6 +99,63 @@ class VisitViewSet(
         serializer.is_valid(raise_exception=True)
         visit = services.visit_report(visit=visit, by=request.user, **serializer.validated_data)
         return self._respond(visit)
+
+    @extend_schema(
+        summary="방문 인원 더하기",
+        description="계획한 사람이나 그 팀(기획조정실도)이, 보고 전까지 한 명을 더합니다. "
+        "다섯 번째 인원은 `members`에 이유와 함께 거절됩니다.",
+        request=AddMemberSerializer,
+        responses=VisitSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def members(self, request, pk=None):
+        visit = self.get_object()
+        serializer = AddMemberSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.visit_add_member(
+            visit=visit, by=request.user, person=serializer.validated_data["person"]
+        )
+        return self._respond(visit)
+
+    @extend_schema(
+        methods=["get"],
+        summary="방문 첨부 파일 목록",
+        description="모든 직원이 읽습니다. 파일은 `download_url`에서 내려받습니다.",
+        responses=VisitAttachmentSerializer(many=True),
+        filters=False,
+    )
+    @extend_schema(
+        methods=["post"],
+        summary="방문 첨부 파일 올리기(보고서 첨부·방문 증빙)",
+        description="multipart/form-data의 `file` 하나와 `kind`. 아이디어 첨부와 같은 검사(확장자, "
+        "파일 내용, 크기)를 거치며, 거절되면 `file`에 이유를 돌려줍니다. 승인된(또는 보고를 마친) "
+        "방문의 일행만.",
+        request={"multipart/form-data": VisitAttachmentUploadSerializer},
+        responses={
+            201: VisitAttachmentSerializer,
+            415: OpenApiResponse(description="multipart/form-data가 아닌 요청입니다."),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filter_backends=[],
+        pagination_class=None,
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def attachments(self, request, pk=None):
+        visit = self.get_object()
+        if request.method == "GET":
+            return Response(VisitAttachmentSerializer(visit.attachments.all(), many=True).data)
+        serializer = VisitAttachmentUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attachment = services.visit_attachment_add(
+            visit=visit,
+            by=request.user,
+            uploaded=serializer.validated_data["file"],
+            kind=serializer.validated_data["kind"],
+        )
+        return Response(VisitAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="파생 아이디어 만들기",

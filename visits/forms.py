@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from departments.models import User
 from ideas.models import Idea
-from visits.models import VisitProgramme
+from visits.models import Visit, VisitProgramme
 
 INPUT = {"class": "krds-input"}
 DATE = INPUT | {"type": "date"}
@@ -57,3 +57,22 @@ class DecideForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("의견"), required=False, widget=forms.TextInput(attrs=INPUT))
+
+
+class AddMemberForm(forms.Form):
+    """One more person for the group: the visit's team, not yet in it."""
+
+    person = forms.ModelChoiceField(
+        label=_("더할 직원"),
+        queryset=User.objects.none(),
+        widget=forms.Select(attrs=INPUT),
+        help_text=_("방문 인원은 최대 4명입니다."),
+    )
+
+    def __init__(self, *args, visit: Visit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            User.objects.filter(team_id=visit.team_id, is_active=True)
+            .exclude(visit_memberships__visit=visit)
+            .order_by("full_name")
+        )

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import Bureau, Division, Team
-from ideas.models import Idea
+from ideas.models import AttachedFile, Idea
 
 MAX_GROUP_SIZE = 4
 
@@ -200,3 +200,26 @@ class DerivedIdea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visit} → {self.idea}"
+
+
+class VisitAttachment(AttachedFile):
+    """A file behind a visit: an attachment of the report or proof of the visit (tickets,
+    photos, the host's materials), checked and stored like an idea's attachments."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("보고서 첨부")
+        PROOF = "proof", _("방문 증빙")
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("방문"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("구분"), max_length=10, choices=Kind.choices, default="report")
+    file = models.FileField(_("파일"), upload_to="visits/%Y/%m/")
+
+    class Meta:
+        verbose_name = _("방문 첨부 파일")
+        verbose_name_plural = _("방문 첨부 파일")
+        ordering = ["visit", "uploaded_at", "pk"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("visits:attachment_download", args=[self.pk])

@@ -57,12 +57,37 @@ def can_derive_idea(user, visit: Visit | None) -> bool:
     )
 
 
+@rules.predicate
+def can_add_member(user, visit: Visit | None) -> bool:
+    """Whoever planned the visit, or anyone of its team, while it has not yet happened on
+    paper (planned or approved); the planning office too."""
+    if visit is None or not user.is_authenticated:
+        return False
+    if visit.status not in (Visit.Status.PLANNED, Visit.Status.APPROVED):
+        return False
+    return bool(
+        visit.planned_by_id == user.pk or user.team_id == visit.team_id or manages_visits(user)
+    )
+
+
+@rules.predicate
+def can_attach_to_visit(user, visit: Visit | None) -> bool:
+    """The group files the report's attachments and the proof of an approved visit."""
+    return bool(
+        visit is not None
+        and visit.status in (Visit.Status.APPROVED, Visit.Status.REPORTED)
+        and _in_group(user, visit)
+    )
+
+
 rules.add_perm("visits.view_visits", rules.is_authenticated)
+rules.add_perm("visits.add_member", can_add_member)
+rules.add_perm("visits.attach_to_visit", can_attach_to_visit)
 rules.add_perm("visits.plan_visit", can_plan_visit)
 rules.add_perm("visits.decide_visit", can_decide_visit)
 rules.add_perm("visits.report_visit", can_report_visit)
 rules.add_perm("visits.derive_idea", can_derive_idea)
 rules.add_perm("visits.manage_programmes", manages_visits)
 rules.add_perm("visits", manages_visits)
-for _model in ("visitprogramme", "visit", "visitmember", "derivedidea"):
+for _model in ("visitprogramme", "visit", "visitmember", "derivedidea", "visitattachment"):
     rules.add_perm(f"visits.view_{_model}", manages_visits)

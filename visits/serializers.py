@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from departments.models import User
 from ideas.models import Idea
-from visits.models import MAX_GROUP_SIZE, Visit, VisitProgramme
+from visits.models import MAX_GROUP_SIZE, Visit, VisitAttachment, VisitProgramme
 
 
 class VisitProgrammeSerializer(serializers.ModelSerializer):
@@ -92,3 +92,41 @@ class DerivedIdeaSerializer(serializers.Serializer):
     idea = serializers.IntegerField()
     title = serializers.CharField()
     season = serializers.IntegerField()
+
+
+class VisitAttachmentSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    download_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = VisitAttachment
+        fields = [
+            "id",
+            "visit",
+            "kind",
+            "kind_label",
+            "original_name",
+            "size",
+            "content_type",
+            "uploaded_by",
+            "uploaded_at",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+
+class VisitAttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="PDF, HWP/HWPX, Office 문서 또는 이미지; 형식은 파일 내용으로 확인합니다"
+    )
+    kind = serializers.ChoiceField(
+        choices=VisitAttachment.Kind.choices,
+        default=VisitAttachment.Kind.REPORT,
+        help_text="report: 보고서 첨부, proof: 방문 증빙",
+    )
+
+
+class AddMemberSerializer(serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), help_text=f"더할 직원 id(방문 인원은 최대 {MAX_GROUP_SIZE}명)."
+    )

@@ -13,9 +13,10 @@ from core.errors import BusinessRuleError, PermissionRefused, ensure, ensure_all
 from core.services import history_record
 from departments.models import User
 from ideas import services as idea_services
+from ideas.attachments import store_upload
 from ideas.models import Idea, Season
 from visits import permissions
-from visits.models import MAX_GROUP_SIZE, Visit, VisitMember, VisitProgramme
+from visits.models import MAX_GROUP_SIZE, Visit, VisitAttachment, VisitMember, VisitProgramme
 
 
 @transaction.atomic
@@ -117,18 +118,47 @@ def visit_plan(
 def visit_add_member(*, visit: Visit, by: User, person: User) -> VisitMember:
     """Add one person to the group; the database refuses a fifth place."""
     ensure_allowed(
-        visit.planned_by_id == by.pk or permissions.manages_visits(by),
-        _("계획한 사람만 인원을 바꿀 수 있습니다."),
+        permissions.can_add_member(by, visit),
+        _("계획한 사람이나 그 팀만, 다녀오기 전에 인원을 더할 수 있습니다."),
+    )
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    ensure(person.is_active, _("재직 중이 아닌 직원입니다."), field="members")
+    ensure(
+        not visit.members.filter(person=person).exists(),
+        _("%(name)s 님은 이미 방문 인원입니다.") % {"name": person.full_name},
+        field="members",
     )
     taken = set(visit.members.values_list("place", flat=True))
     free = [p for p in range(1, MAX_GROUP_SIZE + 1) if p not in taken]
-    message = _("방문 인원은 최대 %(max)d명입니다.") % {"max": MAX_GROUP_SIZE}
+    message = _("방문 인원은 최대 %(max)d명입니다. 이미 %(max)d명이 정해졌습니다.") % {
+        "max": MAX_GROUP_SIZE
+    }
     ensure(bool(free), message, field="members")
     try:
         with transaction.atomic():
-            return VisitMember.objects.create(visit=visit, person=person, place=free[0])
+            member = VisitMember.objects.create(visit=visit, person=person, place=free[0])
     except IntegrityError:
         raise BusinessRuleError(message, field="members") from None
+    history_record(obj=visit, action="member_added", by=by, data={"person": person.pk})
+    return member
+
+
+@transaction.atomic
+def visit_attachment_add(
+    *, visit: Visit, by: User, uploaded, kind: str = VisitAttachment.Kind.REPORT
+) -> VisitAttachment:
+    """The group files an attachment of the report or proof of the visit, checked like an
+    idea's attachments (extension, content, size) and stored under a generated name."""
+    ensure_allowed(
+        permissions.can_attach_to_visit(by, visit),
+        _("승인된 방문의 일행만 파일을 올릴 수 있습니다."),
+    )
+    ensure(kind in VisitAttachment.Kind.values, _("구분을 고르세요."), field="kind")
+    attachment = store_upload(VisitAttachment(visit=visit, kind=kind, uploaded_by=by), uploaded)
+    history_record(
+        obj=visit, action="attachment_added", by=by, data={"name": attachment.original_name}
+    )
+    return attachment
 
 
 @transaction.atomic

@@ -11,28 +11,46 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards import selectors as award_selectors
+from awards.forms import LinkVisitForm
 from core.actions import PageAction, require
+from ideas.attachments import download_response
 from visits import reports, selectors, services
-from visits.forms import DecideForm, VisitPlanForm, VisitReportForm
-from visits.models import Visit
+from visits.forms import AddMemberForm, DecideForm, VisitPlanForm, VisitReportForm
+from visits.models import MAX_GROUP_SIZE, Visit, VisitAttachment
 
 
 def visit_list(request):
     require(request, "visits.view_visits")
     visits = selectors.visits_list().order_by("-starts_on", "-pk")[:200]
-    context = {"visits": visits, "may_plan": rules.has_perm("visits.plan_visit", request.user)}
+    context = {
+        "visits": visits,
+        "may_plan": rules.has_perm("visits.plan_visit", request.user),
+        "may_reward": rules.has_perm("awards.grant_visit_rewards", request.user),
+    }
     return render(request, "visits/visit_list.html", context)
 
 
 def visit_detail(request, pk: int):
-    visit = get_object_or_404(selectors.visits_list(), pk=pk)
+    visits = selectors.visits_list().select_related("bureau").prefetch_related("attachments")
+    visit = get_object_or_404(visits, pk=pk)
     require(request, "visits.view_visits")
     links = list(selectors.derived_with_outcomes([visit.pk]))
     for link in links:
         link.idea.outcome_label = selectors.idea_outcome(link.idea)
     user = request.user
+    may_put_forward = rules.has_perm("awards.put_forward_visit", user, visit)
     context = {
         "visit": visit,
+        "attachments": visit.attachments.all(),
+        # What became of the visit in the award, and what its director may do with it.
+        "nominations": award_selectors.nominations_backed_by(visit=visit, user=user),
+        "may_add_member": rules.has_perm("visits.add_member", user, visit),
+        "may_put_forward": may_put_forward,
+        "open_rounds": award_selectors.rounds_taking_nominations_from(user=user)
+        if may_put_forward
+        else [],
+        "link_form": LinkVisitForm(visit=visit) if may_put_forward else None,
         "derived": links,
         "decide_form": DecideForm() if rules.has_perm("visits.decide_visit", user, visit) else None,
         "may_report": rules.has_perm("visits.report_visit", user, visit),
@@ -56,6 +74,36 @@ class VisitAction(PageAction):
 
     queryset = Visit.objects.select_related("programme")
     object_argument = "visit"
+
+
+class VisitAddMember(VisitAction):
+    """The organiser or the visit's team adds a person, within the group of four."""
+
+    permission = "visits.add_member"
+    form_class = AddMemberForm
+    template_name = "visits/visit_member_form.html"
+    success_message = _("%(person)s 님을 방문 인원에 더했습니다.")
+    service = services.visit_add_member
+    aliases = {"members": "person"}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "visit": self.object}
+
+    def message_values(self, form, result):
+        return {"person": result.person.full_name}
+
+    def get_context_data(self, **kwargs):
+        members = self.object.members.select_related("person")
+        return super().get_context_data(members=members, max_size=MAX_GROUP_SIZE, **kwargs)
+
+    def get_success_url(self, result=None):
+        return self.object.get_absolute_url()
+
+
+def attachment_download(request, pk: int):
+    """A visit's file under the name it was uploaded with; all staff read visits."""
+    require(request, "visits.view_visits")
+    return download_response(get_object_or_404(VisitAttachment, pk=pk))
 
 
 class VisitDecide(VisitAction):

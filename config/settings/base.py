@@ -331,6 +331,7 @@ SPECTACULAR_SETTINGS = {
         "CommentStatusEnum": "participation.models.Comment.Status",
         # An idea's source_type and a visit's institution_kind share one choice set.
         "SourceTypeEnum": "ideas.models.Idea.SourceType",
+        "VisitAttachmentKindEnum": "visits.models.VisitAttachment.Kind",
     },
     # No call to validator.swagger.io from the browser: the network is closed.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

@@ -14,7 +14,7 @@ import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from core.actions import PageAction, require
 from core.errors import EditConflict
 from departments.models import Team
 from ideas import permissions, search, selectors, services
+from ideas.attachments import download_response
 from ideas.filters import IdeaFilter
 from ideas.forms.team import (
     AttachmentForm,
@@ -520,19 +521,7 @@ def attachment_download(request, attachment_id: int):
     attachment = get_object_or_404(IdeaAttachment.objects.select_related("idea"), pk=attachment_id)
     if not request.user.has_perm("ideas.view_attachment", attachment.idea):
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,  # Django writes filename*=utf-8'' (RFC 5987)
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return download_response(attachment)
 
 
 # Similar ideas ---------------------------------------------------------------------------

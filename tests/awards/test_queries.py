@@ -3,8 +3,10 @@ rows there are (pinned on data big enough to show an N+1)."""
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
+from django.db.models import Count, Sum
 from openpyxl import load_workbook
 
 from awards import services
@@ -127,3 +129,72 @@ def test_the_visit_list_and_year_report_read_a_fixed_number_of_queries(
         client.get("/visits/report/?year=2022")
     with django_assert_max_num_queries(9):
         client.get("/api/v1/visits/")
+
+
+def test_yearly_totals_count_a_correction_instead_of_the_entry_it_corrects(
+    many_rounds, planner, django_assert_num_queries
+):
+    from awards import selectors
+    from awards.models import PointEntry
+
+    person = many_rounds[0].people.first()
+    entry = PointEntry.objects.personal().filter(person=person).first()
+    services.point_entry_correct(entry=entry, by=planner, points="0.05", reason="정정")
+    expected = list(
+        PointEntry.objects.current()
+        .personal()
+        .filter(person=person)
+        .values("year")
+        .annotate(points=Sum("points"), wins=Count("pk"))
+        .order_by("-year")
+    )
+    # one query: the totals, compiled once and run with the person's id
+    with django_assert_num_queries(1):
+        totals = selectors.yearly_totals_of(person_id=person.pk)
+    assert totals == expected
+    assert totals[0]["year"] == 2024
+    assert isinstance(totals[0]["points"], Decimal)
+    assert selectors.yearly_totals_of(person_id=planner.pk) == []
+
+
+def test_the_visit_page_reads_a_fixed_number_of_queries(
+    planner, settings, tmp_path, client, django_assert_max_num_queries
+):
+    """A reported visit with files, derived ideas and nominations in several rounds, seen
+    by its bureau director (who also gets the nominate and link forms)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.ideas.factories import SeasonFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    leader = f.team_leader()
+    head = f.division_head(leader.team.division)
+    director = f.bureau_director(leader.team.division.bureau)
+    visit = plan(leader, members=[leader] + [f.UserFactory(team=leader.team) for _ in range(3)])
+    visit_services.visit_decide(visit=visit, by=head, approve=True)
+    for i in range(4):
+        visit_services.visit_attachment_add(
+            visit=visit, by=leader, uploaded=SimpleUploadedFile(f"{i}.pdf", b"%PDF-1.7\n%%EOF\n")
+        )
+    visit_services.visit_report(visit=visit, by=leader, seen="a", fit="b", proposals="c")
+    SeasonFactory()
+    for _ in range(4):
+        visit_services.visit_derive_idea(visit=visit, by=leader)
+    for month in (1, 2, 3):
+        award_round = open_round(planner, title=f"2024년 {month}월")
+        services.nomination_create(
+            award_round=award_round,
+            by=planner,
+            division=f.DivisionFactory(bureau=visit.bureau),
+            citation="성과",
+            visit=visit,
+        )
+    client.force_login(director)
+    # session, user, the visit with its programme and bureau, members with people, files,
+    # derived ideas, their current decisions, nominations with rounds and grades, groups
+    # (menu), open rounds, unread notifications (header), the link form's nominations
+    with django_assert_max_num_queries(12):
+        response = client.get(visit.get_absolute_url())
+    page = response.content.decode()
+    assert page.count("2024년") >= 3
+    assert page.count(".pdf") == 4

@@ -35,7 +35,11 @@ def test_a_bureau_nominates_the_planner_grades_and_announces_and_a_member_sees_p
     page.get_by_label("등급").select_option(label="최우수")
     page.get_by_role("button", name="등급 정하기 기업유치과").click()
     shoot("awards-round-screening")
-    page.get_by_role("button", name="발표하기").click()
+    page.get_by_role("link", name="발표하기").click()  # first, what goes to whom
+    expect(page.get_by_role("main")).to_contain_text("전 직원")
+    expect(page.get_by_role("table")).to_contain_text("기업유치과")
+    shoot("awards-announce")
+    page.get_by_role("button", name="발표하고 전 직원에게 알리기").click()
     expect(page.get_by_role("main")).to_contain_text("수상 부서")
     sign_out(page)
 
