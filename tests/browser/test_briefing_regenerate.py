@@ -41,7 +41,8 @@ def test_the_planning_office_regenerates_the_remaining_dates_after_seeing_what_m
     today = timezone.localdate()
     held = {s.uid: (s.date, s.start_time) for s in w1.briefing_sessions.filter(date__lte=today)}
     remaining = {s.uid: s.sequence for s in w1.briefing_sessions.filter(date__gt=today)}
-    assert held and remaining
+    assert held
+    assert remaining
     starts = today + dt.timedelta(days=14)
 
     sign_in(page, live_server.url, "planner")
