@@ -11,6 +11,7 @@ import rules
 from django.utils import timezone
 
 from core import refusals
+from core.text import with_particles
 from departments.models import Position
 from departments.permissions import (
     is_director_of_bureau,
@@ -166,10 +167,10 @@ def closed_reason(season: Season) -> str:
         return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
     if timezone.now() < season.submission_opens_at:
-        return _("%(season)s은(는) 아직 접수를 시작하지 않았습니다. 접수 시작: %(opens)s") % {
-            "season": season.name,
-            "opens": at(season.submission_opens_at),
-        }
+        return with_particles(
+            _("%(season)s은(는) 아직 접수를 시작하지 않았습니다. 접수 시작: %(opens)s")
+            % {"season": season.name, "opens": at(season.submission_opens_at)}
+        )
     return _(
         "%(season)s의 제출이 마감되었습니다(마감 %(closes)s). 더 이상 작성하거나 제출할 수 없습니다."
     ) % {"season": season.name, "closes": at(season.submission_closes_at)}
@@ -180,7 +181,9 @@ def exemption_refusal(user, season: Season) -> str | None:
     from django.utils.translation import gettext as _
 
     if not season.exemptions_allowed:
-        return _("%(season)s은(는) 제출 예외를 받지 않습니다.") % {"season": season.name}
+        return with_particles(
+            _("%(season)s은(는) 제출 예외를 받지 않습니다.") % {"season": season.name}
+        )
     if not season.is_accepting_submissions():
         return closed_reason(season)
     if not (user.is_authenticated and user.position == Position.TEAM_LEADER and user.team_id):
