@@ -62,25 +62,42 @@ def can_view_idea(user, idea: Idea | None) -> bool:
     return True  # submitted ideas are read by all staff: no silos
 
 
-@rules.predicate
-def can_edit_idea(user, idea: Idea | None) -> bool:
-    """The author, the co-authors and the team leader edit a draft or a returned idea."""
-    if idea is None or not _in_team(user, idea.team_id):
-        return False
+def edit_refusal(user, idea: Idea) -> str | None:
+    """Why ``user`` may not edit ``idea``, or None: the author, the co-authors and the team
+    leader edit a draft (while the season takes them) or a returned idea. A submitted idea
+    says it was submitted, not that the person lacks permission."""
+    from django.utils.translation import gettext as _
+
+    if not _in_team(user, idea.team_id):
+        return _("다른 팀의 아이디어는 고칠 수 없습니다.")
     season = idea.season
-    if idea.status == Idea.Status.DRAFT:
-        if not season.is_accepting_submissions():
-            return False
-    elif idea.status == Idea.Status.RETURNED:
-        if season.status not in RESUBMISSION_STATES:
-            return False
-    else:
-        return False
-    return (
+    if idea.status == Idea.Status.SUBMITTED:
+        submitted = idea.submitted_at and timezone.localtime(idea.submitted_at)
+        if submitted:
+            return _(
+                "%(at)s에 제출한 아이디어입니다. 제출한 아이디어는 고칠 수 없습니다. 고칠 "
+                "내용이 있으면 기획조정실에 보완 요청을 부탁하세요."
+            ) % {"at": submitted.strftime("%Y-%m-%d %H:%M")}
+        return _(
+            "제출한 아이디어입니다. 제출한 아이디어는 고칠 수 없습니다. 고칠 내용이 있으면 "
+            "기획조정실에 보완 요청을 부탁하세요."
+        )
+    if idea.status == Idea.Status.WITHDRAWN:
+        return _("철회한 아이디어는 고칠 수 없습니다.")
+    if idea.status == Idea.Status.DRAFT and not season.is_accepting_submissions():
+        return closed_reason(season)
+    if idea.status == Idea.Status.RETURNED and season.status not in RESUBMISSION_STATES:
+        return _("보완 제출 기간이 지나 고칠 수 없습니다.")
+    if not (
         idea.created_by_id == user.pk
         or user.position == Position.TEAM_LEADER
         or any(a.pk == user.pk for a in idea.co_authors.all())
-    )
+    ):
+        return _("아이디어는 작성자, 공동 작성자와 팀장만 고칠 수 있습니다.")
+    return None
+
+
+can_edit_idea = refusals.add_perm("ideas.change_idea", edit_refusal)
 
 
 def submission_refusal(user, idea: Idea) -> str | None:
@@ -212,7 +229,6 @@ def can_view_bureau_overview(user, bureau) -> bool:
 rules.add_perm("ideas.manage_season", manages_seasons)
 rules.add_perm("ideas.draft_in_season", can_draft_in)
 rules.add_perm("ideas.view_idea", can_view_idea)
-rules.add_perm("ideas.change_idea", can_edit_idea)
 rules.add_perm("ideas.withdraw_idea", can_withdraw_idea)
 rules.add_perm("ideas.send_back_idea", can_send_back_idea)
 rules.add_perm("ideas.mark_representative", can_mark_representative)
