@@ -45,9 +45,7 @@ def test_the_autosave_of_a_submitted_idea_says_it_was_submitted(client, submitte
     assert "권한이 없습니다" not in html
 
 
-def test_the_api_refuses_saving_a_submitted_idea_saying_it_was_submitted(
-    client, submitted, leader
-):
+def test_the_api_refuses_saving_a_submitted_idea_saying_it_was_submitted(client, submitted, leader):
     client.force_login(leader)
     response = client.patch(
         reverse("idea-detail", args=[submitted.pk]),
