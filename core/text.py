@@ -102,3 +102,13 @@ def _choose(before: str, pair: str) -> str:
 def with_particles(text: str) -> str:
     """Every "은(는)"-style pair in ``text`` resolved by the word before it."""
     return _PARTICLE.sub(lambda m: _choose(text[: m.start()], m.group()), str(text))
+
+
+# A word said twice where two phrases meet: "1차 서면 심사" + "심사 중", "… 보고회" +
+# "보고회 자료". Words of two syllables or more, so that nothing said on purpose goes.
+_DOUBLED = re.compile(r"(?<![가-힣])([가-힣]{2,})(?:\s+\1)+(?![가-힣])")
+
+
+def undoubled(text: str) -> str:
+    """``text`` with a Hangul word repeated back to back said once."""
+    return _DOUBLED.sub(r"\1", str(text))
