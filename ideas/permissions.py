@@ -16,6 +16,7 @@ from departments.models import Position
 from departments.permissions import (
     is_director_of_bureau,
     is_planning_office,
+    is_reviewer,
     is_system_admin,
 )
 from ideas.models import Exemption, Idea, Season
@@ -226,7 +227,42 @@ def can_view_bureau_overview(user, bureau) -> bool:
     return bool(is_director_of_bureau(user, bureau) or manages_seasons(user))
 
 
+def _review_open(user, season_id: int) -> bool:
+    """Whether a review round of the season is open: asked once per request (the seasons
+    with an open round are remembered on the signed-in user), whatever the rows."""
+    if not hasattr(user, "_seasons_in_review"):
+        from reviews.models import ReviewRound
+
+        user._seasons_in_review = set(
+            ReviewRound.objects.filter(status=ReviewRound.Status.OPEN).values_list(
+                "season_id", flat=True
+            )
+        )
+    return season_id in user._seasons_in_review
+
+
+def proposer_hidden(user, idea: Idea | None) -> bool:
+    """Blind to the proposer: in a season that asks for it, while a review round is open,
+    a reviewer (who is neither of the planning office nor of the idea's team) is not shown
+    the idea's team, bureau or authors, on pages and in the API. The server keeps using
+    them (conflicts of interest)."""
+    return bool(
+        idea is not None
+        and idea.season.blind_to_proposer  # the season is loaded with the idea: asked first
+        and is_reviewer(user)
+        and not manages_seasons(user)
+        and not _in_team(user, idea.team_id)
+        and _review_open(user, idea.season_id)
+    )
+
+
+@rules.predicate
+def sees_proposer(user, idea: Idea | None) -> bool:
+    return not proposer_hidden(user, idea)
+
+
 rules.add_perm("ideas.manage_season", manages_seasons)
+rules.add_perm("ideas.see_proposer", sees_proposer)
 rules.add_perm("ideas.draft_in_season", can_draft_in)
 rules.add_perm("ideas.view_idea", can_view_idea)
 rules.add_perm("ideas.withdraw_idea", can_withdraw_idea)

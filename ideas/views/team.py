@@ -363,6 +363,7 @@ def idea_detail(request, pk: int):
             "send_back_idea",
             "mark_representative",
             "link_duplicate",
+            "see_proposer",
         )
     }
     own_team = idea.team_id == user.team_id
