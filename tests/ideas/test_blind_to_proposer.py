@@ -134,3 +134,12 @@ def test_hiding_the_proposer_costs_the_same_queries_for_any_number_of_rows(
         counts.append(len(queries))
     # The seasons with an open round are read once per request, not once per row.
     assert counts[0] == counts[1]
+
+
+def test_the_library_lists_the_idea_without_its_team_for_a_reviewer(client, a_reviewer, proposed):
+    client.force_login(a_reviewer)
+    html = client.get(reverse("ideas:library"), {"season": proposed.season_id}).content.decode()
+    # The row (the bureau filter lists every bureau, which says nothing about this idea).
+    row = html[html.index("가려진 제안") : html.index("</tr>", html.index("가려진 제안"))]
+    assert not shows_proposer(row, proposed)
+    assert "심사 중 비공개" in row
