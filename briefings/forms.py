@@ -176,3 +176,15 @@ class SessionSwapForm(forms.Form):
         field.label_from_instance = lambda s: (
             f"{s.date:%Y-%m-%d} {s.start_time:%H:%M}–{s.end_time:%H:%M} {s.title}"
         )
+
+
+class RegenerateForm(ScheduleForm):
+    """The scheduler's parameters for a published schedule's remaining dates; the button
+    that confirms posts the number of moving sessions the person was shown."""
+
+    confirmed_moves = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def service_kwargs(self) -> dict:
+        data = super().service_kwargs()
+        data.pop("confirmed_moves", None)
+        return data

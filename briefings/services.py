@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import holidays
@@ -32,7 +33,7 @@ from core.services import history_record
 from core.text import name_errors
 from core.workdays import WorkCalendar
 from departments.models import Bureau, User
-from ideas.models import Season
+from ideas.models import Idea, Season
 from notifications import events as notices
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ class BriefingAction:
     SCHEDULE_PROPOSED = "schedule_proposed"
     SCHEDULE_REFUSED = "schedule_refused"
     SCHEDULE_PUBLISHED = "schedule_published"
+    SCHEDULE_REGENERATED = "schedule_regenerated"
     SESSION_CREATED = "session_created"
     SESSION_MOVED = "session_moved"
     SESSION_SWAPPED = "session_swapped"
@@ -503,6 +505,233 @@ def schedule_publish(*, schedule: BriefingSchedule, by: User) -> BriefingSchedul
     history_record(
         obj=schedule, action=BriefingAction.SCHEDULE_PUBLISHED, by=by, data={"sessions": count}
     )
+    return schedule
+
+
+# Regenerating a published schedule ----------------------------------------------------
+
+
+@dataclass
+class Regeneration:
+    """What regenerating the remaining dates of a published schedule does.
+
+    Sessions up to today stay as they were held (or are being held). Each proposed session
+    is taken by an existing remaining session of the same bureaus where there is one, so
+    it keeps its calendar UID and the calendars update the event; the rest are new, and
+    remaining sessions no proposal takes are removed. A session *moves* when it is new or
+    its day, time or agenda changes: its teams and bureau directors are told.
+    """
+
+    proposal: list[scheduler.ProposedSession]
+    takers: list[BriefingSession | None]  # per proposed session: who takes it (None: new)
+    dropped: list[BriefingSession]
+    held: int
+    moved: list[int]  # indexes of the proposed sessions that move
+    team_ids: set[int] = field(default_factory=set)
+
+    @property
+    def sessions_moved(self) -> int:
+        return len(self.moved)
+
+    @property
+    def teams(self) -> int:
+        return len(self.team_ids)
+
+
+def _remaining(season: Season) -> Any:
+    """The season's sessions after today: what a regeneration may rearrange."""
+    return BriefingSession.objects.filter(season=season, date__gt=timezone.localdate())
+
+
+def _takers(
+    proposal: list[scheduler.ProposedSession], remaining: list[BriefingSession]
+) -> tuple[list[BriefingSession | None], list[BriefingSession]]:
+    """Match proposed sessions to remaining ones: the same bureaus first (in order, so a
+    bureau's part 1 takes part 1), then any remaining session sharing a bureau."""
+    free = list(remaining)
+    bureaus = {s.pk: frozenset(b.pk for b in s.bureaus.all()) for s in remaining}
+    takers: list[BriefingSession | None] = [None] * len(proposal)
+    for same in (True, False):
+        for n, proposed in enumerate(proposal):
+            if takers[n] is not None:
+                continue
+            wanted = frozenset(proposed.bureau_ids)
+            match = next(
+                (s for s in free if (bureaus[s.pk] == wanted if same else bureaus[s.pk] & wanted)),
+                None,
+            )
+            if match is not None:
+                takers[n] = match
+                free.remove(match)
+    return takers, free
+
+
+def schedule_regeneration(
+    *,
+    schedule: BriefingSchedule,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    sessions_per_day: int = 2,
+    time_slots: Iterable[Sequence[Any]] | None = None,
+    minutes_per_item: int = 10,
+    merge_small_bureaus: bool = True,
+    bureau_order: Sequence[int] = (),
+    place: str = "",
+) -> Regeneration:
+    """The plan for regenerating a published schedule from ``starts_on`` (after today):
+    what moves and who hears of it, so the planning office is asked before it happens.
+    Writes nothing; ``BusinessRuleError`` when the parameters or the range do not do."""
+    season = schedule.season
+    try:
+        slots = parse_time_slots(time_slots if time_slots is not None else schedule.time_slots)
+    except (TypeError, ValueError):
+        raise BusinessRuleError(
+            _("시간대는 10:00-12:00처럼 시작과 끝을 시:분으로 적으세요."), field="time_slots"
+        ) from None
+    today = timezone.localdate()
+    ensure(
+        starts_on > today,
+        _(
+            "이미 열린 보고회는 그대로 두고 내일부터의 일정만 다시 만듭니다. 시작일을 %(day)s 이후로 하세요."
+        )
+        % {"day": day_label(today)},
+        field="starts_on",
+    )
+    _validate_request(
+        season=season,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        sessions_per_day=sessions_per_day,
+        time_slots=slots,
+        minutes_per_item=minutes_per_item,
+        bureau_order=[int(pk) for pk in bureau_order],
+    )
+    remaining = list(
+        _remaining(season).prefetch_related("bureaus", "items").order_by("date", "start_time")
+    )
+    held = BriefingSession.objects.filter(season=season, date__lte=today)
+    with translation.override("ko"):
+        calendar = WorkCalendar(starts_on, ends_on + dt.timedelta(LOOK_AHEAD_DAYS))
+        more = calendar.working_days(
+            ends_on + dt.timedelta(days=1), ends_on + dt.timedelta(days=LOOK_AHEAD_DAYS)
+        )
+        try:
+            proposal = scheduler.propose(
+                agendas=selectors.bureau_agendas(
+                    season=season, order=[int(pk) for pk in bureau_order], taken=held
+                ),
+                days=calendar.working_days(starts_on, ends_on),
+                slots=slots[:sessions_per_day],
+                minutes_per_item=minutes_per_item,
+                merge_small=merge_small_bureaus,
+                busy=selectors.busy_slots(
+                    start=starts_on,
+                    end=more[-1] if more else ends_on,
+                    exclude=_remaining(season),
+                ),
+                more_days=more,
+            )
+        except (scheduler.ScheduleTooShort, scheduler.NothingToSchedule) as exc:
+            asked = BriefingSchedule(starts_on=starts_on, ends_on=ends_on)
+            raise BusinessRuleError(_refusal_text(exc, asked), field="ends_on") from None
+    takers, dropped = _takers(proposal, remaining)
+    moved = []
+    for n, (proposed, taker) in enumerate(zip(proposal, takers, strict=True)):
+        agenda = [pk for pk, _s, _e in proposed.items()]
+        if (
+            taker is None
+            or (taker.date, taker.start_time, taker.end_time)
+            != (proposed.date, proposed.start_time, proposed.end_time)
+            or [item.idea_id for item in sorted(taker.items.all(), key=lambda i: i.order)] != agenda
+        ):
+            moved.append(n)
+    idea_ids = [pk for n in moved for pk, _s, _e in proposal[n].items()]
+    team_ids = set(
+        Idea.objects.filter(pk__in=idea_ids).values_list("team_id", flat=True).distinct()
+    )
+    return Regeneration(
+        proposal=proposal,
+        takers=takers,
+        dropped=dropped,
+        held=held.count(),
+        moved=moved,
+        team_ids=team_ids,
+    )
+
+
+@transaction.atomic
+def schedule_regenerate(
+    *, schedule: BriefingSchedule, by: User, confirmed_moves: int, **params: Any
+) -> BriefingSchedule:
+    """Regenerate a published schedule's remaining dates (``schedule_regeneration``), once
+    the planning office has seen and confirmed how many sessions move (``confirmed_moves``):
+    a different number means the schedule changed since, and nothing is done."""
+    Season.objects.select_for_update().filter(pk=schedule.season_id).first()
+    schedule = (
+        BriefingSchedule.objects.select_for_update().select_related("season").get(pk=schedule.pk)
+    )
+    ensure_allowed(
+        permissions.can_schedule(by, schedule.season),
+        _("보고회 일정은 접수 중이거나 보고회 단계인 시즌에 기획조정실만 다시 만들 수 있습니다."),
+    )
+    ensure(schedule.is_published, _("공개한 일정만 남은 날짜로 다시 만듭니다."))
+    plan = schedule_regeneration(schedule=schedule, **params)
+    ensure(
+        plan.sessions_moved == confirmed_moves,
+        _("확인한 뒤 일정이 바뀌었습니다. 옮겨질 보고회를 다시 확인하세요."),
+    )
+    before = {s.pk: _korean_when(s) for s in plan.takers if s is not None}
+    now = timezone.now()
+    AgendaItem.objects.filter(session__in=_remaining(schedule.season)).delete()
+    BriefingSession.objects.filter(pk__in=[s.pk for s in plan.dropped]).delete()
+    place = (params.get("place") or "").strip() or schedule.place
+    sessions: list[BriefingSession] = []
+    for n, (proposed, taker) in enumerate(zip(plan.proposal, plan.takers, strict=True)):
+        if taker is None:
+            (session,) = proposal_save(schedule.season, [proposed], place=place, published_at=now)
+            sessions.append(session)
+            continue
+        taker.title = proposed.title[:TITLE_MAX]
+        taker.date, taker.start_time = proposed.date, proposed.start_time
+        taker.end_time, taker.place = proposed.end_time, place
+        taker.published_at = taker.published_at or now
+        if n in plan.moved:
+            taker.sequence += 1
+        taker.save()
+        taker.bureaus.set(proposed.bureau_ids)
+        AgendaItem.objects.bulk_create(
+            AgendaItem(session=taker, idea_id=pk, order=k, start_time=start, end_time=end)
+            for k, (pk, start, end) in enumerate(proposed.items(), start=1)
+        )
+        sessions.append(taker)
+    _overlap_constraint_now()
+    for name in ("starts_on", "ends_on", "sessions_per_day", "minutes_per_item"):
+        if name in params:
+            setattr(schedule, name, params[name])
+    schedule.merge_small_bureaus = params.get("merge_small_bureaus", schedule.merge_small_bureaus)
+    schedule.bureau_order = [int(pk) for pk in params.get("bureau_order", ())]
+    if params.get("time_slots") is not None:
+        slots = parse_time_slots(params["time_slots"])
+        schedule.time_slots = [[f"{s:%H:%M}", f"{e:%H:%M}"] for s, e in slots]
+    schedule.place = place
+    schedule.save()
+    history_record(
+        obj=schedule,
+        action=BriefingAction.SCHEDULE_REGENERATED,
+        by=by,
+        data={
+            "from": str(schedule.starts_on),
+            "sessions": len(sessions),
+            "moved": plan.sessions_moved,
+            "teams": plan.teams,
+        },
+    )
+    for n in plan.moved:
+        session = sessions[n]
+        previous = plan.takers[n]
+        with translation.override("ko"):
+            was = before[previous.pk] if previous is not None else _("새로 편성")
+        notices.session_moved(session=session, before=was, after=_korean_when(session))
     return schedule
 
 

@@ -19,4 +19,5 @@ urlpatterns = [
     path("manage/sessions/<int:pk>/", sessions.SessionChange.as_view(), name="session_change"),
     path("manage/<int:season_pk>/", sessions.Plan.as_view(), name="plan"),
     path("manage/<int:season_pk>/publish/", sessions.Publish.as_view(), name="publish"),
+    path("manage/<int:season_pk>/regenerate/", sessions.Regenerate.as_view(), name="regenerate"),
 ]

@@ -47,6 +47,7 @@ from django.views import View
 from core import refusals
 from core.errors import BusinessRuleError, PermissionRefused
 from core.forms import apply_rule_error
+from core.text import with_particles
 
 
 def back(request: HttpRequest, default: str, *, to: str | None = None) -> HttpResponseRedirect:
@@ -226,7 +227,7 @@ class PageAction(View):
     def get_success_message(self, form: forms.BaseForm, result: Any) -> str:
         message = self.success_message
         if message and isinstance(result, Model | dict):
-            return str(message) % self.message_values(form, result)
+            return with_particles(str(message) % self.message_values(form, result))
         return str(message)
 
     def message_values(self, form: forms.BaseForm, result: Any) -> dict[str, Any]:

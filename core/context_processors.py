@@ -11,9 +11,18 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 from core.navigation import visible_groups, visible_items
-from departments.models import Role
+from departments.models import Position, Role
+
+# What a person does by their position in the org chart (no group needed): a team leader
+# is not "without a role" because submitting is theirs by position.
+POSITION_ROLES = {
+    Position.TEAM_MEMBER: _("아이디어 작성(팀원)"),
+    Position.TEAM_LEADER: _("아이디어 제출(팀장)"),
+    Position.BUREAU_DIRECTOR: _("실·국 현황 보기(실·국장)"),
+}
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,12 @@ class Person:
     division: str
     team: str
     roles: list[str] = field(default_factory=list)
+    # What the position gives (the home page shows it; the header, short, does not).
+    position_role: str = ""
+
+    @property
+    def all_roles(self) -> list[str]:
+        return [self.position_role, *self.roles] if self.position_role else self.roles
 
     @property
     def unit(self) -> str:
@@ -63,6 +78,7 @@ def signed_in_person(request) -> Person | None:
             division=placed.division.name if placed.division else "",
             team=placed.team.name if placed.team else "",
             roles=role_labels(user),
+            position_role=str(POSITION_ROLES.get(user.position, "")),
         )
     return request._signed_in_person
 

@@ -7,6 +7,8 @@ the field it concerns (``core.api.exception_handler``).
 
 from __future__ import annotations
 
+from core.text import with_particles
+
 
 class BusinessRuleError(Exception):
     """A request the rules of the program refuse; the messages are shown to the user.
@@ -24,8 +26,12 @@ class BusinessRuleError(Exception):
         errors: dict[str | None, list[str]] | None = None,
         code: str = "invalid",
     ):
-        self.errors: dict[str | None, list[str]] = errors or {field: [message]}
-        self.message = message or next(iter(self.errors.values()))[0]
+        # Messages name things ("%(season)s은(는) …"): the particle is chosen here, once.
+        self.errors: dict[str | None, list[str]] = {
+            key: [with_particles(m) for m in messages]
+            for key, messages in (errors or {field: [message]}).items()
+        }
+        self.message = with_particles(message) if message else next(iter(self.errors.values()))[0]
         self.field = field
         self.code = code
         super().__init__(self.message)

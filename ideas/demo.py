@@ -42,6 +42,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import HistoryEntry
+from core.text import undoubled
 from departments.models import Position, Team, User
 from ideas.models import Exemption, Idea, Season
 from ideas.services import IdeaAction
@@ -444,7 +445,7 @@ def _benchmarking_content(
         path = pinned.path or P.IMMEDIATE
     else:
         way, deed = rng.choice(WAYS), rng.choice(DEEDS)
-        title = f"{way} {target} {deed}"
+        title = undoubled(f"{way} {target} {deed}")  # "축제 운영" + "운영": once
         path = rng.choices([P.IMMEDIATE, P.BUDGET, P.ORDINANCE], [45, 35, 20])[0]
     city = rng.choice(CITIES)
     summary = (

@@ -33,12 +33,18 @@ class IdeaFilter(django_filters.FilterSet):
             ("bureau_name", "bureau_name"),
             ("updated_at", "updated_at"),
         ),
+        # Both directions named in Korean: django-filter's own "(descending)" is not.
         field_labels={
-            "submitted_at": _("제출 일시"),
-            "reference_number": _("접수번호"),
-            "title": _("제목"),
-            "bureau_name": _("실·국"),
-            "updated_at": _("수정 일시"),
+            "submitted_at": _("오래된 제출 순"),
+            "-submitted_at": _("최근 제출 순"),
+            "reference_number": _("접수번호 순"),
+            "-reference_number": _("접수번호 역순"),
+            "title": _("제목 가나다 순"),
+            "-title": _("제목 가나다 역순"),
+            "bureau_name": _("실·국 가나다 순"),
+            "-bureau_name": _("실·국 가나다 역순"),
+            "updated_at": _("오래된 수정 순"),
+            "-updated_at": _("최근 수정 순"),
         },
     )
 

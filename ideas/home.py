@@ -15,6 +15,7 @@ from departments.models import Position
 from departments.permissions import is_bureau_director
 from ideas.models import Exemption, Idea, Season
 from ideas.permissions import RESUBMISSION_STATES, manages_seasons
+from ideas.selectors import submitted_count
 
 
 def _deadline(season: Season) -> str:
@@ -31,7 +32,7 @@ def team_work(user) -> list[WaitingItem]:
         .annotate(
             drafts=Count("ideas", filter=mine & Q(ideas__status=Idea.Status.DRAFT)),
             returned=Count("ideas", filter=mine & Q(ideas__status=Idea.Status.RETURNED)),
-            submitted=Count("ideas", filter=mine & Q(ideas__status=Idea.Status.SUBMITTED)),
+            submitted=submitted_count(also=mine),
             excused=Exists(
                 Exemption.objects.filter(season=OuterRef("pk"), team_id=user.team_id).exclude(
                     status=Exemption.Status.REJECTED
@@ -102,7 +103,7 @@ def seasons_to_watch(user) -> list[WaitingItem]:
         return []
     seasons = (
         Season.objects.filter(status=Season.Status.OPEN)
-        .annotate(submitted=Count("ideas", filter=Q(ideas__status=Idea.Status.SUBMITTED)))
+        .annotate(submitted=submitted_count())
         .order_by("submission_closes_at")
     )
     return [

@@ -58,6 +58,16 @@ class Season(models.Model):
     min_ideas_per_team = models.PositiveSmallIntegerField(_("팀별 최소 제출 건수"), default=1)
     exemptions_allowed = models.BooleanField(_("제출 예외 허용"), default=False)
     representative_per_division = models.BooleanField(_("과별 대표 과제 1건만 보고"), default=False)
+    # While a review round of the season is open, reviewers do not see which team, bureau
+    # or people proposed an idea (ideas.permissions.proposer_hidden); the server still
+    # checks conflicts of interest with them.
+    blind_to_proposer = models.BooleanField(
+        _("심사 중 제안 팀·작성자 가리기"),
+        default=False,
+        help_text=_(
+            "심사 차수가 열려 있는 동안 심사위원에게 팀, 실·국, 작성자를 보여 주지 않습니다."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("등록자"),

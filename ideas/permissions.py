@@ -11,10 +11,12 @@ import rules
 from django.utils import timezone
 
 from core import refusals
+from core.text import with_particles
 from departments.models import Position
 from departments.permissions import (
     is_director_of_bureau,
     is_planning_office,
+    is_reviewer,
     is_system_admin,
 )
 from ideas.models import Exemption, Idea, Season
@@ -61,25 +63,42 @@ def can_view_idea(user, idea: Idea | None) -> bool:
     return True  # submitted ideas are read by all staff: no silos
 
 
-@rules.predicate
-def can_edit_idea(user, idea: Idea | None) -> bool:
-    """The author, the co-authors and the team leader edit a draft or a returned idea."""
-    if idea is None or not _in_team(user, idea.team_id):
-        return False
+def edit_refusal(user, idea: Idea) -> str | None:
+    """Why ``user`` may not edit ``idea``, or None: the author, the co-authors and the team
+    leader edit a draft (while the season takes them) or a returned idea. A submitted idea
+    says it was submitted, not that the person lacks permission."""
+    from django.utils.translation import gettext as _
+
+    if not _in_team(user, idea.team_id):
+        return _("다른 팀의 아이디어는 고칠 수 없습니다.")
     season = idea.season
-    if idea.status == Idea.Status.DRAFT:
-        if not season.is_accepting_submissions():
-            return False
-    elif idea.status == Idea.Status.RETURNED:
-        if season.status not in RESUBMISSION_STATES:
-            return False
-    else:
-        return False
-    return (
+    if idea.status == Idea.Status.SUBMITTED:
+        submitted = idea.submitted_at and timezone.localtime(idea.submitted_at)
+        if submitted:
+            return _(
+                "%(at)s에 제출한 아이디어입니다. 제출한 아이디어는 고칠 수 없습니다. 고칠 "
+                "내용이 있으면 기획조정실에 보완 요청을 부탁하세요."
+            ) % {"at": submitted.strftime("%Y-%m-%d %H:%M")}
+        return _(
+            "제출한 아이디어입니다. 제출한 아이디어는 고칠 수 없습니다. 고칠 내용이 있으면 "
+            "기획조정실에 보완 요청을 부탁하세요."
+        )
+    if idea.status == Idea.Status.WITHDRAWN:
+        return _("철회한 아이디어는 고칠 수 없습니다.")
+    if idea.status == Idea.Status.DRAFT and not season.is_accepting_submissions():
+        return closed_reason(season)
+    if idea.status == Idea.Status.RETURNED and season.status not in RESUBMISSION_STATES:
+        return _("보완 제출 기간이 지나 고칠 수 없습니다.")
+    if not (
         idea.created_by_id == user.pk
         or user.position == Position.TEAM_LEADER
         or any(a.pk == user.pk for a in idea.co_authors.all())
-    )
+    ):
+        return _("아이디어는 작성자, 공동 작성자와 팀장만 고칠 수 있습니다.")
+    return None
+
+
+can_edit_idea = refusals.add_perm("ideas.change_idea", edit_refusal)
 
 
 def submission_refusal(user, idea: Idea) -> str | None:
@@ -166,10 +185,10 @@ def closed_reason(season: Season) -> str:
         return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
     if timezone.now() < season.submission_opens_at:
-        return _("%(season)s은(는) 아직 접수를 시작하지 않았습니다. 접수 시작: %(opens)s") % {
-            "season": season.name,
-            "opens": at(season.submission_opens_at),
-        }
+        return with_particles(
+            _("%(season)s은(는) 아직 접수를 시작하지 않았습니다. 접수 시작: %(opens)s")
+            % {"season": season.name, "opens": at(season.submission_opens_at)}
+        )
     return _(
         "%(season)s의 제출이 마감되었습니다(마감 %(closes)s). 더 이상 작성하거나 제출할 수 없습니다."
     ) % {"season": season.name, "closes": at(season.submission_closes_at)}
@@ -180,7 +199,9 @@ def exemption_refusal(user, season: Season) -> str | None:
     from django.utils.translation import gettext as _
 
     if not season.exemptions_allowed:
-        return _("%(season)s은(는) 제출 예외를 받지 않습니다.") % {"season": season.name}
+        return with_particles(
+            _("%(season)s은(는) 제출 예외를 받지 않습니다.") % {"season": season.name}
+        )
     if not season.is_accepting_submissions():
         return closed_reason(season)
     if not (user.is_authenticated and user.position == Position.TEAM_LEADER and user.team_id):
@@ -206,10 +227,44 @@ def can_view_bureau_overview(user, bureau) -> bool:
     return bool(is_director_of_bureau(user, bureau) or manages_seasons(user))
 
 
+def _review_open(user, season_id: int) -> bool:
+    """Whether a review round of the season is open: asked once per request (the seasons
+    with an open round are remembered on the signed-in user), whatever the rows."""
+    if not hasattr(user, "_seasons_in_review"):
+        from reviews.models import ReviewRound
+
+        user._seasons_in_review = set(
+            ReviewRound.objects.filter(status=ReviewRound.Status.OPEN).values_list(
+                "season_id", flat=True
+            )
+        )
+    return season_id in user._seasons_in_review
+
+
+def proposer_hidden(user, idea: Idea | None) -> bool:
+    """Blind to the proposer: in a season that asks for it, while a review round is open,
+    a reviewer (who is neither of the planning office nor of the idea's team) is not shown
+    the idea's team, bureau or authors, on pages and in the API. The server keeps using
+    them (conflicts of interest)."""
+    return bool(
+        idea is not None
+        and idea.season.blind_to_proposer  # the season is loaded with the idea: asked first
+        and is_reviewer(user)
+        and not manages_seasons(user)
+        and not _in_team(user, idea.team_id)
+        and _review_open(user, idea.season_id)
+    )
+
+
+@rules.predicate
+def sees_proposer(user, idea: Idea | None) -> bool:
+    return not proposer_hidden(user, idea)
+
+
 rules.add_perm("ideas.manage_season", manages_seasons)
+rules.add_perm("ideas.see_proposer", sees_proposer)
 rules.add_perm("ideas.draft_in_season", can_draft_in)
 rules.add_perm("ideas.view_idea", can_view_idea)
-rules.add_perm("ideas.change_idea", can_edit_idea)
 rules.add_perm("ideas.withdraw_idea", can_withdraw_idea)
 rules.add_perm("ideas.send_back_idea", can_send_back_idea)
 rules.add_perm("ideas.mark_representative", can_mark_representative)

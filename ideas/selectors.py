@@ -187,13 +187,19 @@ def pending_exemptions(*, bureau: Bureau, season: Season | None = None) -> Query
     return qs.select_related("season", "team", "filed_by").order_by("filed_at")
 
 
+def submitted_count(relation: str = "ideas", *, also: Q | None = None) -> Count:
+    """The one count of "submitted ideas" every screen shows (season list, home page,
+    season overview): ideas submitted now; a returned or withdrawn idea is not, a draft
+    never was. ``relation`` is the path to the ideas; ``also`` narrows them further."""
+    condition = Q(**{f"{relation}__status": Idea.Status.SUBMITTED})
+    return Count(relation, filter=condition & also if also is not None else condition)
+
+
 def seasons_for(user: User) -> QuerySet[Season]:
     """Seasons a person sees: drafts (준비) only by those who manage seasons."""
     from ideas.permissions import manages_seasons
 
-    qs = Season.objects.annotate(
-        idea_count=Count("ideas", filter=~Q(ideas__status=Idea.Status.DRAFT))
-    )
+    qs = Season.objects.annotate(idea_count=submitted_count())
     if not manages_seasons(user):
         qs = qs.exclude(status=Season.Status.DRAFT)
     return qs.order_by("-submission_opens_at")

@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from core.models import HistoryEntry
 from departments.models import User
+from ideas import permissions
 from ideas.models import Exemption, Idea, IdeaAttachment, QuotaStatus, Season
 from ideas.services import CONTENT_FIELDS
 
@@ -59,6 +60,7 @@ class SeasonSerializer(serializers.ModelSerializer):
             "min_ideas_per_team",
             "exemptions_allowed",
             "representative_per_division",
+            "blind_to_proposer",
             "is_accepting_submissions",
             "idea_count",
             "created_at",
@@ -113,6 +115,19 @@ class TeamQuotaSerializer(serializers.Serializer):
 # Ideas -----------------------------------------------------------------------------
 
 
+# What a reviewer blind to the proposer gets in place of the team, bureau and authors.
+PROPOSER_HIDDEN = {
+    "team": None,
+    "team_name": "",
+    "division": None,
+    "division_name": "",
+    "bureau": None,
+    "bureau_name": "",
+    "created_by": None,
+    "submitted_by": None,
+}
+
+
 class IdeaListSerializer(serializers.ModelSerializer):
     """A row of an idea list: what ``selectors.idea_list`` loads, nothing more."""
 
@@ -127,6 +142,14 @@ class IdeaListSerializer(serializers.ModelSerializer):
         source="get_implementation_path_display", read_only=True
     )
     attachment_count = serializers.IntegerField(read_only=True)
+    # Blind to the proposer (ideas.permissions.proposer_hidden): null and blank for a
+    # reviewer while the season's review round is open.
+    team = serializers.IntegerField(source="team_id", read_only=True, allow_null=True)
+    division = serializers.IntegerField(source="division_id", read_only=True, allow_null=True)
+    bureau = serializers.IntegerField(source="bureau_id", read_only=True, allow_null=True)
+    proposer_hidden = serializers.SerializerMethodField(
+        help_text="심사 중 제안 팀·작성자를 가린 경우 true (팀, 실·국, 작성자가 비어 있음)"
+    )
 
     class Meta:
         model = Idea
@@ -153,8 +176,24 @@ class IdeaListSerializer(serializers.ModelSerializer):
             "updated_at",
             "attachment_count",
             "version",
+            "proposer_hidden",
         ]
         read_only_fields = fields
+
+    def _hidden(self, idea: Idea) -> bool:
+        request = self.context.get("request")
+        return bool(request and permissions.proposer_hidden(request.user, idea))
+
+    def get_proposer_hidden(self, idea: Idea) -> bool:
+        return self._hidden(idea)
+
+    def to_representation(self, idea: Idea) -> dict:
+        data = super().to_representation(idea)
+        if data.get("proposer_hidden"):
+            data.update({k: v for k, v in PROPOSER_HIDDEN.items() if k in data})
+            if "co_authors" in data:
+                data["co_authors"] = []
+        return data
 
 
 class DuplicateRefSerializer(serializers.Serializer):
@@ -215,7 +254,7 @@ class IdeaDetailSerializer(IdeaListSerializer):
     source_type_label = serializers.CharField(source="get_source_type_display", read_only=True)
     action = serializers.ChoiceField(choices=Idea.Action.choices, allow_blank=True, read_only=True)
     action_label = serializers.CharField(source="get_action_display", read_only=True)
-    created_by = PersonRefSerializer(read_only=True)
+    created_by = PersonRefSerializer(read_only=True, allow_null=True)
     submitted_by = PersonRefSerializer(read_only=True, allow_null=True)
     co_authors = PersonRefSerializer(many=True, read_only=True)
     duplicate_of = DuplicateRefSerializer(read_only=True, allow_null=True)

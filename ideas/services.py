@@ -200,7 +200,7 @@ def idea_update_draft(
     """
     ensure_allowed(
         permissions.can_edit_idea(by, idea),
-        _("이 아이디어를 고칠 권한이 없거나 고칠 수 없는 상태입니다."),
+        permissions.edit_refusal(by, idea) or _("이 아이디어를 고칠 수 없습니다."),
     )
     unknown = set(content) - set(CONTENT_FIELDS)
     ensure(not unknown, f"unknown fields: {sorted(unknown)}")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from briefings.models import BriefingSession
 from core.actions import PageAction, require, visible_or_404
+from core.text import undoubled
 from insight import services
 
 CONTENT_TYPES = {
@@ -56,7 +57,7 @@ def book_download(request, pk: int, fmt: str):
     if book is None or not book.is_ready or fmt not in CONTENT_TYPES:
         raise Http404(_("보고회 자료가 아직 없습니다."))
     file = book.pdf if fmt == "pdf" else book.hwpx
-    return file_response(file, f"{session.title} 보고회 자료.{fmt}", CONTENT_TYPES[fmt])
+    return file_response(file, undoubled(f"{session.title} 보고회 자료.{fmt}"), CONTENT_TYPES[fmt])
 
 
 def file_response(file, filename: str, content_type: str) -> FileResponse:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.text import with_particles
 from departments.models import Position, User
 from notifications.models import Notification
 from notifications.services import Notice, deliver
@@ -142,6 +143,38 @@ def decisions_published(*, review_round: ReviewRound) -> list[Notification]:
                 for pk in people[idea.pk]
             ]
     return deliver(notices)
+
+
+def decision_changed(*, decision, previous=None) -> list[Notification]:
+    """A decision recorded or changed after the round's results were published: the idea's
+    team hears the new outcome (and what it was), as they heard the first one."""
+    idea, review_round = decision.idea, decision.round
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("[심사 결과 변경] %(ref)s %(title)s: %(outcome)s") % {
+            "ref": idea.reference_number,
+            "title": idea.title,
+            "outcome": decision.get_outcome_display(),
+        }
+        if previous is not None:
+            body = _(
+                "%(round)s 결과가 %(before)s에서 %(after)s(으)로 바뀌었습니다. 변경 사유: %(why)s"
+            ) % {
+                "round": review_round.name,
+                "before": previous.get_outcome_display(),
+                "after": decision.get_outcome_display(),
+                "why": decision.change_reason,
+            }
+        else:
+            body = _("%(round)s 결과가 공개되었습니다. 사유: %(reason)s") % {
+                "round": review_round.name,
+                "reason": decision.reason,
+            }
+        body = with_particles(body)
+    people = idea_people([idea])
+    return deliver(
+        Notice(pk, Kind.DECISIONS_PUBLISHED, title, body, idea.get_absolute_url())
+        for pk in people[idea.pk]
+    )
 
 
 def schedule_proposed(*, schedule: BriefingSchedule, ready: bool) -> list[Notification]:

@@ -101,6 +101,20 @@ def silenced() -> Iterator[None]:
         _silenced.reset(token)
 
 
+_inbox_only: ContextVar[bool] = ContextVar("notifications_inbox_only", default=False)
+
+
+@contextmanager
+def inbox_only() -> Iterator[None]:
+    """Notices inside go to the inboxes and send no e-mail: load_demo's thousands of
+    made-up actions, whose e-mails would only fill the console (or a real mailbox)."""
+    token = _inbox_only.set(True)
+    try:
+        yield
+    finally:
+        _inbox_only.reset(token)
+
+
 @transaction.atomic
 def deliver(notices: Iterable[Notice], *, email: bool = True) -> list[Notification]:
     """Write the notices to the inboxes and queue their e-mails; sent after commit
@@ -133,7 +147,7 @@ def deliver(notices: Iterable[Notice], *, email: bool = True) -> list[Notificati
         mails = Outbox.objects.bulk_create(
             Outbox(payload=_email_payload(n, people[n.recipient_id]))
             for n in notifications
-            if email and people[n.recipient_id]
+            if email and people[n.recipient_id] and not _inbox_only.get()
         )
     if mails:
         enqueue_emails_after_commit([m.pk for m in mails])

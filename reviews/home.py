@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.home import WaitingItem
+from core.text import undoubled
 from reviews.models import Evaluation, ReviewRound
 from reviews.permissions import can_review, manages_reviews
 from reviews.selectors import round_counts
@@ -59,12 +60,16 @@ def rounds_to_manage(user) -> list[WaitingItem]:
     for r in rounds:
         url = f"{reverse('reviews:round_list')}?season={r.season_id}"
         if r.status == ReviewRound.Status.OPEN:
-            text = _("%(season)s %(round)s 심사 중: 평가 %(done)s/%(total)s건 제출") % {
-                "season": r.season.name,
-                "round": r.name,
-                "done": r.submitted_count,
-                "total": r.assignment_count,
-            }
+            # "1차 서면 심사" + "심사 중": the word once.
+            text = undoubled(
+                _("%(season)s %(round)s 심사 중: 평가 %(done)s/%(total)s건 제출")
+                % {
+                    "season": r.season.name,
+                    "round": r.name,
+                    "done": r.submitted_count,
+                    "total": r.assignment_count,
+                }
+            )
             items.append(WaitingItem(text, url, r.assignment_count - r.submitted_count))
         else:
             text = _("%(season)s %(round)s: 심사 마감, 선정 결과 공개 전") % {

@@ -68,7 +68,7 @@ def reviewer_queue(*, reviewer: User, review_round: ReviewRound | None = None):
     else:
         qs = qs.filter(round=review_round)
     return (
-        qs.select_related("idea", "round__season", "evaluation")
+        qs.select_related("idea__season", "round__season", "evaluation")
         .annotate(
             evaluation_status=Coalesce(
                 F("evaluation__status"), Value(NOT_STARTED), output_field=CharField()

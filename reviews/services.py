@@ -736,6 +736,8 @@ def decision_record(
         from rollout.services import plan_follow_decision
 
         plan_follow_decision(decision=decision, by=by)
+        # The team heard the published outcome; they hear the new one too.
+        notices.decision_changed(decision=decision, previous=current)
     return decision
 
 

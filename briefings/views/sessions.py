@@ -8,6 +8,7 @@ calls ``briefings.services`` (or ``reviews.services`` for a directive) and answe
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 import rules
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from briefings import calendars, selectors, services
-from briefings.forms import ScheduleForm, SessionMoveForm, SessionSwapForm
+from briefings.forms import RegenerateForm, ScheduleForm, SessionMoveForm, SessionSwapForm
 from briefings.models import AgendaItem, BriefingSchedule, BriefingSession
 from core.actions import MultiFormAction, PageAction, picked, require
 from ideas.models import Season
@@ -243,6 +244,72 @@ class Publish(PageAction):
 
     def get_success_url(self, result=None):
         return reverse("briefings:plan", args=[self.object.pk])
+
+
+class Regenerate(PageAction):
+    """Regenerate a published schedule's remaining dates: the first POST shows what would
+    move and whom it tells; the confirming POST carries the number shown and regenerates."""
+
+    queryset = Season.objects.all()
+    lookup_url_kwarg = "season_pk"
+    permission = "briefings.schedule_season"
+    form_class = RegenerateForm
+    template_name = "briefings/schedule_regenerate.html"
+    invalid_status = 400
+    preview: services.Regeneration | None = None
+
+    def get_form_kwargs(self):
+        season = self.object
+        self.schedule = get_object_or_404(
+            BriefingSchedule, season=season, status=BriefingSchedule.Status.PUBLISHED
+        )
+        today = timezone.localdate()
+        self.agendas = selectors.bureau_agendas(
+            season=season,
+            order=self.schedule.bureau_order,
+            taken=BriefingSession.objects.filter(season=season, date__lte=today),
+        )
+        initial = ScheduleForm.initial_from(self.schedule)
+        initial["starts_on"] = max(self.schedule.starts_on, today + dt.timedelta(days=1))
+        initial["ends_on"] = max(self.schedule.ends_on, initial["starts_on"])
+        return {**super().get_form_kwargs(), "agendas": self.agendas, "initial": initial}
+
+    def perform(self, form):
+        kwargs = form.service_kwargs()
+        confirmed = form.cleaned_data.get("confirmed_moves")
+        if confirmed is None:  # not confirmed yet: what would happen, nothing changed
+            return services.schedule_regeneration(schedule=self.schedule, **kwargs)
+        return services.schedule_regenerate(
+            schedule=self.schedule, by=self.request.user, confirmed_moves=confirmed, **kwargs
+        )
+
+    def succeeded(self, form, result):
+        if isinstance(result, services.Regeneration):
+            self.preview = result
+            return self.render(form)
+        return super().succeeded(form, result)
+
+    def get_success_message(self, form, result):
+        return _("남은 보고회 일정을 다시 만들었습니다. 옮겨진 보고회의 팀에 알렸습니다.")
+
+    def get_success_url(self, result=None):
+        return reverse("briefings:plan", args=[self.object.pk])
+
+    def get_context_data(self, **kwargs):
+        preview = self.preview
+        changes = []
+        if preview is not None:
+            for n in preview.moved:
+                proposed, taker = preview.proposal[n], preview.takers[n]
+                changes.append({"proposed": proposed, "taker": taker})
+        return {
+            "season": self.object,
+            "schedule": self.schedule,
+            "preview": preview,
+            "changes": changes,
+            "today": timezone.localdate(),
+            **kwargs,
+        }
 
 
 class SessionChange(MultiFormAction):

@@ -90,6 +90,13 @@ class SeasonForm(forms.Form):
     representative_per_division = forms.BooleanField(
         label=_("과별 대표 과제 1건만 보고"), required=False
     )
+    blind_to_proposer = forms.BooleanField(
+        label=_("심사 중 제안 팀·작성자 가리기"),
+        required=False,
+        help_text=_(
+            "심사 차수가 열려 있는 동안 심사위원에게 팀, 실·국, 작성자를 보여 주지 않습니다."
+        ),
+    )
 
     def clean_code(self):
         return self.cleaned_data["code"].upper()

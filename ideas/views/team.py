@@ -299,8 +299,13 @@ class IdeaEdit(IdeaFormPage):
         return _visible_idea(self.request, self.kwargs["pk"])
 
     def denied(self):
-        if _closed_for_team(self.request.user, self.object):
-            return _closed_page(self.request, self.season, self.object)
+        user, idea = self.request.user, self.object
+        if _closed_for_team(user, idea):
+            return _closed_page(self.request, self.season, idea)
+        if idea.team_id == user.team_id and idea.status != Idea.Status.DRAFT:
+            # The team's own submitted (or withdrawn) idea: say what it is, on the idea.
+            messages.info(self.request, refusals.why_not("ideas.change_idea", user, idea) or "")
+            return redirect(idea.get_absolute_url())
         return super().denied()
 
 
@@ -312,7 +317,10 @@ class IdeaAutosave(IdeaEdit):
     def denied(self):
         if not self.season.is_accepting_submissions():
             return _status_fragment(self.request, error=permissions.closed_reason(self.season))
-        return _status_fragment(self.request, error=_("이 아이디어를 고칠 권한이 없습니다."))
+        return _status_fragment(
+            self.request,
+            error=refusals.why_not("ideas.change_idea", self.request.user, self.object),
+        )
 
 
 class IdeaCreate(IdeaFormPage):
@@ -371,6 +379,7 @@ def idea_detail(request, pk: int):
             "send_back_idea",
             "mark_representative",
             "link_duplicate",
+            "see_proposer",
         )
     }
     own_team = idea.team_id == user.team_id

@@ -90,9 +90,7 @@ def test_a_refused_move_answers_400_with_the_message_at_its_field(client, planne
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert response.json()["date"] == [
-        "2025-10-09 (목요일)은(는) 한글날(이)라 보고회를 열 수 없습니다."
-    ]
+    assert response.json()["date"] == ["2025-10-09 (목요일)은 한글날이라 보고회를 열 수 없습니다."]
 
 
 def test_the_planning_office_asks_for_a_schedule_and_reads_how_it_went(

@@ -247,7 +247,7 @@ def test_a_move_onto_a_holiday_is_refused_on_the_form(client, planner, published
         {"action": "move", "date": "2025-10-03", "start_time": "10:00"},
     )
     assert response.status_code == 400
-    assert "개천절(이)라 보고회를 열 수 없습니다." in response.content.decode()
+    assert "개천절이라 보고회를 열 수 없습니다." in response.content.decode()
     published.refresh_from_db()
     assert published.date == dt.date(2025, 9, 22)
 

@@ -219,7 +219,7 @@ def test_a_session_cannot_move_onto_a_holiday(two_sessions, planner):
             session=morning, by=planner, date=dt.date(2025, 10, 6), start_time=dt.time(10)
         )
     assert refused.value.errors["date"] == [
-        "2025-10-06 (월요일)은(는) 추석(이)라 보고회를 열 수 없습니다."
+        "2025-10-06 (월요일)은 추석이라 보고회를 열 수 없습니다."
     ]
     with pytest.raises(BusinessRuleError, match="주말"):
         services.session_move(

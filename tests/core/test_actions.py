@@ -138,7 +138,7 @@ def test_a_valid_form_calls_the_service_once_then_says_so_and_redirects(rf, user
     assert response.status_code == 302
     assert response["Location"] == "/done/"
     assert CALLS == [{"name": "새국"}]
-    assert [str(m) for m in get_messages(request)] == ["새국(으)로 고쳤습니다."]
+    assert [str(m) for m in get_messages(request)] == ["새국으로 고쳤습니다."]
     bureau.refresh_from_db()
     assert bureau.name == "새국"
 
@@ -177,7 +177,7 @@ def test_htmx_gets_the_fragment_with_the_notice(rf, user, bureau, monkeypatch):
     monkeypatch.setattr("django.template.loader.get_template", lambda name, using=None: template)
     request = _request(rf, user, data={"name": "새국"}, htmx=True)
     response = RenameFragment.as_view()(request, pk=bureau.pk)
-    assert response.content.decode() == "새국(으)로 고쳤습니다.|새국"
+    assert response.content.decode() == "새국으로 고쳤습니다.|새국"
     assert list(get_messages(request)) == []
 
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from core.models import HistoryEntry
+from core.text import undoubled
 from departments.models import User
 from ideas import demo, search, selectors, services
 from ideas.models import Exemption, Idea, QuotaStatus, Season
@@ -197,3 +198,9 @@ def test_running_load_demo_again_changes_nothing(loaded):
         numbered("S2"),
     )
     assert after == before
+
+
+def test_no_demo_title_says_a_word_twice(loaded):
+    titles = list(Idea.objects.values_list("title", flat=True))
+    assert titles
+    assert [t for t in titles if undoubled(t) != t] == []

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import HistoryEntry
+from core.text import particle
 from ideas.models import Idea, Season
 from tests.ideas.factories import SeasonFactory
 from tests.ideas.test_pages_oversight import submitted_idea
@@ -34,7 +35,7 @@ def test_sending_back_with_a_reason_returns_the_idea_and_records_why(client, pla
         reverse("ideas:idea_send_back", args=[idea.pk]), {"reason": "예산 근거를 보완하세요."}
     )
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert messages == [f"{idea.reference_number}을(를) 팀에 보완 요청했습니다."]
+    assert messages == [f"{particle(idea.reference_number, '을/를')} 팀에 보완 요청했습니다."]
     idea.refresh_from_db()
     assert idea.status == Idea.Status.RETURNED
     entry = HistoryEntry.objects.for_object(idea).get(action="sent_back")

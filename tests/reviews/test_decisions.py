@@ -190,7 +190,7 @@ def test_the_planning_offices_home_lists_rounds_running_and_results_to_publish(
     rf.AssignmentFactory(round=running)
     client.force_login(planner)
     html = client.get(reverse("core:home")).content.decode()
-    assert f"{running.name} 심사 중: 평가 1/2건 제출" in html
+    assert f"{running.name} 중: 평가 1/2건 제출" in html  # "… 서면 심사 중", said once
     assert f"{closed_round.name}: 심사 마감, 선정 결과 공개 전" in html
     decide(planner, closed_round, rf.submitted_idea(closed_round.season))
     services.decisions_publish(review_round=closed_round, by=planner)

@@ -1,0 +1,145 @@
+"""Blind to the proposer: in a season set so, while a review round is open, reviewers do
+not see an idea's team, bureau or authors, on the pages or in the API; the planning office
+and the idea's own team do, and the server still refuses conflicts of interest."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from core.errors import BusinessRuleError
+from reviews import services as review_services
+from reviews.models import ReviewRound
+from tests.departments import factories as f
+from tests.reviews import factories as rf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def blind_round(db):
+    review_round = rf.ReviewRoundFactory()
+    review_round.season.blind_to_proposer = True
+    review_round.season.save()
+    return review_round
+
+
+@pytest.fixture
+def proposed(blind_round):
+    leader = f.team_leader(team=f.TeamFactory(name="비밀기획팀"), full_name="홍길동")
+    return rf.submitted_idea(blind_round.season, leader=leader, title="가려진 제안")
+
+
+@pytest.fixture
+def a_reviewer(db):
+    return rf.reviewer(full_name="심사하는사람")
+
+
+def shows_proposer(html: str, idea) -> bool:
+    return any(name in html for name in (idea.team_name, idea.bureau_name, "홍길동"))
+
+
+def test_a_reviewer_reads_the_idea_without_its_team_bureau_or_authors(client, a_reviewer, proposed):
+    client.force_login(a_reviewer)
+    html = client.get(proposed.get_absolute_url()).content.decode()
+    assert "가려진 제안" in html
+    assert not shows_proposer(html, proposed)
+    assert "제안한 팀과 작성자는 심사위원에게 보이지 않습니다" in html
+
+
+def test_the_api_gives_a_reviewer_no_team_bureau_or_authors(client, a_reviewer, proposed):
+    client.force_login(a_reviewer)
+    detail = client.get(reverse("idea-detail", args=[proposed.pk])).json()
+    assert detail["proposer_hidden"] is True
+    assert (detail["team"], detail["team_name"], detail["bureau"], detail["bureau_name"]) == (
+        None,
+        "",
+        None,
+        "",
+    )
+    assert detail["created_by"] is None
+    assert detail["submitted_by"] is None
+    assert detail["co_authors"] == []
+    rows = client.get(reverse("idea-list"), {"season": proposed.season_id}).json()["results"]
+    row = next(r for r in rows if r["id"] == proposed.pk)
+    assert row["team_name"] == ""
+    assert row["proposer_hidden"] is True
+
+
+def test_the_queue_and_the_evaluation_page_hide_the_proposer(
+    client, a_reviewer, proposed, blind_round
+):
+    assignment = rf.AssignmentFactory(round=blind_round, idea=proposed, reviewer=a_reviewer)
+    client.force_login(a_reviewer)
+    queue = client.get(reverse("reviews:queue")).content.decode()
+    assert "가려진 제안" in queue
+    assert not shows_proposer(queue, proposed)
+    assert "심사 중 비공개" in queue
+    evaluate = client.get(reverse("reviews:evaluate", args=[assignment.pk])).content.decode()
+    assert not shows_proposer(evaluate, proposed)
+
+
+@pytest.mark.parametrize("who", ["planner", "team"])
+def test_the_planning_office_and_the_team_see_the_proposer(client, planner, proposed, who):
+    user = planner if who == "planner" else f.UserFactory(team=proposed.team)
+    client.force_login(user)
+    assert shows_proposer(client.get(proposed.get_absolute_url()).content.decode(), proposed)
+    detail = client.get(reverse("idea-detail", args=[proposed.pk])).json()
+    assert detail["team_name"] == proposed.team_name
+    assert detail["proposer_hidden"] is False
+
+
+def test_once_the_round_closes_the_reviewer_sees_the_proposer(
+    client, a_reviewer, proposed, blind_round
+):
+    blind_round.status = ReviewRound.Status.CLOSED
+    blind_round.save()
+    client.force_login(a_reviewer)
+    assert shows_proposer(client.get(proposed.get_absolute_url()).content.decode(), proposed)
+
+
+def test_a_season_not_set_blind_shows_the_proposer(client, a_reviewer, proposed):
+    season = proposed.season
+    season.blind_to_proposer = False
+    season.save()
+    client.force_login(a_reviewer)
+    assert shows_proposer(client.get(proposed.get_absolute_url()).content.decode(), proposed)
+
+
+def test_the_server_still_refuses_a_reviewer_of_the_idea_s_bureau(planner, proposed, blind_round):
+    insider = rf.reviewer(team=f.TeamFactory(division__bureau=proposed.bureau))
+    with pytest.raises(BusinessRuleError):
+        review_services.assignment_create(
+            review_round=blind_round, idea=proposed, reviewer=insider, by=planner
+        )
+
+
+def test_the_planning_office_sets_it_on_the_season_form(client, planner, blind_round):
+    client.force_login(planner)
+    html = client.get(reverse("ideas:season_edit", args=[blind_round.season_id])).content
+    assert "심사 중 제안 팀·작성자 가리기" in html.decode()
+
+
+def test_hiding_the_proposer_costs_the_same_queries_for_any_number_of_rows(
+    client, a_reviewer, blind_round
+):
+    client.force_login(a_reviewer)
+    counts = []
+    for add in (3, 17):  # 3 rows, then 20
+        for _i in range(add):
+            rf.AssignmentFactory(round=blind_round, reviewer=a_reviewer)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(reverse("reviews:queue")).content.decode()
+        assert html.count("심사 중 비공개") == len(counts) * 17 + 3
+        counts.append(len(queries))
+    # The seasons with an open round are read once per request, not once per row.
+    assert counts[0] == counts[1]
+
+
+def test_the_library_lists_the_idea_without_its_team_for_a_reviewer(client, a_reviewer, proposed):
+    client.force_login(a_reviewer)
+    html = client.get(reverse("ideas:library"), {"season": proposed.season_id}).content.decode()
+    # The row (the bureau filter lists every bureau, which says nothing about this idea).
+    row = html[html.index("가려진 제안") : html.index("</tr>", html.index("가려진 제안"))]
+    assert not shows_proposer(row, proposed)
+    assert "심사 중 비공개" in row
