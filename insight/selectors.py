@@ -76,6 +76,15 @@ class Scope:
             return "team"
         return "bureau" if self.bureau is not None else "government"
 
+    # What templates ask, instead of comparing ``kind`` with a string.
+    @property
+    def is_government(self) -> bool:
+        return self.bureau is None and self.team is None
+
+    @property
+    def is_team(self) -> bool:
+        return self.team is not None
+
     def ideas(self) -> QuerySet[Idea]:
         qs = Idea.objects.filter(season=self.season)
         if self.team is not None:
