@@ -818,16 +818,7 @@ def decisions_record_many(
     )
     ideas = sorted(ideas, key=lambda i: (i.reference_number or "", i.pk))
     ensure(bool(ideas), _("결정할 아이디어를 고르세요."), field="ideas")
-    errors = _decision_errors(outcome, reason, implementation_path, conditions)
-    if outcome in Decision.ADOPTED and not implementation_path:
-        # No path chosen: each idea's own, so only the ideas without one are a problem.
-        errors.pop("implementation_path", None)
-        pathless = [i.reference_number or "" for i in ideas if not i.implementation_path]
-        if pathless:
-            errors["implementation_path"] = [
-                _("추진 방식을 제안하지 않은 아이디어가 있어 추진 방식을 골라야 합니다: %(refs)s")
-                % {"refs": ", ".join(pathless)}
-            ]
+    errors = _many_decision_errors(ideas, outcome, reason, implementation_path, conditions)
     current = {
         d.idea_id: d
         for d in Decision.objects.current().filter(
@@ -835,25 +826,14 @@ def decisions_record_many(
         )
     }
     if current and not change_reason.strip():
-        refs = [i.reference_number or "" for i in ideas if i.pk in current]
-        errors["change_reason"] = [
-            _("이미 결정된 아이디어가 있어 변경 사유가 필요합니다: %(refs)s")
-            % {"refs": ", ".join(refs)}
-        ]
+        errors["change_reason"] = [_change_reason_missing(ideas, current)]
     if errors:
         raise BusinessRuleError(errors=errors)
     made = []
     for idea in ideas:
-        path = implementation_path or (
-            idea.implementation_path if outcome in Decision.ADOPTED else ""
-        )
+        path = _idea_path(idea, outcome, implementation_path)
         before = current.get(idea.pk)
-        if before is not None and (
-            before.outcome,
-            before.implementation_path,
-            before.conditions,
-            before.reason,
-        ) == (outcome, path, conditions.strip(), reason.strip()):
+        if before is not None and _decides_the_same(before, outcome, path, conditions, reason):
             continue
         made.append(
             decision_record(
@@ -868,6 +848,47 @@ def decisions_record_many(
             )
         )
     return made
+
+
+def _many_decision_errors(
+    ideas: list[Idea], outcome: str, reason: str, implementation_path: str, conditions: str
+) -> dict[str | None, list[str]]:
+    """A single decision's errors, except that an adoption without a path is only a
+    problem for the ideas that propose none."""
+    errors = _decision_errors(outcome, reason, implementation_path, conditions)
+    if outcome in Decision.ADOPTED and not implementation_path:
+        # No path chosen: each idea's own, so only the ideas without one are a problem.
+        errors.pop("implementation_path", None)
+        pathless = [i.reference_number or "" for i in ideas if not i.implementation_path]
+        if pathless:
+            errors["implementation_path"] = [
+                _("추진 방식을 제안하지 않은 아이디어가 있어 추진 방식을 골라야 합니다: %(refs)s")
+                % {"refs": ", ".join(pathless)}
+            ]
+    return errors
+
+
+def _change_reason_missing(ideas: list[Idea], current: dict[int, Decision]) -> str:
+    refs = [i.reference_number or "" for i in ideas if i.pk in current]
+    return _("이미 결정된 아이디어가 있어 변경 사유가 필요합니다: %(refs)s") % {
+        "refs": ", ".join(refs)
+    }
+
+
+def _idea_path(idea: Idea, outcome: str, implementation_path: str) -> str:
+    """The path chosen, or for an adoption without one the idea's own."""
+    return implementation_path or (idea.implementation_path if outcome in Decision.ADOPTED else "")
+
+
+def _decides_the_same(
+    before: Decision, outcome: str, path: str, conditions: str, reason: str
+) -> bool:
+    return (
+        before.outcome,
+        before.implementation_path,
+        before.conditions,
+        before.reason,
+    ) == (outcome, path, conditions.strip(), reason.strip())
 
 
 @transaction.atomic

@@ -194,18 +194,57 @@ def task_revise(
         task.goal.version.status != RoadmapVersion.Status.ARCHIVED,
         _("지난 판의 과제는 고칠 수 없습니다."),
     )
-    errors: dict[str | None, list[str]] = {}
+    errors = _revision_errors(task=task, fields=fields, targets=targets, units=units, plans=plans)
+    if errors:
+        raise BusinessRuleError(errors=errors)
+
+    # What changed, part by part, in the order the history entry lists it.
+    before: dict[str, object] = {}
+    after: dict[str, object] = {}
+    _revise_fields(task, fields, before, after)
+    _revise_units(task, units, before, after)
+    _revise_targets(task, targets, before, after)
+    _revise_plans(task, plans, before, after)
+    if before:
+        history_record(obj=task, action="revised", by=by, data={"before": before, "after": after})
+    return task
+
+
+_Errors = dict[str | None, list[str]]
+
+
+def _revision_errors(
+    *, task: Task, fields: dict, targets: list[dict], units: list[dict], plans: list[dict]
+) -> _Errors:
+    """Everything wrong with a revision, by field, checked before anything is saved."""
+    errors: _Errors = {}
+    _field_errors(fields, errors)
+    _unit_errors(units, errors)
+    _yearly_errors(targets, plans, errors)
+    _recorded_target_errors(task, targets, errors)
+    return errors
+
+
+def _field_errors(fields: dict, errors: _Errors) -> None:
     for name in fields:
         if name not in TASK_FIELDS:
             errors[name] = [_("고칠 수 없는 항목입니다.")]
     if "title" in fields and not str(fields["title"] or "").strip():
         errors["title"] = [_("과제 이름을 적어 주세요.")]
+
+
+def _unit_errors(units: list[dict], errors: _Errors) -> None:
+    """Each unit once, exactly one leading; in a joint venture every unit says its part."""
     if _duplicates(u["division"].pk for u in units):
         errors.setdefault("units", []).append(_("같은 부서를 두 번 넣었습니다."))
     if units and sum(bool(u.get("is_lead")) for u in units) != 1:
         errors.setdefault("units", []).append(_("주관 부서를 하나만 고르세요."))
     if len(units) > 1 and any(not (u.get("part") or "").strip() for u in units):
         errors.setdefault("units", []).append(_("조인트벤처에서는 부서마다 맡은 일을 적어 주세요."))
+
+
+def _yearly_errors(targets: list[dict], plans: list[dict], errors: _Errors) -> None:
+    """Yearly targets and plans: years in range and each once; plans not blank."""
     for key, rows in (("targets", targets), ("plans", plans)):
         if any(not 2000 <= int(row["year"]) <= 2100 for row in rows):
             errors.setdefault(key, []).append(_("연도는 2000년에서 2100년 사이입니다."))
@@ -215,6 +254,10 @@ def task_revise(
         errors.setdefault("plans", []).append(_("같은 연도의 실천계획을 두 번 넣었습니다."))
     if any(not (p.get("content") or "").strip() for p in plans):
         errors.setdefault("plans", []).append(_("실천계획을 적어 주세요."))
+
+
+def _recorded_target_errors(task: Task, targets: list[dict], errors: _Errors) -> None:
+    """A year whose result is recorded keeps its target."""
     kept_years = {int(t["year"]) for t in targets}
     recorded = sorted(
         task.indicator_values.filter(actual__isnull=False)
@@ -226,11 +269,9 @@ def task_revise(
             _("실적이 기록된 연도(%(years)s)의 목표는 지울 수 없습니다.")
             % {"years": ", ".join(str(y) for y in recorded)}
         )
-    if errors:
-        raise BusinessRuleError(errors=errors)
 
-    before: dict[str, object] = {}
-    after: dict[str, object] = {}
+
+def _revise_fields(task: Task, fields: dict, before: dict, after: dict) -> None:
     for name, value in fields.items():
         old = getattr(task, name)
         if old != value:
@@ -239,6 +280,8 @@ def task_revise(
     if before:
         task.save()
 
+
+def _revise_units(task: Task, units: list[dict], before: dict, after: dict) -> None:
     old_units = _units_text(
         (u.division.name, u.is_lead, u.part) for u in task.units.select_related("division")
     )
@@ -258,6 +301,8 @@ def task_revise(
             for u in units
         )
 
+
+def _revise_targets(task: Task, targets: list[dict], before: dict, after: dict) -> None:
     values = {v.year: v for v in task.indicator_values.all()}
     old_targets = {year: v.target for year, v in values.items()}
     new_targets = {int(t["year"]): Decimal(t["target"]) for t in targets}
@@ -268,11 +313,14 @@ def task_revise(
         elif value.target != target:
             value.target = target
             value.save(update_fields=["target"])
+    kept_years = {int(t["year"]) for t in targets}
     task.indicator_values.exclude(year__in=kept_years).delete()
     if old_targets != new_targets:
         before["yearly_targets"] = _years_text(old_targets)
         after["yearly_targets"] = _years_text(new_targets)
 
+
+def _revise_plans(task: Task, plans: list[dict], before: dict, after: dict) -> None:
     old_plans = {p.year: p.content for p in task.plans.all()}
     new_plans = {int(p["year"]): p["content"].strip() for p in plans}
     if old_plans != new_plans:
@@ -283,10 +331,6 @@ def task_revise(
         task.plans.exclude(year__in=new_plans).delete()
         for year, content in new_plans.items():
             ActionPlan.objects.update_or_create(task=task, year=year, defaults={"content": content})
-
-    if before:
-        history_record(obj=task, action="revised", by=by, data={"before": before, "after": after})
-    return task
 
 
 def _readable(value) -> str | None:

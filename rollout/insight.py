@@ -189,6 +189,14 @@ def completion(trends, bureau=None, today: dt.date | None = None) -> None:
     plans = RolloutPlan.objects.filter(season_id__in=[t.season_id for t in trends])
     if bureau is not None:
         plans = plans.filter(bureau=bureau)
+    figures = _completion_figures(_completion_rows(plans, today))
+    for trend in trends:
+        _completion_fill(trend, figures.get(trend.season_id))
+
+
+def _completion_rows(plans, today: dt.date):
+    """Per season, the first done plan and the middle one or two by days to done, each row
+    carrying the season's counts (done; due and met within 6 and 12 months)."""
     done = Q(status=RolloutPlan.Status.DONE, completed_on__isnull=False)
     days = Case(
         When(done, then=F("completed_on") - F("adopted_on")),
@@ -202,7 +210,7 @@ def completion(trends, bureau=None, today: dt.date | None = None) -> None:
         return Window(Sum(ones), partition_by=season)
 
     cut = {months: adopted_by(today, months) for months in (6, 12)}
-    rows = (
+    return (
         plans.annotate(
             is_done=Case(When(done, then=Value(True)), default=Value(False)),
             days=days,
@@ -223,21 +231,27 @@ def completion(trends, bureau=None, today: dt.date | None = None) -> None:
         .filter(Q(rank=1) | Q(rank=(F("n_done") + 1) / 2) | Q(rank=(F("n_done") + 2) / 2))
         .values("season_id", "rank", "days", "n_done", "due_6", "met_6", "due_12", "met_12")
     )
-    from insight.selectors import rate
 
+
+def _completion_figures(rows) -> dict[int, dict]:
+    """Each season's counts, with the days of its middle done plans under ``middle``."""
     figures: dict[int, dict] = {}
     for row in rows:
         season_figures = figures.setdefault(row["season_id"], {**row, "middle": []})
         n = row["n_done"]
         if n and row["rank"] in {(n + 1) // 2, (n + 2) // 2}:
             season_figures["middle"].append(row["days"])
-    for trend in trends:
-        found = figures.get(trend.season_id)
-        middle = found["middle"] if found else []
-        trend.median_days_to_done = sum(d.days for d in middle) / len(middle) if middle else None
-        for months, attr in ((6, "done_within_6_months"), (12, "done_within_12_months")):
-            trend_rate = rate(found[f"met_{months}"], found[f"due_{months}"]) if found else None
-            setattr(trend, attr, trend_rate)
+    return figures
+
+
+def _completion_fill(trend, found: dict | None) -> None:
+    from insight.selectors import rate
+
+    middle = found["middle"] if found else []
+    trend.median_days_to_done = sum(d.days for d in middle) / len(middle) if middle else None
+    for months, attr in ((6, "done_within_6_months"), (12, "done_within_12_months")):
+        trend_rate = rate(found[f"met_{months}"], found[f"due_{months}"]) if found else None
+        setattr(trend, attr, trend_rate)
 
 
 # Timelines -------------------------------------------------------------------------------
