@@ -647,28 +647,16 @@ def orgchart_import(
 
     # Every account, once: matching by employee number and checking usernames for clashes.
     people = list(User.objects.only("username", "employee_number", *_PERSON_FIELDS))
-    result.errors, positions = _validate(sheet, people)
-    if result.errors:
+    checked = _check(sheet, people, result)
+    if checked is None:
         return result
-
-    paths = {row.row: _unit_path(row, positions[row.row]) for row in sheet}
-    result.errors = [RowError(*problem) for problem in reorganisation.code_problems(sheet, paths)]
-    if result.errors:
-        return result
-    codes = reorganisation.sheet_codes(sheet, paths)
-    units = _Units(timezone.now(), codes=codes, renames=renames)
+    positions, paths = checked
+    units = _Units(timezone.now(), codes=reorganisation.sheet_codes(sheet, paths), renames=renames)
     heads = reorganisation.heads_before(people)  # before the accounts change in memory
-    try:
-        placed = units.resolve(list(paths.values()))
-    except reorganisation.UnitConflict as exc:
-        result.errors = [RowError(None, column, message) for column, message in exc.problems]
-        transaction.set_rollback(True)
+    placed = _place(units, paths, result)
+    if placed is None:
         return result
-    changes = _Changes(result, now=units.now)
-    by_number = {p.employee_number: p for p in people if p.employee_number}
-    for row in sheet:
-        values = _person_values(row, placed[paths[row.row]], positions[row.row])
-        changes.add(row, by_number.get(row.employee_number), values)
+    changes = _sort_people(sheet, people, placed, (positions, paths), result, now=units.now)
     departed = _departed(people, listed={row.employee_number for row in sheet})
     _write(units, changes, departed, result)
     # Everyone's final place: the accounts the import left alone can keep a unit open.
@@ -686,6 +674,40 @@ def orgchart_import(
         result.summary(),
     )
     return result
+
+
+def _check(sheet: list[SheetRow], people: list[User], result: ImportResult):
+    """The sheet against the accounts, then its unit codes: (positions, paths) by row, or
+    None with the errors in ``result``."""
+    result.errors, positions = _validate(sheet, people)
+    if result.errors:
+        return None
+    paths = {row.row: _unit_path(row, positions[row.row]) for row in sheet}
+    result.errors = [RowError(*problem) for problem in reorganisation.code_problems(sheet, paths)]
+    if result.errors:
+        return None
+    return positions, paths
+
+
+def _place(units: _Units, paths: dict, result: ImportResult) -> dict | None:
+    """Each row's unit, found or opened; None (and nothing kept) when units conflict."""
+    try:
+        return units.resolve(list(paths.values()))
+    except reorganisation.UnitConflict as exc:
+        result.errors = [RowError(None, column, message) for column, message in exc.problems]
+        transaction.set_rollback(True)
+        return None
+
+
+def _sort_people(sheet, people, placed, where, result: ImportResult, *, now) -> _Changes:
+    """Each row's person: new, changed or unchanged (``where``: positions and paths)."""
+    positions, paths = where
+    changes = _Changes(result, now=now)
+    by_number = {p.employee_number: p for p in people if p.employee_number}
+    for row in sheet:
+        values = _person_values(row, placed[paths[row.row]], positions[row.row])
+        changes.add(row, by_number.get(row.employee_number), values)
+    return changes
 
 
 def _follow_reorganisation(units: _Units, result: ImportResult, *, renames, heads, sheet) -> None:
