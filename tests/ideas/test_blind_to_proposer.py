@@ -269,3 +269,71 @@ def test_sorting_by_bureau_gives_a_reviewer_no_hint(client, a_reviewer, proposed
     ids = [r["id"] for r in client.get(reverse("idea-list"), query).json()["results"]]
     assert (ids[0], ids[-1]) == (first.pk, last.pk)
     assert ids.index(visible.pk) < ids.index(last.pk)
+
+
+# 4. The briefing sessions a reviewer reads (agenda, directive form, calendars, book) ------
+
+
+@pytest.fixture
+def briefed(blind_round, proposed):
+    """A published briefing session of the blind season, the hidden idea on its agenda."""
+    from briefings.models import AgendaItem
+    from tests.briefings.factories import BriefingSessionFactory
+
+    session = BriefingSessionFactory(season=blind_round.season, bureaus=[proposed.bureau])
+    item = AgendaItem.objects.create(
+        session=session,
+        idea=proposed,
+        order=1,
+        start_time=session.start_time,
+        end_time=session.end_time,
+    )
+    return item
+
+
+def briefing_screens(client, item) -> dict[str, str]:
+    session = item.session
+    return {
+        "agenda": client.get(reverse("briefings:session_detail", args=[session.pk])),
+        "directive": client.get(reverse("briefings:directive_create", args=[session.pk, item.pk])),
+        "calendar": client.get(reverse("briefings:session_ics", args=[session.pk])),
+        "season calendar": client.get(reverse("briefings:season_ics", args=[session.season_id])),
+    }
+
+
+def test_the_briefing_screens_do_not_name_the_team_to_a_reviewer(client, a_reviewer, briefed):
+    client.force_login(a_reviewer)
+    for name, response in briefing_screens(client, briefed).items():
+        assert response.status_code == 200, name
+        text = response.content.decode()
+        assert briefed.idea.reference_number in text, name
+        assert briefed.idea.team_name not in text, name
+        if name != "directive":  # whose select lists every division (which says nothing)
+            assert briefed.idea.division_name not in text, name
+    directive = client.get(
+        reverse("briefings:directive_create", args=[briefed.session_id, briefed.pk])
+    )
+    # The responsible bureau is not filled in with the idea's own.
+    assert directive.context["form"].initial.get("responsible_bureau") is None
+    # The book names every team: not for the reviewer while the round is open.
+    assert client.get(reverse("insight:book", args=[briefed.session_id])).status_code == 403
+
+
+def test_the_briefing_screens_name_the_team_to_the_office(client, planner, briefed):
+    client.force_login(planner)
+    for name, response in briefing_screens(client, briefed).items():
+        assert briefed.idea.team_name in response.content.decode(), name
+    assert client.get(reverse("insight:book", args=[briefed.session_id])).status_code == 200
+
+
+def test_the_agenda_names_the_team_to_the_team(client, briefed):
+    client.force_login(f.UserFactory(team=briefed.idea.team))
+    page = client.get(reverse("briefings:session_detail", args=[briefed.session_id]))
+    assert briefed.idea.team_name in page.content.decode()
+
+
+def test_once_the_round_closes_the_reviewer_gets_the_book(client, a_reviewer, briefed, blind_round):
+    blind_round.status = ReviewRound.Status.CLOSED
+    blind_round.save()
+    client.force_login(a_reviewer)
+    assert client.get(reverse("insight:book", args=[briefed.session_id])).status_code == 200
