@@ -134,7 +134,8 @@ class BriefingSessionViewSet(
         if not session.is_published:
             raise NotFound
         return _ics(
-            calendars.to_ical([session], name=session.title), calendars.session_filename(session)
+            calendars.to_ical([session], name=session.title, viewer=request.user),
+            calendars.session_filename(session),
         )
 
 
@@ -238,6 +239,6 @@ class BriefingScheduleViewSet(
             .in_order()
         )
         return _ics(
-            calendars.to_ical(sessions, name=f"{schedule.season.name} 보고회"),
+            calendars.to_ical(sessions, name=f"{schedule.season.name} 보고회", viewer=request.user),
             calendars.season_filename(schedule.season),
         )

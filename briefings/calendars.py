@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from briefings.models import BriefingSession
 from core.text import one_line
 from ideas.models import Season
+from ideas.permissions import proposer_hidden
 from notifications.services import absolute_url
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -29,7 +31,7 @@ def session_uid(session: BriefingSession) -> str:
     return f"{session.uid}@{UID_DOMAIN}"
 
 
-def _event(session: BriefingSession) -> Event:
+def _event(session: BriefingSession, viewer=None) -> Event:
     event = Event()
     event.add("uid", session_uid(session))
     event.add("sequence", session.sequence)
@@ -44,8 +46,8 @@ def _event(session: BriefingSession) -> Event:
     lines = [one_line(f"{session.season.name} · 주재: {session.chair}"), ""]
     lines += [
         one_line(
-            f"{item.start_time:%H:%M} {item.idea.reference_number} {item.idea.team_name} — "
-            f"{item.idea.title}"
+            f"{item.start_time:%H:%M} {item.idea.reference_number} "
+            f"{_team(item.idea, viewer)} — {item.idea.title}"
         )
         for item in session.items.all()
     ]
@@ -57,8 +59,16 @@ def _event(session: BriefingSession) -> Event:
     return event
 
 
-def to_ical(sessions: Iterable[BriefingSession], *, name: str) -> bytes:
-    """A VCALENDAR of ``sessions`` (prefetch their items with the ideas)."""
+def _team(idea, viewer) -> str:
+    """The idea's team, unless hidden from the viewer (blind to the proposer)."""
+    if viewer is not None and proposer_hidden(viewer, idea):
+        return str(_("심사 중 비공개"))
+    return idea.team_name
+
+
+def to_ical(sessions: Iterable[BriefingSession], *, name: str, viewer=None) -> bytes:
+    """A VCALENDAR of ``sessions`` as ``viewer`` may read it (prefetch their items with the
+    ideas and their seasons)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -67,7 +77,7 @@ def to_ical(sessions: Iterable[BriefingSession], *, name: str) -> bytes:
     calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for session in sessions:
-        calendar.add_component(_event(session))
+        calendar.add_component(_event(session, viewer))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

@@ -99,7 +99,7 @@ def sessions_with_agendas(qs: QuerySet[BriefingSession]) -> QuerySet[BriefingSes
     return qs.prefetch_related(
         Prefetch(
             "items",
-            AgendaItem.objects.select_related("idea").order_by("order"),
+            AgendaItem.objects.select_related("idea__season").order_by("order"),
         )
     )
 
@@ -112,7 +112,7 @@ def session_detail(*, pk: int) -> BriefingSession:
             Prefetch("bureaus", Bureau.objects.order_by("display_order", "name")),
             Prefetch(
                 "items",
-                AgendaItem.objects.select_related("idea").order_by("order"),
+                AgendaItem.objects.select_related("idea__season").order_by("order"),
             ),
             Prefetch(
                 "items__idea__directives",

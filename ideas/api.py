@@ -36,7 +36,7 @@ from core.errors import BusinessRuleError
 from core.pagination import LargeListPagination
 from core.permissions import HasRulesPermission
 from departments.models import Team
-from ideas import search, selectors, services
+from ideas import permissions, search, selectors, services
 from ideas.attachments import ALLOWED
 from ideas.filters import IdeaFilter
 from ideas.models import Exemption, Idea, IdeaAttachment, Season
@@ -365,14 +365,19 @@ class IdeaViewSet(
 
     @extend_schema(
         summary="처리 이력",
-        description="작성, 제출, 보완 요청, 철회, 첨부 등 상태 변경의 기록(오래된 순).",
+        description="작성, 제출, 보완 요청, 철회, 첨부 등 상태 변경의 기록(오래된 순). 심사 중 "
+        "제안 팀·작성자를 가린 심사위원에게는 `actor`가 null입니다.",
         responses=HistoryEntrySerializer(many=True),
         filters=False,
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def history(self, request, pk=None):
-        entries = selectors.idea_history(self.get_object())
-        return Response(HistoryEntrySerializer(entries, many=True).data)
+        idea = self.get_object()
+        data = HistoryEntrySerializer(selectors.idea_history(idea), many=True).data
+        if permissions.proposer_hidden(request.user, idea):
+            for entry in data:  # who acted: mostly the authors (blind to the proposer)
+                entry["actor"] = None
+        return Response(data)
 
     @extend_schema(
         summary="비슷한 아이디어",
@@ -391,7 +396,7 @@ class IdeaViewSet(
             summary=query.validated_data["summary"],
             exclude_pk=query.validated_data.get("exclude"),
         )
-        return Response(SimilarIdeaSerializer(found, many=True).data)
+        return Response(SimilarIdeaSerializer(found, many=True, context={"request": request}).data)
 
     @extend_schema(
         methods=["get"],

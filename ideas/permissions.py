@@ -8,6 +8,7 @@ templates use ``{% has_perm %}``. Each predicate is also usable on its own.
 from __future__ import annotations
 
 import rules
+from django.db.models import Q
 from django.utils import timezone
 
 from core import refusals
@@ -227,9 +228,9 @@ def can_view_bureau_overview(user, bureau) -> bool:
     return bool(is_director_of_bureau(user, bureau) or manages_seasons(user))
 
 
-def _review_open(user, season_id: int) -> bool:
-    """Whether a review round of the season is open: asked once per request (the seasons
-    with an open round are remembered on the signed-in user), whatever the rows."""
+def _seasons_in_review(user) -> set[int]:
+    """The seasons with an open review round: asked once per request (remembered on the
+    signed-in user), whatever the rows."""
     if not hasattr(user, "_seasons_in_review"):
         from reviews.models import ReviewRound
 
@@ -238,7 +239,12 @@ def _review_open(user, season_id: int) -> bool:
                 "season_id", flat=True
             )
         )
-    return season_id in user._seasons_in_review
+    return user._seasons_in_review
+
+
+def _review_open(user, season_id: int) -> bool:
+    """Whether a review round of the season is open (one query per request)."""
+    return season_id in _seasons_in_review(user)
 
 
 def proposer_hidden(user, idea: Idea | None) -> bool:
@@ -254,6 +260,21 @@ def proposer_hidden(user, idea: Idea | None) -> bool:
         and not _in_team(user, idea.team_id)
         and _review_open(user, idea.season_id)
     )
+
+
+def proposer_hidden_q(user) -> Q | None:
+    """The ideas whose proposer is hidden from ``user`` (``proposer_hidden`` as a filter),
+    or None when none can be: for the lists that filter or sort by bureau, where a reviewer
+    would otherwise find out whose an idea is. Asks no query for anyone but a reviewer."""
+    if not is_reviewer(user) or manages_seasons(user):
+        return None
+    in_review = _seasons_in_review(user)
+    if not in_review:
+        return None
+    hidden = Q(season__blind_to_proposer=True, season_id__in=in_review)
+    if user.team_id:
+        hidden &= ~Q(team_id=user.team_id)
+    return hidden
 
 
 @rules.predicate

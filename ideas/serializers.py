@@ -370,8 +370,12 @@ class SimilarIdeaSerializer(serializers.Serializer):
     title = serializers.CharField(source="idea.title")
     season = serializers.IntegerField(source="idea.season_id")
     season_name = serializers.CharField(source="idea.season.name")
+    # Blank when the proposer is hidden from the reader (ideas.permissions.proposer_hidden).
     team_name = serializers.CharField(source="idea.team_name")
     bureau_name = serializers.CharField(source="idea.bureau_name")
+    proposer_hidden = serializers.SerializerMethodField(
+        help_text="심사 중 제안 팀·작성자를 가린 경우 true (팀, 실·국이 비어 있음)"
+    )
     status = serializers.CharField(source="idea.status")
     status_label = serializers.CharField(source="idea.get_status_display")
     score = serializers.FloatField(
@@ -386,6 +390,16 @@ class SimilarIdeaSerializer(serializers.Serializer):
     )
     outcome = serializers.CharField(help_text="이전 아이디어의 선정 결과 코드(없으면 빈 값)")
     outcome_label = serializers.CharField(help_text="선정 결과: 채택, 조건부 채택, 미채택 등")
+
+    def get_proposer_hidden(self, found) -> bool:
+        request = self.context.get("request")
+        return bool(request and permissions.proposer_hidden(request.user, found.idea))
+
+    def to_representation(self, found) -> dict:
+        data = super().to_representation(found)
+        if data["proposer_hidden"]:
+            data.update(team_name="", bureau_name="")
+        return data
 
 
 class HistoryEntrySerializer(serializers.ModelSerializer):

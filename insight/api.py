@@ -273,7 +273,7 @@ class HistoryViewSet(viewsets.ViewSet):
         obj = kind.model._default_manager.filter(pk=query.validated_data["id"]).first()
         if obj is None or not kind.may_view(request.user, obj):
             raise NotFound()
-        steps = history.timeline(obj)
+        steps = history.timeline(obj, request.user)
         return Response(StepSerializer(steps, many=True).data)
 
 

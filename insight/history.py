@@ -23,7 +23,7 @@ from briefings.models import BriefingSchedule, BriefingSession
 from core.models import HistoryEntry
 from departments.permissions import is_bureau_director, is_reviewer
 from ideas.models import Exemption, Idea, Season
-from ideas.permissions import manages_seasons
+from ideas.permissions import manages_seasons, proposer_hidden
 from insight.models import BriefingBook
 from reviews.models import Decision, Directive, ReviewRound
 
@@ -294,13 +294,30 @@ def readable(entry: HistoryEntry, model, kind: str = "", labels: dict | None = N
     )
 
 
-def timeline(obj) -> list[Step]:
-    """The object's history, oldest first, readable. One query (entries with their actor)."""
+# Kinds whose people may be hidden from the reader: an idea's actors are mostly its
+# authors, hidden from a reviewer while the idea's proposer is (blind to the proposer).
+_ACTORS_HIDDEN = {"idea": proposer_hidden}
+
+
+def actors_hidden(user, obj) -> bool:
+    """Whether ``user`` is not shown who acted on ``obj`` (ideas.permissions' rule)."""
+    kind = kind_of(obj)
+    rule = _ACTORS_HIDDEN.get(kind.key) if kind else None
+    return bool(user is not None and rule is not None and rule(user, obj))
+
+
+def timeline(obj, user=None) -> list[Step]:
+    """The object's history, oldest first, readable, as ``user`` may read it (who acted is
+    left out where ``actors_hidden``). One query (entries with their actor)."""
     kind = kind_of(obj)
     found = kind.entries(obj) if kind and kind.entries else HistoryEntry.objects.for_object(obj)
     labels = kind.labels() if kind and kind.labels else {}
     entries = found.select_related("actor").order_by("at", "pk")
-    return [readable(e, type(obj), kind.key if kind else "", labels) for e in entries]
+    steps = [readable(e, type(obj), kind.key if kind else "", labels) for e in entries]
+    if actors_hidden(user, obj):
+        for step in steps:
+            step.actor = str(_("심사 중 비공개"))
+    return steps
 
 
 @dataclass

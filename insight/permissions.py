@@ -14,7 +14,7 @@ import rules
 
 from departments.models import Bureau, Position, Team
 from departments.permissions import is_bureau_director, is_director_of_bureau, is_reviewer
-from ideas.permissions import manages_seasons
+from ideas.permissions import manages_seasons, proposer_hidden
 
 
 @rules.predicate
@@ -69,13 +69,25 @@ def uses_trends(user) -> bool:
 
 
 @rules.predicate
+def _agenda_hidden(user, session) -> bool:
+    """Whether the proposer of an idea on the session's agenda is hidden from ``user``
+    (ideas.permissions' rule): the agenda as prefetched, else one query."""
+    if "items" in getattr(session, "_prefetched_objects_cache", {}):
+        items = session.items.all()
+    else:
+        items = session.items.select_related("idea__season")
+    return any(proposer_hidden(user, item.idea) for item in items)
+
+
 def can_download_book(user, session) -> bool:
     """The governor's briefing book: the planning office, the governor's office (reviewers)
     and the bureau directors of the session's bureaus."""
     if session is None or not user.is_authenticated:
         return False
     if sees_whole_government(user):
-        return True
+        # Blind to the proposer: the book names every idea's team and bureau, so a reviewer
+        # does not get it while an idea on the agenda is hidden from them.
+        return not _agenda_hidden(user, session)
     return bool(
         is_bureau_director(user)
         and user.bureau_id is not None

@@ -138,5 +138,5 @@ def history_page(request, kind: str, pk: int):
     )
     if obj is None or not found.may_view(request.user, obj):
         raise Http404
-    context = {"subject": history.subject(found, obj), "steps": history.timeline(obj)}
+    context = {"subject": history.subject(found, obj), "steps": history.timeline(obj, request.user)}
     return render(request, "insight/history.html", context)

@@ -25,6 +25,7 @@ from briefings.forms import RegenerateForm, ScheduleForm, SessionMoveForm, Sessi
 from briefings.models import AgendaItem, BriefingSchedule, BriefingSession
 from core.actions import MultiFormAction, PageAction, picked, require
 from ideas.models import Season
+from ideas.permissions import proposer_hidden
 from reviews import services as review_services
 from reviews.forms import DirectiveForm
 
@@ -109,7 +110,8 @@ def session_ics(request, pk: int):
     if not session.is_published:
         raise Http404
     return _ics(
-        calendars.to_ical([session], name=session.title), calendars.session_filename(session)
+        calendars.to_ical([session], name=session.title, viewer=request.user),
+        calendars.session_filename(session),
     )
 
 
@@ -121,7 +123,9 @@ def season_ics(request, season_pk: int):
         BriefingSession.objects.published().of_season(season).select_related("season").in_order()
     )
     return _ics(
-        calendars.to_ical(sessions, name=_("%(season)s 보고회") % {"season": season.name}),
+        calendars.to_ical(
+            sessions, name=_("%(season)s 보고회") % {"season": season.name}, viewer=request.user
+        ),
         calendars.season_filename(season),
     )
 
@@ -141,11 +145,13 @@ class DirectiveCreate(PageAction):
 
     def get_form_kwargs(self):
         self.item = get_object_or_404(
-            AgendaItem.objects.select_related("idea"),
+            AgendaItem.objects.select_related("idea__season"),
             pk=self.kwargs["item_pk"],
             session=self.object,
         )
-        initial = {"responsible_bureau": self.item.idea.bureau_id}
+        # The idea's bureau, unless it is hidden from the reviewer (blind to the proposer).
+        hidden = proposer_hidden(self.request.user, self.item.idea)
+        initial = {"responsible_bureau": None if hidden else self.item.idea.bureau_id}
         return {**super().get_form_kwargs(), "initial": initial}
 
     def get_context_data(self, **kwargs):

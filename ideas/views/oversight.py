@@ -85,7 +85,7 @@ def season_actions(season: Season) -> list[dict]:
 
 def library(request):
     """Every submitted idea of every season, for all staff; filters are the API's."""
-    ideas = IdeaFilter(request.GET, queryset=selectors.library(user=request.user))
+    ideas = IdeaFilter(request.GET, queryset=selectors.library(user=request.user), request=request)
     style_filter_form(ideas.form)
     # The chosen order (newest first by default), then the id, so pages never overlap.
     qs = ideas.qs.order_by(*(ideas.qs.query.order_by or ["-submitted_at"]), "-pk")

@@ -13,4 +13,4 @@ def timeline(context, obj, heading_id="timeline-title"):
     kind = history.kind_of(obj)
     if kind is None or not kind.may_view(user, obj):
         return {"steps": None}
-    return {"steps": history.timeline(obj), "heading_id": heading_id}
+    return {"steps": history.timeline(obj, user), "heading_id": heading_id}

@@ -8,6 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.errors import BusinessRuleError
+from core.services import history_record
+from ideas import permissions
+from insight import history
 from reviews import services as review_services
 from reviews.models import ReviewRound
 from tests.departments import factories as f
@@ -143,3 +146,194 @@ def test_the_library_lists_the_idea_without_its_team_for_a_reviewer(client, a_re
     row = html[html.index("가려진 제안") : html.index("</tr>", html.index("가려진 제안"))]
     assert not shows_proposer(row, proposed)
     assert "심사 중 비공개" in row
+
+
+# Beyond the idea's own pages: similar ideas, the history, the bureau filter and sort.
+
+
+@pytest.fixture(params=["planner", "team"])
+def insider(request, planner, proposed):
+    """Those who always see the proposer: the planning office, the idea's own team."""
+    return planner if request.param == "planner" else f.UserFactory(team=proposed.team)
+
+
+# 1. Similar ideas ------------------------------------------------------------------------
+
+
+def test_similar_ideas_do_not_name_the_team_to_a_reviewer(client, a_reviewer, proposed):
+    client.force_login(a_reviewer)
+    html = client.get(reverse("ideas:similar_ideas"), {"title": "가려진 제안"}).content.decode()
+    assert proposed.reference_number in html
+    assert not shows_proposer(html, proposed)
+    assert "심사 중 비공개" in html
+    [row] = [
+        r
+        for r in client.get(reverse("idea-similar"), {"title": "가려진 제안"}).json()
+        if r["id"] == proposed.pk
+    ]
+    assert (row["team_name"], row["bureau_name"], row["proposer_hidden"]) == ("", "", True)
+
+
+def test_similar_ideas_name_the_team_to_the_office_and_the_team(client, insider, proposed):
+    client.force_login(insider)
+    html = client.get(reverse("ideas:similar_ideas"), {"title": "가려진 제안"}).content.decode()
+    assert proposed.team_name in html
+    [row] = [
+        r
+        for r in client.get(reverse("idea-similar"), {"title": "가려진 제안"}).json()
+        if r["id"] == proposed.pk
+    ]
+    assert (row["team_name"], row["proposer_hidden"]) == (proposed.team_name, False)
+
+
+# 2. History ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def recorded(proposed):
+    history_record(obj=proposed, action="submitted", by=proposed.created_by)
+    return proposed
+
+
+def test_the_history_does_not_name_the_authors_to_a_reviewer(client, a_reviewer, recorded):
+    client.force_login(a_reviewer)
+    steps = client.get("/api/v1/history/", {"kind": "idea", "id": recorded.pk}).json()
+    assert [s["actor"] for s in steps] == ["심사 중 비공개"]
+    page = client.get(reverse("insight:history", args=["idea", recorded.pk])).content.decode()
+    assert "제출" in page
+    assert "홍길동" not in page
+    entries = client.get(reverse("idea-history", args=[recorded.pk])).json()
+    assert [e["actor"] for e in entries] == [None]
+
+
+def test_the_history_names_the_authors_to_the_office_and_the_team(client, insider, recorded):
+    client.force_login(insider)
+    steps = client.get("/api/v1/history/", {"kind": "idea", "id": recorded.pk}).json()
+    assert [s["actor"] for s in steps] == ["홍길동"]
+    assert "홍길동" in client.get(recorded.get_absolute_url()).content.decode()
+    entries = client.get(reverse("idea-history", args=[recorded.pk])).json()
+    assert entries[0]["actor"]["full_name"] == "홍길동"
+
+
+def test_the_timeline_hides_actors_by_the_same_rule(a_reviewer, planner, recorded):
+    assert history.actors_hidden(a_reviewer, recorded) == permissions.proposer_hidden(
+        a_reviewer, recorded
+    )
+    assert [s.actor for s in history.timeline(recorded, planner)] == ["홍길동"]
+
+
+# 3. The bureau filter and sort -----------------------------------------------------------
+
+
+def test_a_reviewer_filtering_by_bureau_does_not_find_the_hidden_idea(client, a_reviewer, proposed):
+    visible = rf.submitted_idea(
+        rf.ReviewRoundFactory().season,  # not blind
+        leader=f.team_leader(team=f.TeamFactory(division__bureau=proposed.bureau)),
+    )
+    client.force_login(a_reviewer)
+    query = {"bureau": proposed.bureau_id}
+    ids = [r["id"] for r in client.get(reverse("idea-list"), query).json()["results"]]
+    assert ids == [visible.pk]
+    html = client.get(reverse("ideas:library"), query).content.decode()
+    assert "가려진 제안" not in html
+    assert visible.title in html
+    # Unfiltered, the idea is listed (without its team).
+    assert proposed.pk in [r["id"] for r in client.get(reverse("idea-list")).json()["results"]]
+
+
+def test_the_office_and_the_team_filter_by_bureau_as_before(client, insider, proposed):
+    client.force_login(insider)
+    rows = client.get(reverse("idea-list"), {"bureau": proposed.bureau_id}).json()["results"]
+    assert [r["id"] for r in rows] == [proposed.pk]
+
+
+def test_sorting_by_bureau_gives_a_reviewer_no_hint(client, a_reviewer, proposed):
+    season = proposed.season
+    first = rf.submitted_idea(
+        season, leader=f.team_leader(team=f.TeamFactory(division__bureau__name="가가가국"))
+    )
+    last = rf.submitted_idea(
+        season, leader=f.team_leader(team=f.TeamFactory(division__bureau__name="힣힣힣국"))
+    )
+    visible = rf.submitted_idea(
+        rf.ReviewRoundFactory().season,  # not blind
+        leader=f.team_leader(team=f.TeamFactory(division__bureau__name="나나나국")),
+    )
+    query = {"ordering": "bureau_name"}
+    client.force_login(a_reviewer)
+    ids = [r["id"] for r in client.get(reverse("idea-list"), query).json()["results"]]
+    # The hidden ideas sort as if without a bureau: before every named one, together.
+    assert set(ids[:3]) == {proposed.pk, first.pk, last.pk}
+    assert ids[3] == visible.pk
+    client.force_login(f.UserFactory(team=proposed.team))
+    ids = [r["id"] for r in client.get(reverse("idea-list"), query).json()["results"]]
+    assert (ids[0], ids[-1]) == (first.pk, last.pk)
+    assert ids.index(visible.pk) < ids.index(last.pk)
+
+
+# 4. The briefing sessions a reviewer reads (agenda, directive form, calendars, book) ------
+
+
+@pytest.fixture
+def briefed(blind_round, proposed):
+    """A published briefing session of the blind season, the hidden idea on its agenda."""
+    from briefings.models import AgendaItem
+    from tests.briefings.factories import BriefingSessionFactory
+
+    session = BriefingSessionFactory(season=blind_round.season, bureaus=[proposed.bureau])
+    item = AgendaItem.objects.create(
+        session=session,
+        idea=proposed,
+        order=1,
+        start_time=session.start_time,
+        end_time=session.end_time,
+    )
+    return item
+
+
+def briefing_screens(client, item) -> dict[str, str]:
+    session = item.session
+    return {
+        "agenda": client.get(reverse("briefings:session_detail", args=[session.pk])),
+        "directive": client.get(reverse("briefings:directive_create", args=[session.pk, item.pk])),
+        "calendar": client.get(reverse("briefings:session_ics", args=[session.pk])),
+        "season calendar": client.get(reverse("briefings:season_ics", args=[session.season_id])),
+    }
+
+
+def test_the_briefing_screens_do_not_name_the_team_to_a_reviewer(client, a_reviewer, briefed):
+    client.force_login(a_reviewer)
+    for name, response in briefing_screens(client, briefed).items():
+        assert response.status_code == 200, name
+        text = response.content.decode()
+        assert briefed.idea.reference_number in text, name
+        assert briefed.idea.team_name not in text, name
+        if name != "directive":  # whose select lists every division (which says nothing)
+            assert briefed.idea.division_name not in text, name
+    directive = client.get(
+        reverse("briefings:directive_create", args=[briefed.session_id, briefed.pk])
+    )
+    # The responsible bureau is not filled in with the idea's own.
+    assert directive.context["form"].initial.get("responsible_bureau") is None
+    # The book names every team: not for the reviewer while the round is open.
+    assert client.get(reverse("insight:book", args=[briefed.session_id])).status_code == 403
+
+
+def test_the_briefing_screens_name_the_team_to_the_office(client, planner, briefed):
+    client.force_login(planner)
+    for name, response in briefing_screens(client, briefed).items():
+        assert briefed.idea.team_name in response.content.decode(), name
+    assert client.get(reverse("insight:book", args=[briefed.session_id])).status_code == 200
+
+
+def test_the_agenda_names_the_team_to_the_team(client, briefed):
+    client.force_login(f.UserFactory(team=briefed.idea.team))
+    page = client.get(reverse("briefings:session_detail", args=[briefed.session_id]))
+    assert briefed.idea.team_name in page.content.decode()
+
+
+def test_once_the_round_closes_the_reviewer_gets_the_book(client, a_reviewer, briefed, blind_round):
+    blind_round.status = ReviewRound.Status.CLOSED
+    blind_round.save()
+    client.force_login(a_reviewer)
+    assert client.get(reverse("insight:book", args=[briefed.session_id])).status_code == 200
