@@ -136,7 +136,8 @@ def test_putting_a_version_in_force_asks_first_and_names_the_one_it_replaces(
     assert "시행할까요?" in page
     assert f"지금 시행 중인 {in_force}" in page
     # The particles follow the version's name (issue 12 item 14), never "을(를)".
-    assert "을(를)" not in page and "은(는)" not in page
+    assert "을(를)" not in page
+    assert "은(는)" not in page
     world["draft"].refresh_from_db()
     assert world["draft"].status == RoadmapVersion.Status.DRAFT
     assert client.post(url).status_code == 302
