@@ -685,36 +685,9 @@ def schedule_regenerate(
     AgendaItem.objects.filter(session__in=_remaining(schedule.season)).delete()
     BriefingSession.objects.filter(pk__in=[s.pk for s in plan.dropped]).delete()
     place = (params.get("place") or "").strip() or schedule.place
-    sessions: list[BriefingSession] = []
-    for n, (proposed, taker) in enumerate(zip(plan.proposal, plan.takers, strict=True)):
-        if taker is None:
-            (session,) = proposal_save(schedule.season, [proposed], place=place, published_at=now)
-            sessions.append(session)
-            continue
-        taker.title = proposed.title[:TITLE_MAX]
-        taker.date, taker.start_time = proposed.date, proposed.start_time
-        taker.end_time, taker.place = proposed.end_time, place
-        taker.published_at = taker.published_at or now
-        if n in plan.moved:
-            taker.sequence += 1
-        taker.save()
-        taker.bureaus.set(proposed.bureau_ids)
-        AgendaItem.objects.bulk_create(
-            AgendaItem(session=taker, idea_id=pk, order=k, start_time=start, end_time=end)
-            for k, (pk, start, end) in enumerate(proposed.items(), start=1)
-        )
-        sessions.append(taker)
+    sessions = _regenerated_sessions(schedule, plan, place=place, now=now)
     _overlap_constraint_now()
-    for name in ("starts_on", "ends_on", "sessions_per_day", "minutes_per_item"):
-        if name in params:
-            setattr(schedule, name, params[name])
-    schedule.merge_small_bureaus = params.get("merge_small_bureaus", schedule.merge_small_bureaus)
-    schedule.bureau_order = [int(pk) for pk in params.get("bureau_order", ())]
-    if params.get("time_slots") is not None:
-        slots = parse_time_slots(params["time_slots"])
-        schedule.time_slots = [[f"{s:%H:%M}", f"{e:%H:%M}"] for s, e in slots]
-    schedule.place = place
-    schedule.save()
+    _regenerated_settings_save(schedule, params, place=place)
     history_record(
         obj=schedule,
         action=BriefingAction.SCHEDULE_REGENERATED,
@@ -726,13 +699,77 @@ def schedule_regenerate(
             "teams": plan.teams,
         },
     )
+    _tell_moved(plan, sessions, before)
+    return schedule
+
+
+def _regenerated_sessions(
+    schedule: BriefingSchedule, plan: Regeneration, *, place: str, now: dt.datetime
+) -> list[BriefingSession]:
+    """Per proposed session, in order: a new published session, or the remaining session
+    that takes it, rewritten with the proposal's day, time, bureaus and agenda."""
+    sessions: list[BriefingSession] = []
+    for n, (proposed, taker) in enumerate(zip(plan.proposal, plan.takers, strict=True)):
+        if taker is None:
+            (session,) = proposal_save(schedule.season, [proposed], place=place, published_at=now)
+            sessions.append(session)
+            continue
+        _take_over(taker, proposed, place=place, now=now, moves=n in plan.moved)
+        sessions.append(taker)
+    return sessions
+
+
+def _take_over(
+    taker: BriefingSession,
+    proposed: scheduler.ProposedSession,
+    *,
+    place: str,
+    now: dt.datetime,
+    moves: bool,
+) -> None:
+    """An existing session takes a proposed one (its agenda was removed beforehand); a
+    session that moves gets a new calendar sequence so calendars update the event."""
+    taker.title = proposed.title[:TITLE_MAX]
+    taker.date, taker.start_time = proposed.date, proposed.start_time
+    taker.end_time, taker.place = proposed.end_time, place
+    taker.published_at = taker.published_at or now
+    if moves:
+        taker.sequence += 1
+    taker.save()
+    taker.bureaus.set(proposed.bureau_ids)
+    AgendaItem.objects.bulk_create(
+        AgendaItem(session=taker, idea_id=pk, order=k, start_time=start, end_time=end)
+        for k, (pk, start, end) in enumerate(proposed.items(), start=1)
+    )
+
+
+def _regenerated_settings_save(
+    schedule: BriefingSchedule, params: dict[str, Any], *, place: str
+) -> None:
+    """Keep the settings the schedule was regenerated with (those not given stay)."""
+    for name in ("starts_on", "ends_on", "sessions_per_day", "minutes_per_item"):
+        if name in params:
+            setattr(schedule, name, params[name])
+    schedule.merge_small_bureaus = params.get("merge_small_bureaus", schedule.merge_small_bureaus)
+    schedule.bureau_order = [int(pk) for pk in params.get("bureau_order", ())]
+    if params.get("time_slots") is not None:
+        slots = parse_time_slots(params["time_slots"])
+        schedule.time_slots = [[f"{s:%H:%M}", f"{e:%H:%M}"] for s, e in slots]
+    schedule.place = place
+    schedule.save()
+
+
+def _tell_moved(
+    plan: Regeneration, sessions: list[BriefingSession], before: dict[int, str]
+) -> None:
+    """Tell the teams and bureau directors of each session that moved: when it was (or that
+    it is new) and when it is now."""
     for n in plan.moved:
         session = sessions[n]
         previous = plan.takers[n]
         with translation.override("ko"):
             was = before[previous.pk] if previous is not None else _("새로 편성")
         notices.session_moved(session=session, before=was, after=_korean_when(session))
-    return schedule
 
 
 # Sessions -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -104,7 +105,26 @@ def similar_earlier_ideas(ideas: list[Idea]) -> dict[int, list[Idea]]:
     one it made when the idea was submitted."""
     if not ideas:
         return {}
-    stored = {
+    stored = _stored_terms(ideas)
+    index = library_index()
+    use_vectors = encoder.enabled()
+    wanted = SIMILAR_PER_IDEA * 4 + 1  # room for the ideas of the same season, left out
+    ranked_ids: dict[int, list[int]] = {}
+    for idea in ideas:
+        query = _library_query(stored[idea.pk], use_vectors)
+        found = ranked(query, exclude={idea.pk}, limit=wanted, index=index)
+        ranked_ids[idea.pk] = [pk for pk, _score, _words, _meaning in found]
+    return _of_other_seasons(ideas, ranked_ids)
+
+
+_Terms = tuple[str, str, str, Any]
+
+
+def _stored_terms(ideas: list[Idea]) -> dict[int, _Terms]:
+    """Per idea, its title, summary and body morphemes (space-joined) and its stored sentence
+    vector (``None`` when made by another encoder or absent): one query for the stored ones,
+    one Kiwi batch for the ideas without any."""
+    stored: dict[int, _Terms] = {
         pk: (title, summary, body, vector if name == encoder.NAME else None)
         for pk, title, summary, body, vector, name in IdeaTerms.objects.filter(
             idea__in=ideas
@@ -115,26 +135,30 @@ def similar_earlier_ideas(ideas: list[Idea]) -> dict[int, list[Idea]]:
         texts = [t for i in missing for t in (i.title, i.summary, f"{i.problem}\n{i.proposal}")]
         split = morphology.terms_many(texts)
         for n, idea in enumerate(missing):
-            stored[idea.pk] = (*(" ".join(t) for t in split[3 * n : 3 * n + 3]), None)
-    index = library_index()
-    use_vectors = encoder.enabled()
-    wanted = SIMILAR_PER_IDEA * 4 + 1  # room for the ideas of the same season, left out
-    ranked_ids: dict[int, list[int]] = {}
-    for idea in ideas:
-        title, summary, body, vector = stored[idea.pk]
-        title_terms, summary_terms = title.split(), summary.split()
-        query = Query(
-            terms=weighted_terms(title_terms, summary_terms, body.split()),
-            shown_terms=list(dict.fromkeys(title_terms + summary_terms)),
-            vector=(
-                encoder.from_bytes(bytes(vector)).astype("float32") / encoder.SCALE
-                if use_vectors and vector is not None
-                else None
-            ),
-            title_only=not summary_terms,
-        )
-        found = ranked(query, exclude={idea.pk}, limit=wanted, index=index)
-        ranked_ids[idea.pk] = [pk for pk, _score, _words, _meaning in found]
+            title, summary, body = (" ".join(t) for t in split[3 * n : 3 * n + 3])
+            stored[idea.pk] = (title, summary, body, None)
+    return stored
+
+
+def _library_query(terms: _Terms, use_vectors: bool) -> Query:
+    """The index query for one idea's stored terms; its vector only when vectors are in use."""
+    title, summary, body, vector = terms
+    title_terms, summary_terms = title.split(), summary.split()
+    return Query(
+        terms=weighted_terms(title_terms, summary_terms, body.split()),
+        shown_terms=list(dict.fromkeys(title_terms + summary_terms)),
+        vector=(
+            encoder.from_bytes(bytes(vector)).astype("float32") / encoder.SCALE
+            if use_vectors and vector is not None
+            else None
+        ),
+        title_only=not summary_terms,
+    )
+
+
+def _of_other_seasons(ideas: list[Idea], ranked_ids: dict[int, list[int]]) -> dict[int, list[Idea]]:
+    """The found ideas (one query), per idea the first ``SIMILAR_PER_IDEA`` still in the
+    library and of another season than the idea's, in ranked order."""
     library = (
         Idea.objects.visible_in_library()
         .select_related("season")

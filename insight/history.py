@@ -248,10 +248,10 @@ def _follow_up_statuses() -> dict:
 _OTHER_CHOICES = {("directive", "status"): _follow_up_statuses}
 
 
-def readable(entry: HistoryEntry, model, kind: str = "", labels: dict | None = None) -> Step:
-    data = entry.data or {}
+def _changes(entry: HistoryEntry, model, data: dict) -> list[Change]:
+    """The fields the entry changed, before and after: a ``before``/``after`` pair of
+    field values (by field name), or a single ``from``/``to``."""
     changes: list[Change] = []
-    details: list[tuple[str, str]] = []
     before, after = data.get("before"), data.get("after")
     if isinstance(before, dict) and isinstance(after, dict):
         for name in sorted(set(before) | set(after)):
@@ -272,6 +272,13 @@ def readable(entry: HistoryEntry, model, kind: str = "", labels: dict | None = N
                 _display(model, label_field, data["to"]),
             )
         )
+    return changes
+
+
+def _details(model, kind: str, data: dict) -> list[tuple[str, str]]:
+    """The entry's other data, labelled and readable, in the order recorded (hidden keys
+    left out)."""
+    details: list[tuple[str, str]] = []
     for name, value in data.items():
         if name in ("before", "after", "from", "to") or name in HIDDEN_DATA:
             continue
@@ -279,6 +286,13 @@ def readable(entry: HistoryEntry, model, kind: str = "", labels: dict | None = N
         if (kind, name) in _OTHER_CHOICES:
             shown = str(_OTHER_CHOICES[(kind, name)]().get(value, shown))
         details.append((_field_label(model, name), shown))
+    return details
+
+
+def readable(entry: HistoryEntry, model, kind: str = "", labels: dict | None = None) -> Step:
+    data = entry.data or {}
+    changes = _changes(entry, model, data)
+    details = _details(model, kind, data)
     actor = entry.actor.full_name if entry.actor_id else str(_("시스템"))
     return Step(
         at=entry.at,
