@@ -160,9 +160,7 @@ def test_the_task_force_edits_a_task_links_a_plan_and_finds_reports_to_review(
     expect(page.get_by_text("새 판을 만들었습니다.")).to_be_visible()
     page.get_by_role("link", name="이 판 시행").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("시행할까요?")
-    expect(
-        page.get_by_text("지금 시행 중인 도정 혁신 로드맵 1.0은(는) 지난 판이 되어")
-    ).to_be_visible()
+    expect(page.get_by_text("지금 시행 중인 도정 혁신 로드맵 1.0은 지난 판이 되어")).to_be_visible()
     shoot("roadmap-put-in-force")
     assert fits_in_360_px(page) == []
     page.get_by_role("button", name="이 판 시행").click()

@@ -64,7 +64,9 @@ def test_an_adoption_is_carried_from_publication_to_an_accepted_report(page: Pag
     # The planner publishes the round's decisions: the adoption opens its plan.
     sign_in(page, live_server.url, planner.username, password="pw")
     page.goto(f"{live_server.url}/reviews/rounds/?season={review_round.season_id}")
-    page.get_by_role("button", name="결과 공개").first.click()
+    # Publishing asks first (issue 12 item 11): the link opens the page that says who is told.
+    page.get_by_role("link", name="결과 공개").first.click()
+    page.get_by_role("button", name=re.compile(r"^결정 \d+건 공개")).click()
     expect(page.locator(".app-message--success")).to_be_visible()
     plan = RolloutPlan.objects.get(idea=idea)
     sign_out(page)
