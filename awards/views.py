@@ -211,6 +211,11 @@ def outcomes(request):
     measurements = list(selectors.measurements_for(user=request.user))
     for m in measurements:
         m.can_verify = permissions.can_verify_outcome(request.user, m)
+        m.backed_nominations = [
+            n
+            for n in m.nominations.all()
+            if rules.has_perm("awards.view_round", request.user, n.round)
+        ]
     context = {
         "measurements": measurements,
         "by_bureau": selectors.outcome_totals(group_by="bureau"),
