@@ -9,6 +9,17 @@ from visits.models import Visit
 INPUT = {"class": "krds-input"}
 
 
+def outcome_label(m: OutcomeMeasurement) -> str:
+    """A verified outcome as the nomination form offers it."""
+    return _("%(division)s · %(task)s · %(year)s년 %(half)s · 검증 %(hours)s시간") % {
+        "division": m.idea.division_name,
+        "task": m.idea.title,
+        "year": m.year,
+        "half": m.get_half_display(),
+        "hours": m.verified_hours,
+    }
+
+
 class NominationForm(forms.Form):
     """A unit to nominate: one of the bureau's divisions, or the bureau-level unit itself
     (an agency such as 인재개발원, which has no divisions of its own to put forward)."""
@@ -79,16 +90,6 @@ class NominationForm(forms.Form):
             "idea__division_name", "idea__title", "-year", "-half"
         )
         self.fields["outcomes"].label_from_instance = outcome_label
-
-
-def outcome_label(m: OutcomeMeasurement) -> str:
-    return _("%(division)s · %(task)s · %(year)s년 %(half)s · 검증 %(hours)s시간") % {
-        "division": m.idea.division_name,
-        "task": m.idea.title,
-        "year": m.year,
-        "half": m.get_half_display(),
-        "hours": m.verified_hours,
-    }
 
     def clean(self):
         data = super().clean()
