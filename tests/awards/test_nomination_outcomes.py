@@ -216,3 +216,37 @@ def test_only_who_may_nominate_the_unit_changes_its_outcomes(planner, director, 
     # The planning office may, like it may nominate any unit.
     services.nomination_set_outcomes(nomination=nomination, outcomes=[outcome], by=planner)
     assert list(nomination.outcomes.all()) == [outcome]
+
+
+# Query counts ---------------------------------------------------------------------------
+
+
+def test_the_round_page_and_the_api_read_the_outcomes_in_a_fixed_number_of_queries(
+    planner, client, django_assert_max_num_queries
+):
+    award_round = open_round(planner)
+    for _ in range(4):
+        leader = f.team_leader()
+        director = f.bureau_director(leader.bureau)
+        outcomes = [verified(leader, director, hours=10, half=h) for h in (1, 2)]
+        services.nomination_create(
+            award_round=award_round,
+            by=planner,
+            division=leader.team.division,
+            citation="x",
+            outcomes=outcomes,
+        )
+    client.force_login(planner)
+    # session, user, groups (menu), nominations, scores, outcomes with tasks, grades (form),
+    # notifications (header) and the page's open-round checks
+    with django_assert_max_num_queries(12):
+        response = client.get(award_round.get_absolute_url())
+    assert response.content.decode().count("연간 20.0시간") == 4
+    planner_api = api(planner)
+    # token with user, round (filter), count, nominations with grades, their outcomes
+    with django_assert_max_num_queries(6):
+        response = planner_api.get(f"/api/v1/nominations/?round={award_round.pk}")
+    assert [Decimal(n["outcome_hours"]) for n in response.data["results"]] == [Decimal(20)] * 4
+    with django_assert_max_num_queries(9):
+        response = client.get("/awards/outcomes/")
+    assert response.content.decode().count(award_round.title) >= 8
