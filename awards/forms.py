@@ -101,6 +101,33 @@ class NominationForm(forms.Form):
         return data
 
 
+class NominationOutcomesForm(forms.Form):
+    """The verified outcomes of the nominated unit's tasks that back the nomination (all of
+    them replace the ones linked before; none unlinks them)."""
+
+    outcomes = forms.ModelMultipleChoiceField(
+        label=_("근거가 된 검증된 업무 감축 성과"),
+        queryset=OutcomeMeasurement.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, nomination, **kwargs):
+        kwargs.setdefault("initial", {"outcomes": list(nomination.outcomes.all())})
+        super().__init__(*args, **kwargs)
+        outcomes = OutcomeMeasurement.objects.exclude(
+            status=OutcomeMeasurement.Status.MEASURED
+        ).select_related("idea")
+        if nomination.division_id:
+            outcomes = outcomes.filter(idea__division_id=nomination.division_id)
+        else:
+            outcomes = outcomes.filter(idea__bureau_id=nomination.bureau_id)
+        self.fields["outcomes"].queryset = outcomes.order_by(
+            "idea__division_name", "idea__title", "-year", "-half"
+        )
+        self.fields["outcomes"].label_from_instance = outcome_label
+
+
 class LinkVisitForm(forms.Form):
     """An open round's nomination of the visit's bureau to put the visit behind."""
 

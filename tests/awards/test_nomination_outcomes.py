@@ -250,3 +250,44 @@ def test_the_round_page_and_the_api_read_the_outcomes_in_a_fixed_number_of_queri
     with django_assert_max_num_queries(9):
         response = client.get("/awards/outcomes/")
     assert response.content.decode().count(award_round.title) >= 8
+
+
+# Changing them later on the page -----------------------------------------------------------
+
+
+def test_the_director_changes_the_outcomes_behind_a_nomination_on_its_page(
+    planner, director, leader, client
+):
+    award_round = open_round(planner)
+    first = verified(leader, director, hours=100)
+    second = verified(leader, director, hours=30, half=2)
+    pending = measured(leader)
+    other_division = f.DivisionFactory(bureau=director.bureau)
+    theirs = verified(f.team_leader(team=f.TeamFactory(division=other_division)), director, hours=5)
+    nomination = services.nomination_create(
+        award_round=award_round,
+        by=director,
+        division=leader.team.division,
+        citation="x",
+        outcomes=[first],
+    )
+    client.force_login(director)
+    round_page = client.get(award_round.get_absolute_url()).content.decode()
+    url = f"/awards/nominations/{nomination.pk}/outcomes/"
+    assert url in round_page
+    offered = client.get(url).context["form"].fields["outcomes"].queryset
+    assert set(offered) == {first, second}  # not the pending one, nor another division's
+
+    response = client.post(url, {"outcomes": [first.pk, second.pk]})
+    assert response.status_code == 302
+    assert nomination.outcome_hours == Decimal("130.0")
+    for forged in (pending, theirs):
+        response = client.post(url, {"outcomes": [first.pk, forged.pk]})
+        assert response.status_code == 200
+        assert "outcomes" in response.context["form"].errors
+    assert set(nomination.outcomes.all()) == {first, second}
+
+    client.force_login(f.bureau_director(f.BureauFactory()))
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"outcomes": []}).status_code == 403
+    assert nomination.outcomes.count() == 2
