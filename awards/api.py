@@ -21,6 +21,7 @@ from awards.serializers import (
     LinkVisitSerializer,
     MeasureSerializer,
     NominationCreateSerializer,
+    NominationOutcomesSerializer,
     NominationSerializer,
     OutcomeMeasurementSerializer,
     PointEntrySerializer,
@@ -127,7 +128,11 @@ class NominationViewSet(
 
     def get_queryset(self):
         user = self.request.user
-        nominations = Nomination.objects.select_related("grade").order_by("round", "pk")
+        nominations = (
+            Nomination.objects.select_related("grade")
+            .prefetch_related("outcomes")
+            .order_by("round", "pk")
+        )
         if not getattr(user, "pk", None):
             return nominations.none()
         if _manages(user) or user.position == "bureau_director":
@@ -158,6 +163,25 @@ class NominationViewSet(
         nomination = services.nomination_link_visit(
             nomination=nomination, visit=serializer.validated_data["visit"], by=request.user
         )
+        return Response(NominationSerializer(nomination).data)
+
+    @extend_schema(
+        summary="검증 성과 연결",
+        description="추천을 받는 회차에서, 그 부서를 추천할 수 있는 사람(소속 실·국장, "
+        "기획조정실)이 추천을 뒷받침하는 검증된 업무 감축 성과를 바꿉니다(목록 전체를 "
+        "대신합니다). 검증 전 측정이나 다른 부서의 성과는 `outcomes` 필드 오류(400)입니다.",
+        request=NominationOutcomesSerializer,
+        responses=NominationSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def outcomes(self, request, pk=None):
+        nomination = self.get_object()
+        serializer = NominationOutcomesSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        nomination = services.nomination_set_outcomes(
+            nomination=nomination, outcomes=serializer.validated_data["outcomes"], by=request.user
+        )
+        nomination = self.get_queryset().get(pk=nomination.pk)
         return Response(NominationSerializer(nomination).data)
 
     @extend_schema(

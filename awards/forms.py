@@ -1,12 +1,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import AwardGrade, AwardRound, Nomination
+from awards.models import AwardGrade, AwardRound, Nomination, OutcomeMeasurement
 from awards.permissions import manages_awards
 from departments.models import Bureau, Division
 from visits.models import Visit
 
 INPUT = {"class": "krds-input"}
+
+
+def outcome_label(m: OutcomeMeasurement) -> str:
+    """A verified outcome as the nomination form offers it."""
+    return _("%(division)s · %(task)s · %(year)s년 %(half)s · 검증 %(hours)s시간") % {
+        "division": m.idea.division_name,
+        "task": m.idea.title,
+        "year": m.year,
+        "half": m.get_half_display(),
+        "hours": m.verified_hours,
+    }
 
 
 class NominationForm(forms.Form):
@@ -49,19 +60,36 @@ class NominationForm(forms.Form):
         empty_label=_("(없음)"),
         widget=forms.Select(attrs=INPUT),
     )
+    outcomes = forms.ModelMultipleChoiceField(
+        label=_("근거가 된 검증된 업무 감축 성과"),
+        queryset=OutcomeMeasurement.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("추천하는 부서의 과제 중 실·국장이 검증한 성과만 연결할 수 있습니다."),
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         divisions = Division.objects.active().select_related("bureau")
         bureaus = Bureau.objects.active()
         visits = Visit.objects.filter(status=Visit.Status.REPORTED)
+        # Verified outcomes of the bureaus the user may nominate in; whether one belongs to
+        # the unit chosen in this same form is the service's check (refused at the field).
+        outcomes = OutcomeMeasurement.objects.exclude(
+            status=OutcomeMeasurement.Status.MEASURED
+        ).select_related("idea")
         if user is not None and not manages_awards(user):
             divisions = divisions.filter(bureau_id=user.bureau_id)
             bureaus = bureaus.filter(pk=user.bureau_id)
             visits = visits.filter(bureau_id=user.bureau_id)
+            outcomes = outcomes.filter(idea__bureau_id=user.bureau_id)
         self.fields["division"].queryset = divisions
         self.fields["bureau"].queryset = bureaus
         self.fields["visit"].queryset = visits.order_by("-starts_on", "-pk")
+        self.fields["outcomes"].queryset = outcomes.order_by(
+            "idea__division_name", "idea__title", "-year", "-half"
+        )
+        self.fields["outcomes"].label_from_instance = outcome_label
 
     def clean(self):
         data = super().clean()
@@ -71,6 +99,33 @@ class NominationForm(forms.Form):
         elif not division and not bureau and not self.has_error("division"):
             self.add_error("division", _("추천할 과나 실·국 단위를 고르세요."))
         return data
+
+
+class NominationOutcomesForm(forms.Form):
+    """The verified outcomes of the nominated unit's tasks that back the nomination (all of
+    them replace the ones linked before; none unlinks them)."""
+
+    outcomes = forms.ModelMultipleChoiceField(
+        label=_("근거가 된 검증된 업무 감축 성과"),
+        queryset=OutcomeMeasurement.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, nomination, **kwargs):
+        kwargs.setdefault("initial", {"outcomes": list(nomination.outcomes.all())})
+        super().__init__(*args, **kwargs)
+        outcomes = OutcomeMeasurement.objects.exclude(
+            status=OutcomeMeasurement.Status.MEASURED
+        ).select_related("idea")
+        if nomination.division_id:
+            outcomes = outcomes.filter(idea__division_id=nomination.division_id)
+        else:
+            outcomes = outcomes.filter(idea__bureau_id=nomination.bureau_id)
+        self.fields["outcomes"].queryset = outcomes.order_by(
+            "idea__division_name", "idea__title", "-year", "-half"
+        )
+        self.fields["outcomes"].label_from_instance = outcome_label
 
 
 class LinkVisitForm(forms.Form):

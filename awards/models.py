@@ -185,6 +185,14 @@ class Nomination(models.Model):
         blank=True,
         related_name="nominations",
     )
+    # Verified work-reduction outcomes of the unit's tasks that back the nomination; the
+    # nomination's verified hours are their verified hours added up.
+    outcomes = models.ManyToManyField(
+        "OutcomeMeasurement",
+        verbose_name=_("근거가 된 검증 성과"),
+        blank=True,
+        related_name="nominations",
+    )
     grade = models.ForeignKey(
         AwardGrade,
         verbose_name=_("등급"),
@@ -233,6 +241,13 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} · {self.unit_name}"
+
+    @property
+    def outcome_hours(self) -> Decimal | None:
+        """The verified hours of the linked outcomes added up (None when none is linked);
+        reads the prefetched ``outcomes`` when the selector prefetched them."""
+        hours = [m.verified_hours or Decimal(0) for m in self.outcomes.all()]
+        return sum(hours, Decimal(0)) if hours else None
 
 
 class NominationScore(CriterionScore):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import rules
 
 from awards.models import AwardRound, OutcomeMeasurement
+from core import refusals
 from departments.permissions import (
     is_bureau_director,
     is_director_of_bureau,
@@ -49,6 +50,12 @@ def nomination_refusal(user, award_round: AwardRound, bureau) -> str | None:
     if not is_director_of_bureau(user, bureau):
         return _("소속 실·국의 부서만 추천할 수 있습니다.")
     return None
+
+
+def nomination_change_refusal(user, nomination) -> str | None:
+    """Why ``user`` may not change what backs ``nomination`` (its verified outcomes): who
+    may nominate its unit in the round may, while the round takes nominations."""
+    return nomination_refusal(user, nomination.round, nomination.bureau)
 
 
 @rules.predicate
@@ -90,6 +97,7 @@ rules.add_perm("awards.manage_awards", manages_awards)
 rules.add_perm("awards.view_round", can_view_round)
 rules.add_perm("awards.nominate_in", can_nominate_in)
 rules.add_perm("awards.announce_round", can_announce_round)
+refusals.add_perm("awards.back_nomination", nomination_change_refusal)
 rules.add_perm("awards.put_forward_visit", can_put_forward_visit)
 rules.add_perm("awards.grant_visit_rewards", manages_awards)
 rules.add_perm("awards.view_own_points", rules.is_authenticated)

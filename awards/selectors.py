@@ -24,9 +24,12 @@ def rounds_for(*, user, manages: bool):
 
 
 def round_nominations(award_round: AwardRound):
+    """The round's nominations with what the round page shows, the verified outcomes
+    behind each with their tasks included."""
+    outcomes = OutcomeMeasurement.objects.select_related("idea").order_by("-year", "-half", "pk")
     return award_round.nominations.select_related(
         "grade", "bureau", "division", "visit"
-    ).prefetch_related("scores")
+    ).prefetch_related("scores", Prefetch("outcomes", outcomes))
 
 
 def _yearly_totals(*, person_id: int):
@@ -106,8 +109,15 @@ def outcome_totals(*, group_by: str):
 
 
 def measurements_for(*, user):
-    return OutcomeMeasurement.objects.select_related("idea", "measured_by", "verified_by").order_by(
-        "status", "-year", "-half", "idea__bureau_name", "idea__team_name"
+    """Every measurement, with the nominations it backs (the view keeps those in rounds
+    ``user`` may see)."""
+    nominations = Nomination.objects.select_related("round", "grade").order_by(
+        "-round__period_start", "pk"
+    )
+    return (
+        OutcomeMeasurement.objects.select_related("idea", "measured_by", "verified_by")
+        .prefetch_related(Prefetch("nominations", nominations))
+        .order_by("status", "-year", "-half", "idea__bureau_name", "idea__team_name")
     )
 
 

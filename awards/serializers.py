@@ -13,6 +13,10 @@ from visits.models import Visit
 
 HOURS = {"max_digits": 9, "decimal_places": 1, "min_value": Decimal("0")}
 POINTS = {"max_digits": 6, "decimal_places": 2, "min_value": Decimal("0")}
+OUTCOMES_HELP = (
+    "추천을 뒷받침하는 업무 감축 성과 측정 id 목록: 실·국장이 검증한, 추천하는 과(실·국 "
+    "단위 추천이면 그 실·국)의 과제 성과만."
+)
 KRW = {"min_value": 0, "max_value": 10**13}
 
 
@@ -62,6 +66,13 @@ class AnnounceSerializer(serializers.Serializer):
 
 class NominationSerializer(serializers.ModelSerializer):
     grade_name = serializers.CharField(source="grade.name", read_only=True, default=None)
+    outcome_hours = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=1,
+        read_only=True,
+        allow_null=True,
+        help_text="연결된 검증 성과의 검증된 연간 절감 시간 합계(연결이 없으면 null).",
+    )
 
     class Meta:
         model = Nomination
@@ -76,6 +87,8 @@ class NominationSerializer(serializers.ModelSerializer):
             "money_secured_krw",
             "verified_hours",
             "visit",
+            "outcomes",
+            "outcome_hours",
             "grade",
             "grade_name",
             "score",
@@ -104,6 +117,22 @@ class NominationCreateSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         help_text="이 추천이 내세우는 벤치마킹 방문(보고를 마친, 같은 실·국의 방문).",
+    )
+    outcomes = serializers.PrimaryKeyRelatedField(
+        queryset=OutcomeMeasurement.objects.all(),
+        many=True,
+        required=False,
+        default=list,
+        help_text=OUTCOMES_HELP,
+    )
+
+
+class NominationOutcomesSerializer(serializers.Serializer):
+    outcomes = serializers.PrimaryKeyRelatedField(
+        queryset=OutcomeMeasurement.objects.all(),
+        many=True,
+        allow_empty=True,
+        help_text=OUTCOMES_HELP + " 빈 목록이면 연결을 모두 풉니다.",
     )
 
 

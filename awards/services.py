@@ -122,14 +122,17 @@ def nomination_create(
     verified_hours=None,
     evidence=None,
     visit=None,
+    outcomes=(),
 ) -> Nomination:
     """A bureau nominates a unit (a division, or a bureau-level unit such as an agency),
-    optionally for the outcome of one of its reported benchmarking visits."""
+    optionally for the outcome of one of its reported benchmarking visits and backed by
+    verified work-reduction outcomes of the unit's tasks."""
     unit_bureau, unit_name = _unit_of(bureau=bureau, division=division)
     refusal = permissions.nomination_refusal(by, award_round, unit_bureau)
     ensure_allowed(refusal is None, refusal or "")
     if visit is not None:
         _check_visit_backs(visit, unit_bureau)
+    outcomes = _outcomes_backing(outcomes, bureau=unit_bureau, division=division)
     ensure(bool(citation.strip()), _("공적 내용을 적어 주세요."), field="citation")
     _not_negative(money_secured_krw, "money_secured_krw")
     _not_negative(verified_hours, "verified_hours")
@@ -161,7 +164,67 @@ def nomination_create(
             )
     except IntegrityError:  # a concurrent nomination of the same unit won the race
         raise BusinessRuleError(message, field=field) from None
-    history_record(obj=nomination, action="nominated", by=by)
+    if outcomes:
+        nomination.outcomes.set(outcomes)
+    history_record(
+        obj=nomination,
+        action="nominated",
+        by=by,
+        data={"outcomes": [m.pk for m in outcomes]} if outcomes else None,
+    )
+    return nomination
+
+
+def _outcomes_backing(outcomes, *, bureau: Bureau, division: Division | None):
+    """The measurements that may back a nomination of the unit: verified by a bureau
+    director, of tasks of the nominated division (or of any division or team of the bureau
+    when the unit is bureau-level). Refused at the field ``outcomes`` otherwise."""
+    measurements = list(
+        OutcomeMeasurement.objects.filter(pk__in=[getattr(m, "pk", m) for m in outcomes])
+        .select_related("idea")
+        .order_by("pk")
+    )
+    for m in measurements:
+        ensure(
+            m.status != OutcomeMeasurement.Status.MEASURED,
+            _("실·국장이 검증한 성과만 추천의 근거가 될 수 있습니다: %(task)s")
+            % {"task": m.idea.title},
+            field="outcomes",
+        )
+        in_unit = (
+            m.idea.division_id == division.pk
+            if division is not None
+            else m.idea.bureau_id == bureau.pk
+        )
+        ensure(
+            in_unit,
+            _("추천하는 부서의 과제 성과만 연결할 수 있습니다: %(task)s") % {"task": m.idea.title},
+            field="outcomes",
+        )
+    return measurements
+
+
+@transaction.atomic
+def nomination_set_outcomes(*, nomination: Nomination, outcomes, by: User) -> Nomination:
+    """Change the verified outcomes behind a nomination while its round takes nominations
+    (who may nominate the unit may change them); an empty list unlinks them all."""
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("round", "bureau", "division")
+        .get(pk=nomination.pk)
+    )
+    refusal = permissions.nomination_refusal(by, nomination.round, nomination.bureau)
+    ensure_allowed(refusal is None, refusal or "")
+    measurements = _outcomes_backing(
+        outcomes, bureau=nomination.bureau, division=nomination.division
+    )
+    nomination.outcomes.set(measurements)
+    history_record(
+        obj=nomination,
+        action="outcomes_linked",
+        by=by,
+        data={"outcomes": [m.pk for m in measurements]},
+    )
     return nomination
 
 

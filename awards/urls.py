@@ -9,6 +9,11 @@ urlpatterns = [
     path("<int:pk>/nominate/", views.NominationCreate.as_view(), name="nominate"),
     path("<int:pk>/announce/", views.RoundAnnounce.as_view(), name="announce"),
     path("nominations/<int:pk>/grade/", views.NominationGrade.as_view(), name="grade"),
+    path(
+        "nominations/<int:pk>/outcomes/",
+        views.NominationOutcomes.as_view(),
+        name="nomination_outcomes",
+    ),
     path("visits/<int:pk>/link/", views.NominationLinkVisit.as_view(), name="link_visit"),
     path("visit-rewards/", views.visit_rewards_latest, name="visit_rewards_latest"),
     path("visit-rewards/<int:pk>/", views.VisitRewards.as_view(), name="visit_rewards"),

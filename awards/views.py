@@ -17,6 +17,7 @@ from awards.forms import (
     GradeForm,
     LinkVisitForm,
     NominationForm,
+    NominationOutcomesForm,
     PastWinnersImportForm,
     VerifyForm,
     VisitRewardsForm,
@@ -45,9 +46,12 @@ def round_detail(request, pk: int):
     require(request, "awards.view_round", award_round)
     manages = permissions.manages_awards(request.user)
     open_for_screening = manages and award_round.status != AwardRound.Status.ANNOUNCED
+    nominations = list(selectors.round_nominations(award_round))
+    for n in nominations:
+        n.may_back = rules.has_perm("awards.back_nomination", request.user, n)
     context = {
         "round": award_round,
-        "nominations": list(selectors.round_nominations(award_round)),
+        "nominations": nominations,
         "may_nominate": rules.has_perm("awards.nominate_in", request.user, award_round),
         "grade_form": GradeForm() if open_for_screening else None,
         "may_announce": rules.has_perm("awards.announce_round", request.user, award_round),
@@ -77,6 +81,25 @@ class NominationCreate(PageAction):
 
     def get_success_url(self, result=None):
         return self.object.get_absolute_url()
+
+
+class NominationOutcomes(PageAction):
+    """Change the verified work-reduction outcomes behind a nomination (a link on the
+    round page, while the round takes nominations)."""
+
+    queryset = Nomination.objects.select_related("round", "bureau", "division")
+    permission = "awards.back_nomination"
+    form_class = NominationOutcomesForm
+    template_name = "awards/nomination_outcomes.html"
+    success_message = _("추천을 뒷받침하는 검증 성과를 바꿨습니다.")
+    service = services.nomination_set_outcomes
+    object_argument = "nomination"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "nomination": self.object}
+
+    def get_success_url(self, result=None):
+        return self.object.round.get_absolute_url()
 
 
 class NominationLinkVisit(PageAction):
@@ -211,6 +234,11 @@ def outcomes(request):
     measurements = list(selectors.measurements_for(user=request.user))
     for m in measurements:
         m.can_verify = permissions.can_verify_outcome(request.user, m)
+        m.backed_nominations = [
+            n
+            for n in m.nominations.all()
+            if rules.has_perm("awards.view_round", request.user, n.round)
+        ]
     context = {
         "measurements": measurements,
         "by_bureau": selectors.outcome_totals(group_by="bureau"),
