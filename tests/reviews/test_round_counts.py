@@ -84,9 +84,10 @@ def test_the_planning_offices_home_page_shows_the_scoring_progress(
     client.get(reverse("core:home"))
     # 1 session, 2 user, 3 groups, 4 whether an org chart exists, 5-6 the seasons (open
     # ones, and those awaiting a step), 7 the rounds with both counts, 8 the briefing
-    # sessions, 9 the unread notices of the header's inbox badge.
+    # sessions, 9 the roadmap reports awaiting the task force (issue 16's waiting item),
+    # 10 the unread notices of the header's inbox badge.
     with (
-        django_assert_max_num_queries(9),
+        django_assert_max_num_queries(10),
         CaptureQueriesContext(connection) as queries,
     ):
         response = client.get(reverse("core:home"))
