@@ -4,9 +4,10 @@ with the same rules (``awards.permissions``) and services as the pages."""
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from awards import permissions, services
@@ -21,6 +22,7 @@ from awards.serializers import (
     LinkVisitSerializer,
     MeasureSerializer,
     NominationCreateSerializer,
+    NominationEvidenceSerializer,
     NominationOutcomesSerializer,
     NominationSerializer,
     OutcomeMeasurementSerializer,
@@ -180,6 +182,29 @@ class NominationViewSet(
         serializer.is_valid(raise_exception=True)
         nomination = services.nomination_set_outcomes(
             nomination=nomination, outcomes=serializer.validated_data["outcomes"], by=request.user
+        )
+        nomination = self.get_queryset().get(pk=nomination.pk)
+        return Response(NominationSerializer(nomination).data)
+
+    @extend_schema(
+        summary="추천 증빙 자료 올리기",
+        description="multipart/form-data의 `evidence` 파일 하나. 추천을 받는 회차에서 그 부서를 "
+        "추천할 수 있는 사람(소속 실·국장, 기획조정실)이 올리며, 이전 자료를 대신합니다. 아이디어 "
+        "첨부와 같은 검사(확장자, 파일 내용, 크기)를 거치며, 거절되면 `evidence`에 이유를 "
+        "돌려주고(400) 아무것도 저장하지 않습니다. 파일은 `evidence_url`에서 내려받습니다.",
+        request={"multipart/form-data": NominationEvidenceSerializer},
+        responses={
+            200: NominationSerializer,
+            415: OpenApiResponse(description="multipart/form-data가 아닌 요청입니다."),
+        },
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def evidence(self, request, pk=None):
+        nomination = self.get_object()
+        serializer = NominationEvidenceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        nomination = services.nomination_attach_evidence(
+            nomination=nomination, by=request.user, uploaded=serializer.validated_data["evidence"]
         )
         nomination = self.get_queryset().get(pk=nomination.pk)
         return Response(NominationSerializer(nomination).data)

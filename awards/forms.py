@@ -67,6 +67,12 @@ class NominationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("추천하는 부서의 과제 중 실·국장이 검증한 성과만 연결할 수 있습니다."),
     )
+    evidence = forms.FileField(
+        label=_("증빙 자료"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs=INPUT),
+        help_text=_("PDF, 한글(HWP·HWPX), 오피스 문서 또는 이미지 한 개."),
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -167,6 +167,9 @@ class Nomination(models.Model):
     )
     money_secured_krw = models.PositiveBigIntegerField(_("확보 재원(원)"), null=True, blank=True)
     evidence = models.FileField(_("증빙 자료"), upload_to="awards/%Y/%m/", blank=True)
+    # The evidence is stored under a generated name; the name it was uploaded with is kept
+    # for the download.
+    evidence_name = models.CharField(_("증빙 자료 파일 이름"), max_length=255, blank=True)
     verified_hours = models.DecimalField(
         _("검증된 업무 절감 시간"),
         max_digits=9,

@@ -33,6 +33,19 @@ def can_view_round(user, award_round: AwardRound | None) -> bool:
 
 
 @rules.predicate
+def can_view_nomination(user, nomination) -> bool:
+    """The planning office and bureau directors read every nomination of the rounds they
+    see; everybody else reads the winners of announced rounds (as the round page shows)."""
+    if nomination is None or not can_view_round(user, nomination.round):
+        return False
+    if manages_awards(user) or is_bureau_director(user):
+        return True
+    return (
+        nomination.round.status == AwardRound.Status.ANNOUNCED and nomination.grade_id is not None
+    )
+
+
+@rules.predicate
 def can_nominate_in(user, award_round: AwardRound | None) -> bool:
     if award_round is None or award_round.status != AwardRound.Status.OPEN:
         return False
@@ -95,6 +108,7 @@ def can_verify_outcome(user, measurement: OutcomeMeasurement | None) -> bool:
 
 rules.add_perm("awards.manage_awards", manages_awards)
 rules.add_perm("awards.view_round", can_view_round)
+rules.add_perm("awards.read_nomination", can_view_nomination)
 rules.add_perm("awards.nominate_in", can_nominate_in)
 rules.add_perm("awards.announce_round", can_announce_round)
 refusals.add_perm("awards.back_nomination", nomination_change_refusal)

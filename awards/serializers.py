@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from awards.models import AwardGrade, AwardRound, Nomination, OutcomeMeasurement, PointEntry
@@ -73,6 +75,16 @@ class NominationSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="연결된 검증 성과의 검증된 연간 절감 시간 합계(연결이 없으면 null).",
     )
+    evidence_name = serializers.CharField(read_only=True, help_text="증빙 자료를 올린 파일 이름.")
+    evidence_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(
+        serializers.CharField(allow_null=True, help_text="증빙 자료 내려받기 주소(없으면 null).")
+    )
+    def get_evidence_url(self, nomination) -> str | None:
+        if not nomination.evidence:
+            return None
+        return reverse("awards:evidence_download", args=[nomination.pk])
 
     class Meta:
         model = Nomination
@@ -89,6 +101,8 @@ class NominationSerializer(serializers.ModelSerializer):
             "visit",
             "outcomes",
             "outcome_hours",
+            "evidence_name",
+            "evidence_url",
             "grade",
             "grade_name",
             "score",
@@ -124,6 +138,12 @@ class NominationCreateSerializer(serializers.Serializer):
         required=False,
         default=list,
         help_text=OUTCOMES_HELP,
+    )
+
+
+class NominationEvidenceSerializer(serializers.Serializer):
+    evidence = serializers.FileField(
+        help_text="PDF, HWP/HWPX, Office 문서 또는 이미지; 형식은 파일 내용으로 확인합니다"
     )
 
 

@@ -25,6 +25,7 @@ from awards.models import (
 from core.errors import BusinessRuleError, ensure, ensure_allowed
 from core.services import history_record
 from departments.models import Bureau, Division, User
+from ideas.attachments import check_upload, generated_name
 from ideas.models import Idea, Season
 
 MANAGERS_ONLY = _("기획조정실만 할 수 있습니다.")
@@ -130,6 +131,7 @@ def nomination_create(
     unit_bureau, unit_name = _unit_of(bureau=bureau, division=division)
     refusal = permissions.nomination_refusal(by, award_round, unit_bureau)
     ensure_allowed(refusal is None, refusal or "")
+    evidence_name = _checked_evidence(evidence) if evidence else ""
     if visit is not None:
         _check_visit_backs(visit, unit_bureau)
     outcomes = _outcomes_backing(outcomes, bureau=unit_bureau, division=division)
@@ -159,6 +161,7 @@ def nomination_create(
                 money_secured_krw=money_secured_krw,
                 verified_hours=verified_hours,
                 evidence=evidence or "",
+                evidence_name=evidence_name,
                 visit=visit,
                 nominated_by=by,
             )
@@ -171,6 +174,34 @@ def nomination_create(
         action="nominated",
         by=by,
         data={"outcomes": [m.pk for m in outcomes]} if outcomes else None,
+    )
+    return nomination
+
+
+def _checked_evidence(uploaded) -> str:
+    """Check an evidence file like an idea's attachments (extension, content, size), refused
+    at the field ``evidence``; rename it to a generated name and return the name it was
+    uploaded with. Nothing is stored before this check passes."""
+    try:
+        checked = check_upload(uploaded)
+    except BusinessRuleError as exc:
+        raise BusinessRuleError(exc.message, field="evidence") from None
+    uploaded.name = generated_name(checked.extension)
+    return checked.original_name
+
+
+@transaction.atomic
+def nomination_attach_evidence(*, nomination: Nomination, by: User, uploaded) -> Nomination:
+    """Who may nominate the unit in the round, while it takes nominations, files (or
+    replaces) the nomination's evidence."""
+    refusal = permissions.nomination_change_refusal(by, nomination)
+    ensure_allowed(refusal is None, refusal or "")
+    ensure(uploaded is not None, _("증빙 자료 파일을 고르세요."), field="evidence")
+    nomination.evidence_name = _checked_evidence(uploaded)
+    nomination.evidence.save(uploaded.name, uploaded, save=False)
+    nomination.save(update_fields=["evidence", "evidence_name"])
+    history_record(
+        obj=nomination, action="evidence_added", by=by, data={"name": nomination.evidence_name}
     )
     return nomination
 

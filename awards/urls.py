@@ -14,6 +14,11 @@ urlpatterns = [
         views.NominationOutcomes.as_view(),
         name="nomination_outcomes",
     ),
+    path(
+        "nominations/<int:pk>/evidence/",
+        views.evidence_download,
+        name="evidence_download",
+    ),
     path("visits/<int:pk>/link/", views.NominationLinkVisit.as_view(), name="link_visit"),
     path("visit-rewards/", views.visit_rewards_latest, name="visit_rewards_latest"),
     path("visit-rewards/<int:pk>/", views.VisitRewards.as_view(), name="visit_rewards"),

@@ -4,6 +4,8 @@ person's own points, the HR ledger export and the verified outcomes. Actions are
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import rules
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +27,7 @@ from awards.forms import (
 from awards.models import AwardRound, Nomination, OutcomeMeasurement
 from core.actions import PageAction, require
 from departments.models import User
+from ideas.attachments import ALLOWED, download_response
 from visits.models import Visit, VisitProgramme
 
 
@@ -81,6 +84,23 @@ class NominationCreate(PageAction):
 
     def get_success_url(self, result=None):
         return self.object.get_absolute_url()
+
+
+def evidence_download(request, pk: int):
+    """A nomination's evidence under the name it was uploaded with, for whoever may read
+    the nomination (404 when it has none)."""
+    nomination = get_object_or_404(Nomination.objects.select_related("round"), pk=pk)
+    require(request, "awards.read_nomination", nomination)
+    if not nomination.evidence:
+        raise Http404(_("증빙 자료가 없습니다."))
+    extension = nomination.evidence.name.rsplit(".", 1)[-1].lower()
+    kind = ALLOWED.get(extension)
+    record = SimpleNamespace(
+        file=nomination.evidence,
+        original_name=nomination.evidence_name or nomination.evidence.name.rsplit("/", 1)[-1],
+        content_type=kind.content_type if kind else "application/octet-stream",
+    )
+    return download_response(record)
 
 
 class NominationOutcomes(PageAction):
