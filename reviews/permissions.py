@@ -125,3 +125,37 @@ def conflict_of_interest(reviewer, idea, *, co_author_ids=None) -> str | None:
     if reviewer.bureau_id and reviewer.bureau_id == idea.bureau_id:
         return _("소속 실·국의 아이디어는 심사할 수 없습니다.")
     return None
+
+
+class ConflictScreen:
+    """``conflict_of_interest`` for one reviewer pool against many ideas, as automatic
+    assignment asks it: the pool is screened once per (bureau, team) of an idea, and each
+    idea then only removes the few people named on it. A 66,000-idea round against 144
+    reviewers took ten million rule calls; this keeps the rule above as the only one.
+    """
+
+    def __init__(self, reviewers):
+        self.reviewers = list(reviewers)
+        self._by_unit: dict[tuple, tuple[list, set[int]]] = {}
+
+    def _of_unit(self, idea) -> tuple[list, set[int]]:
+        key = (idea.bureau_id, idea.team_id)
+        if key not in self._by_unit:
+            # The unit part of the rule: nobody named on the idea, so only bureau and team bar.
+            unnamed = Idea(bureau_id=idea.bureau_id, team_id=idea.team_id)
+            screened = [
+                r
+                for r in self.reviewers
+                if conflict_of_interest(r, unnamed, co_author_ids=()) is None
+            ]
+            self._by_unit[key] = (screened, {r.pk for r in screened})
+        return self._by_unit[key]
+
+    def eligible(self, idea, *, co_author_ids=(), taken=()) -> list:
+        """The pool's reviewers who may review ``idea`` and are not in ``taken``, in pool
+        order (a new list the caller may sort)."""
+        screened, pks = self._of_unit(idea)
+        named = {idea.created_by_id, idea.submitted_by_id, *co_author_ids, *taken}
+        if named.isdisjoint(pks):
+            return list(screened)
+        return [r for r in screened if r.pk not in named]

@@ -440,18 +440,14 @@ def _assignment_plans(
         idea_id__in=[i.pk for i in idea_rows]
     ).values_list("idea_id", "user_id"):
         co_authors[idea_id].add(user_id)
+    screen = permissions.ConflictScreen(reviewers)
     plans = []
     short = []
     for idea in idea_rows:
         need = per_idea - len(taken[idea.pk])
         if need <= 0:
             continue
-        eligible = [
-            r
-            for r in reviewers
-            if r.pk not in taken[idea.pk]
-            and permissions.conflict_of_interest(r, idea, co_author_ids=co_authors[idea.pk]) is None
-        ]
+        eligible = screen.eligible(idea, co_author_ids=co_authors[idea.pk], taken=taken[idea.pk])
         if len(eligible) < need:
             short.append(idea.reference_number or str(idea.pk))
         plans.append((len(eligible) - need, idea, need, eligible))

@@ -11,7 +11,7 @@ from core.models import HistoryEntry
 from departments.models import Position
 from reviews import services
 from reviews.models import Assignment, ReviewRound
-from reviews.permissions import conflict_of_interest
+from reviews.permissions import ConflictScreen, conflict_of_interest
 from tests.departments.factories import TeamFactory, UserFactory, team_leader
 from tests.reviews import factories as rf
 
@@ -160,6 +160,21 @@ def test_automatic_assignment_never_creates_a_conflict_of_interest(planner, crow
     services.assignments_auto(review_round=review_round, by=planner)
     for a in Assignment.objects.filter(round=review_round).select_related("idea", "reviewer"):
         assert conflict_of_interest(a.reviewer, a.idea) is None
+
+
+def test_the_bulk_screen_allows_exactly_whom_the_rule_allows(crowded_round):
+    """Automatic assignment screens the pool per unit; it must agree with the one rule for
+    every pair, authorship and co-authorship included, and leave out who is taken."""
+    _round, ideas, reviewers = crowded_round
+    screen = ConflictScreen(reviewers)
+    for idea in ideas:
+        co_authors = set(idea.co_authors.values_list("pk", flat=True))
+        allowed = [r for r in reviewers if conflict_of_interest(r, idea) is None]
+        assert screen.eligible(idea, co_author_ids=co_authors) == allowed
+        taken = {allowed[0].pk}
+        assert screen.eligible(idea, co_author_ids=co_authors, taken=taken) == allowed[1:]
+    barred = [i for i in ideas if len(screen.eligible(i)) < len(reviewers)]
+    assert len(barred) > len(ideas) // 2  # the set does exercise bureau, team and authorship
 
 
 def test_automatic_assignment_balances_the_load_within_one(planner, crowded_round):
