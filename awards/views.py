@@ -72,18 +72,15 @@ class NominationCreate(PageAction):
     form_takes_user = True
     service = services.nomination_create
     object_argument = "award_round"
+    success_url_of = "object"
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
+    def get_initial(self):
         visit = self.request.GET.get("visit", "")
         if visit.isdigit():  # "추천하기" on a visit's page: the visit and its division
             found = Visit.objects.filter(pk=visit).values("pk", "division_id").first()
             if found:
-                kwargs["initial"] = {"visit": found["pk"], "division": found["division_id"]}
-        return kwargs
-
-    def get_success_url(self, result=None):
-        return self.object.get_absolute_url()
+                return {"visit": found["pk"], "division": found["division_id"]}
+        return {}
 
 
 def evidence_download(request, pk: int):
@@ -103,7 +100,15 @@ def evidence_download(request, pk: int):
     return download_response(record)
 
 
-class NominationOutcomes(PageAction):
+class NominationAction(PageAction):
+    """An action on one nomination, from its round's page and back to it."""
+
+    queryset = Nomination.objects.select_related("round")
+    object_argument = "nomination"
+    success_url_of = "object.round"
+
+
+class NominationOutcomes(NominationAction):
     """Change the verified work-reduction outcomes behind a nomination (a link on the
     round page, while the round takes nominations)."""
 
@@ -113,13 +118,7 @@ class NominationOutcomes(PageAction):
     template_name = "awards/nomination_outcomes.html"
     success_message = _("추천을 뒷받침하는 검증 성과를 바꿨습니다.")
     service = services.nomination_set_outcomes
-    object_argument = "nomination"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "nomination": self.object}
-
-    def get_success_url(self, result=None):
-        return self.object.round.get_absolute_url()
+    form_object_argument = "nomination"
 
 
 class NominationLinkVisit(PageAction):
@@ -129,20 +128,12 @@ class NominationLinkVisit(PageAction):
     permission = "awards.put_forward_visit"
     form_class = LinkVisitForm
     success_message = _("방문을 %(unit)s 추천에 연결했습니다.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "visit": self.object}
-
-    def perform(self, form):
-        return services.nomination_link_visit(
-            nomination=form.cleaned_data["nomination"], visit=self.object, by=self.request.user
-        )
+    service = services.nomination_link_visit
+    object_argument = form_object_argument = "visit"
+    success_url_of = "object"
 
     def message_values(self, form, result):
         return {"unit": result.unit_name}
-
-    def get_success_url(self, result=None):
-        return self.object.get_absolute_url()
 
 
 class VisitRewards(PageAction):
@@ -156,12 +147,11 @@ class VisitRewards(PageAction):
     service = services.visit_rewards_grant
     object_argument = "programme"
 
-    def get_form_kwargs(self):
-        initial = {
+    def get_initial(self):
+        return {
             "awarded_on": timezone.localdate(),
             "points_per_adopted_idea": self.object.points_per_adopted_idea,
         }
-        return {"initial": initial, **super().get_form_kwargs()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -191,21 +181,16 @@ def visit_rewards_latest(request):
     return redirect("awards:visit_rewards", pk=programme.pk)
 
 
-class NominationGrade(PageAction):
+class NominationGrade(NominationAction):
     """The planning office's grade of one nomination (a button on the round page)."""
 
-    queryset = Nomination.objects.select_related("round")
     permission = "awards.manage_awards"
     form_class = GradeForm
     success_message = _("등급을 정했습니다.")
     service = services.nomination_score
-    object_argument = "nomination"
 
     def service_arguments(self, form):
         return {"scores": {}, "grade": form.cleaned_data["grade"]}
-
-    def get_success_url(self, result=None):
-        return self.object.round.get_absolute_url()
 
 
 class RoundAnnounce(PageAction):
@@ -220,8 +205,8 @@ class RoundAnnounce(PageAction):
     service = services.round_announce
     object_argument = "award_round"
 
-    def get_form_kwargs(self):
-        return {"initial": {"award_date": timezone.localdate()}, **super().get_form_kwargs()}
+    def get_initial(self):
+        return {"award_date": timezone.localdate()}
 
     def get_context_data(self, **kwargs):
         nominations = list(selectors.round_nominations(self.object))
@@ -274,14 +259,9 @@ class OutcomeVerify(PageAction):
     template_name = "awards/outcome_verify.html"
     success_message = _("검증했습니다.")
     success_url = "awards:outcomes"
-
-    def get_form_kwargs(self):
-        return {"initial": {"accept": "1"}, **super().get_form_kwargs()}
-
-    def perform(self, form):
-        return services.outcome_verify(
-            measurement=self.object, by=self.request.user, **form.cleaned_data
-        )
+    initial = {"accept": "1"}
+    service = services.outcome_verify
+    object_argument = "measurement"
 
 
 def outcomes_export(request):

@@ -32,6 +32,7 @@ redirect of the project.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, ClassVar, cast
 
 import rules
@@ -119,7 +120,12 @@ class PageAction(View):
     service: Callable[..., Any] | None = None
     object_argument = ""
     form_takes_user = False  # the form's choices depend on the person (passed as ``user``)
+    initial: ClassVar[dict[str, Any]] = {}  # what the form starts with (``get_initial``)
+    form_object_argument = ""  # the keyword the form takes the object by ("" for none)
     success_url: str | None = None
+    # Where to go after success when not to ``success_url`` nor to the result's page: the
+    # page of the object ("object") or of what it belongs to ("object.round").
+    success_url_of = ""
     aliases: ClassVar[dict[str, str]] = {}  # service field → form field (apply_rule_error)
     invalid_status = 200  # a page shown again with errors (some pages answer 400)
     # An action with consequences for many people asks first: a valid POST without
@@ -210,12 +216,20 @@ class PageAction(View):
             refusals.why_not(self.permission or "", self.request.user, self.permission_object())
         )
 
+    def get_initial(self) -> dict[str, Any]:
+        """What the form starts with (``initial``, by default)."""
+        return dict(self.initial)
+
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {}
+        if initial := self.get_initial():
+            kwargs["initial"] = initial
         if self.request.method == "POST":
             kwargs.update(data=self.request.POST, files=self.request.FILES)
         if self.form_takes_user:
             kwargs["user"] = self.request.user
+        if self.form_object_argument:
+            kwargs[self.form_object_argument] = self.object
         return kwargs
 
     def get_form(self) -> forms.BaseForm:
@@ -237,6 +251,8 @@ class PageAction(View):
     def get_success_url(self, result: Any = None) -> str:
         if self.success_url:
             return resolve_url(self.success_url)
+        if self.success_url_of:
+            return attrgetter(self.success_url_of)(self).get_absolute_url()
         target = result if hasattr(result, "get_absolute_url") else self.object
         return target.get_absolute_url()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+from django.apps import apps
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -128,9 +129,7 @@ class _OnTask(PageAction):
     queryset = Task.objects.select_related("goal__version")
     permission = "roadmap.manage_roadmap"
     object_argument = "task"
-
-    def get_success_url(self, result=None):
-        return self.object.get_absolute_url()
+    success_url_of = "object"
 
 
 class TaskIndicator(_OnTask):
@@ -154,31 +153,35 @@ class TaskLinkIdea(_OnTask):
         return services.task_link_idea(task=self.object, idea=idea, by=self.request.user)
 
 
-class TaskUnlinkIdea(_OnTask):
-    success_message = _("아이디어 연결을 풀었습니다.")
+class _Unlink(_OnTask):
+    """Undo a link of the task: the route names what is linked (``<linked>_pk``), and the
+    service takes it by that name."""
 
-    def perform(self, form):
-        idea = get_object_or_404(Idea, pk=self.kwargs["idea_pk"])
-        return services.task_unlink_idea(task=self.object, idea=idea, by=self.request.user)
+    linked = ""
+    linked_model = ""  # "app_label.Model" (rollout imports roadmap, so not the class)
+
+    def service_arguments(self, form):
+        model = apps.get_model(self.linked_model)
+        return {self.linked: get_object_or_404(model, pk=self.kwargs[f"{self.linked}_pk"])}
+
+
+class TaskUnlinkIdea(_Unlink):
+    success_message = _("아이디어 연결을 풀었습니다.")
+    service = services.task_unlink_idea
+    linked, linked_model = "idea", "ideas.Idea"
 
 
 class TaskLinkPlan(_OnTask):
     form_class = LinkPlanForm
     success_message = _("실시계획을 과제에 연결했습니다.")
     service = services.task_link_plan
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "task": self.object}
+    form_object_argument = "task"
 
 
-class TaskUnlinkPlan(_OnTask):
+class TaskUnlinkPlan(_Unlink):
     success_message = _("실시계획 연결을 풀었습니다.")
-
-    def perform(self, form):
-        from rollout.models import RolloutPlan
-
-        plan = get_object_or_404(RolloutPlan, pk=self.kwargs["plan_pk"])
-        return services.task_unlink_plan(task=self.object, plan=plan, by=self.request.user)
+    service = services.task_unlink_plan
+    linked, linked_model = "plan", "rollout.RolloutPlan"
 
 
 class TaskEdit(_OnTask):
@@ -270,9 +273,7 @@ class ReportReview(PageAction):
     success_message = _("성과 보고를 검토했습니다.")
     service = services.report_review
     object_argument = "report"
-
-    def get_success_url(self, result=None):
-        return self.object.task.get_absolute_url()
+    success_url_of = "object.task"
 
 
 @require_GET
@@ -297,16 +298,13 @@ class SurveyDetail(PageAction):
         # Whoever sees the survey reads it (and its results, if theirs); answering is the rule's.
         return self.request.method != "POST" or super().has_permission()
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "survey": self.object}
+    form_object_argument = "survey"
+    success_url_of = "object"
 
     def perform(self, form):
         return services.survey_answer(
             survey=self.object, answers=form.answers(), by=self.request.user
         )
-
-    def get_success_url(self, result=None):
-        return self.object.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         user, survey = self.request.user, self.object

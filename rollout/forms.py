@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from departments.models import Team, User
@@ -252,10 +253,21 @@ class DirectiveFollowUpForm(forms.Form):
 # Calendars (planning office) -------------------------------------------------------------
 
 
-class BudgetRoundForm(forms.Form):
+class CalendarForm(forms.Form):
+    """A row of a calendar (``model``); changing one starts from its values."""
+
+    model: type[models.Model]
+
+    @classmethod
+    def initial_of(cls, row: models.Model) -> dict:
+        return {name: getattr(row, name) for name in cls.base_fields}
+
+
+class BudgetRoundForm(CalendarForm):
     """A budget round; the service checks the dates' order and fills a main budget's
     statutory dates when they are left empty."""
 
+    model = BudgetRound
     fiscal_year = forms.IntegerField(
         label=_("회계연도"), min_value=2000, max_value=2100, widget=forms.NumberInput(attrs=TEXT)
     )
@@ -283,12 +295,9 @@ class BudgetRoundForm(forms.Form):
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
     )
 
-    @classmethod
-    def initial_of(cls, budget_round: BudgetRound) -> dict:
-        return {name: getattr(budget_round, name) for name in cls.base_fields}
 
-
-class CouncilSessionForm(forms.Form):
+class CouncilSessionForm(CalendarForm):
+    model = CouncilSession
     number = forms.IntegerField(
         label=_("회기"), min_value=1, max_value=9999, widget=forms.NumberInput(attrs=TEXT)
     )
@@ -307,7 +316,3 @@ class CouncilSessionForm(forms.Form):
         help_text=_("비워 두면 개회일 20일 전입니다."),
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
     )
-
-    @classmethod
-    def initial_of(cls, session: CouncilSession) -> dict:
-        return {name: getattr(session, name) for name in cls.base_fields}

@@ -3,21 +3,16 @@ from django.urls import path
 from rollout import views
 
 app_name = "rollout"
+# One page adds a row to a calendar or, given its pk, changes it.
+budget_rounds = views.CalendarEdit.as_view(calendar="budget_round")
+council_sessions = views.CalendarEdit.as_view(calendar="session")
 urlpatterns = [
     path("", views.board, name="board"),
     path("calendars/", views.calendars, name="calendars"),
-    path("calendars/budget-rounds/new/", views.BudgetRoundAdd.as_view(), name="budget_round_add"),
-    path(
-        "calendars/budget-rounds/<int:pk>/",
-        views.BudgetRoundEdit.as_view(),
-        name="budget_round_edit",
-    ),
-    path("calendars/sessions/new/", views.CouncilSessionAdd.as_view(), name="council_session_add"),
-    path(
-        "calendars/sessions/<int:pk>/",
-        views.CouncilSessionEdit.as_view(),
-        name="council_session_edit",
-    ),
+    path("calendars/budget-rounds/new/", budget_rounds, name="budget_round_add"),
+    path("calendars/budget-rounds/<int:pk>/", budget_rounds, name="budget_round_edit"),
+    path("calendars/sessions/new/", council_sessions, name="council_session_add"),
+    path("calendars/sessions/<int:pk>/", council_sessions, name="council_session_edit"),
     path("rollout.xlsx", views.board_workbook, name="board_workbook"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", views.PlanEdit.as_view(), name="plan_edit"),

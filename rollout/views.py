@@ -175,9 +175,7 @@ class PlanEdit(PlanAction):
     heading = _("실시계획 작성")
     success_message = _("실시계획을 저장했습니다.")
     service = services.plan_update
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.object}
+    form_object_argument = "instance"
 
 
 class PlanFile(PlanAction):
@@ -215,16 +213,15 @@ class BudgetTrackEdit(PlanAction):
     success_message = _("예산 반영 과정을 저장했습니다.")
     service = services.budget_track_save
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
+    def get_initial(self):
         track = (
             getattr(self.object, "budget", None) if selectors._has(self.object, "budget") else None
         )
-        if track is not None:
-            kwargs["initial"] = model_to_dict(
-                track, ["amount_requested", "budget_round", "status", "amount_secured"]
-            )
-        return kwargs
+        if track is None:
+            return {}
+        return model_to_dict(
+            track, ["amount_requested", "budget_round", "status", "amount_secured"]
+        )
 
 
 @dataclass(frozen=True)
@@ -328,9 +325,8 @@ class StepEdit(PageAction):
     def permission_object(self):
         return self.object.track.plan
 
-    def get_form_kwargs(self):
-        initial = model_to_dict(self.object, ["planned_on", "planned_until", "actual_on"])
-        return {**super().get_form_kwargs(), "initial": initial}
+    def get_initial(self):
+        return model_to_dict(self.object, ["planned_on", "planned_until", "actual_on"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -346,9 +342,7 @@ class ReportAction(PageAction):
     queryset = ProgressReport.objects.select_related("plan__idea")
     visible = "rollout.view_report"
     object_argument = "report"
-
-    def get_success_url(self, result=None):
-        return self.object.plan.get_absolute_url()
+    success_url_of = "object.plan"
 
 
 def _report_form_kwargs(report: ProgressReport) -> dict:
@@ -512,31 +506,18 @@ class DirectiveFollowUpEdit(PageAction):
     form_class = forms.DirectiveFollowUpForm
     template_name = "rollout/directive_form.html"
     success_message = _("지시사항 이행 상황을 기록했습니다.")
+    service = services.directive_follow_up
+    object_argument = form_object_argument = "directive"
 
-    def follow_up(self):
-        return DirectiveFollowUp.objects.filter(directive=self.object).first()
-
-    def get_form_kwargs(self):
-        kwargs = {**super().get_form_kwargs(), "directive": self.object}
-        current = self.follow_up()
+    def get_initial(self):
+        current = DirectiveFollowUp.objects.filter(directive=self.object).first()
         if current is not None:
-            fields = ["status", "due_on", "notes", "drop_reason", "plan"]
-            kwargs["initial"] = model_to_dict(current, fields)
-        else:
-            plan = RolloutPlan.objects.filter(idea_id=self.object.idea_id).first()
-            kwargs["initial"] = {
-                "due_on": self.object.due_date,
-                "plan": plan.pk if plan else None,
-            }
-        return kwargs
+            return model_to_dict(current, ["status", "due_on", "notes", "drop_reason", "plan"])
+        plan = RolloutPlan.objects.filter(idea_id=self.object.idea_id).first()
+        return {"due_on": self.object.due_date, "plan": plan.pk if plan else None}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(directive=self.object, **kwargs)
-
-    def perform(self, form):
-        return services.directive_follow_up(
-            directive=self.object, by=self.request.user, **form.cleaned_data
-        )
 
     def get_success_url(self, result=None):
         plan = getattr(result, "plan", None)
@@ -561,45 +542,56 @@ def calendars(request):
     )
 
 
-class CalendarAction(PageAction):
-    """Add or change one row of a calendar (the object: none when adding)."""
+@dataclass(frozen=True)
+class Calendar:
+    """A calendar the planning office keeps: the form of a row (which names its model),
+    the service that adds or changes one, the page's heading for each, and the message."""
+
+    form_class: type[forms.CalendarForm]
+    service: Callable[..., Any]
+    headings: tuple[Any, Any]  # adding, changing
+    success_message: Any
+
+
+class CalendarEdit(PageAction):
+    """Add a row to a calendar, or change one (the route with ``pk``). The route names the
+    calendar (``calendar``) by the keyword its service takes the row by."""
 
     permission = "rollout.manage_calendars"
     template_name = "rollout/calendar_form.html"
     success_url = "rollout:calendars"
-    heading = ""
+    calendar = ""
+    CALENDARS: ClassVar[dict[str, Calendar]] = {
+        "budget_round": Calendar(
+            forms.BudgetRoundForm,
+            services.budget_round_save,
+            (_("예산 편성 일정 추가"), _("예산 편성 일정 고치기")),
+            _("예산 편성 일정을 저장했습니다."),
+        ),
+        "session": Calendar(
+            forms.CouncilSessionForm,
+            services.council_session_save,
+            (_("도의회 회기 추가"), _("도의회 회기 고치기")),
+            _("도의회 회기를 저장했습니다."),
+        ),
+    }
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.object is not None:
-            kwargs["initial"] = self.form_class.initial_of(self.object)
-        return kwargs
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.form_class = self.CALENDARS[self.calendar].form_class
+        self.success_message = self.CALENDARS[self.calendar].success_message
+
+    def get_queryset(self):
+        return self.form_class.model.objects.all() if "pk" in self.kwargs else None
+
+    def get_initial(self):
+        return self.form_class.initial_of(self.object) if self.object is not None else {}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.heading, **kwargs)
+        heading = self.CALENDARS[self.calendar].headings[self.object is not None]
+        return super().get_context_data(heading=heading, **kwargs)
 
-
-class BudgetRoundAdd(CalendarAction):
-    form_class = forms.BudgetRoundForm
-    heading = _("예산 편성 일정 추가")
-    success_message = _("예산 편성 일정을 저장했습니다.")
-    service = services.budget_round_save
-
-
-class BudgetRoundEdit(BudgetRoundAdd):
-    queryset = BudgetRound.objects.all()
-    heading = _("예산 편성 일정 고치기")
-    object_argument = "budget_round"
-
-
-class CouncilSessionAdd(CalendarAction):
-    form_class = forms.CouncilSessionForm
-    heading = _("도의회 회기 추가")
-    success_message = _("도의회 회기를 저장했습니다.")
-    service = services.council_session_save
-
-
-class CouncilSessionEdit(CouncilSessionAdd):
-    queryset = CouncilSession.objects.all()
-    heading = _("도의회 회기 고치기")
-    object_argument = "session"
+    def perform(self, form):
+        row = {self.calendar: self.object} if self.object is not None else {}
+        service = self.CALENDARS[self.calendar].service
+        return service(**row, by=self.request.user, **form.cleaned_data)

@@ -85,9 +85,8 @@ class VisitAddMember(VisitAction):
     success_message = _("%(person)s 님을 방문 인원에 더했습니다.")
     service = services.visit_add_member
     aliases = {"members": "person"}
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "visit": self.object}
+    form_object_argument = "visit"
+    success_url_of = "object"
 
     def message_values(self, form, result):
         return {"person": result.person.full_name}
@@ -95,9 +94,6 @@ class VisitAddMember(VisitAction):
     def get_context_data(self, **kwargs):
         members = self.object.members.select_related("person")
         return super().get_context_data(members=members, max_size=MAX_GROUP_SIZE, **kwargs)
-
-    def get_success_url(self, result=None):
-        return self.object.get_absolute_url()
 
 
 def attachment_download(request, pk: int):

@@ -119,12 +119,10 @@ class SeasonCreate(PageAction):
     template_name = "ideas/season_form.html"
     success_message = gettext_lazy("%(name)s 시즌을 만들었습니다.")
     success_url = "ideas:season_list"
+    service = services.season_create
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(season=self.object, **kwargs)
-
-    def perform(self, form):
-        return services.season_create(by=self.request.user, **form.cleaned_data)
 
     def message_values(self, form, result):
         return {"name": result.name}
@@ -133,12 +131,11 @@ class SeasonCreate(PageAction):
 class SeasonEdit(SeasonCreate):
     queryset = Season.objects.all()
     success_message = gettext_lazy("%(name)s 시즌을 고쳤습니다.")
+    service = services.season_update
+    object_argument = "season"
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "initial": SeasonForm.initial_for(self.object)}
-
-    def perform(self, form):
-        return services.season_update(season=self.object, by=self.request.user, **form.cleaned_data)
+    def get_initial(self):
+        return SeasonForm.initial_for(self.object)
 
 
 class SeasonTransition(PageAction):
@@ -309,17 +306,14 @@ class ExemptionDecide(PageAction):
 
 class IdeaButton(PageAction):
     queryset = Idea.objects.select_related("season", "bureau")
+    object_argument = "idea"
 
 
 class IdeaSendBack(IdeaButton):
     permission = "ideas.send_back_idea"
     form_class = SendBackForm
     success_message = gettext_lazy("%(number)s을(를) 팀에 보완 요청했습니다.")
-
-    def perform(self, form):
-        return services.idea_send_back(
-            idea=self.object, by=self.request.user, reason=form.cleaned_data["reason"]
-        )
+    service = services.idea_send_back
 
     def message_values(self, form, result):
         return {"number": self.object.reference_number}
@@ -328,9 +322,7 @@ class IdeaSendBack(IdeaButton):
 class IdeaMarkRepresentative(IdeaButton):
     permission = "ideas.mark_representative"
     success_message = gettext_lazy("%(title)s을(를) %(division)s의 대표 과제로 지정했습니다.")
-
-    def perform(self, form):
-        return services.idea_mark_representative(idea=self.object, by=self.request.user)
+    service = services.idea_mark_representative
 
     def message_values(self, form, result):
         return {"title": self.object.title, "division": self.object.division_name}
@@ -340,17 +332,11 @@ class IdeaLinkDuplicate(IdeaButton):
     permission = "ideas.link_duplicate"
     form_class = DuplicateLinkForm
     aliases: ClassVar[dict[str, str]] = {"duplicate_of": "original"}
-
-    def perform(self, form):
-        return services.idea_link_duplicate(
-            idea=self.object, by=self.request.user, **form.cleaned_data
-        )
+    service = services.idea_link_duplicate
+    success_url_of = "object"
 
     def get_success_message(self, form, result):
         original = form.cleaned_data["original"]
         if original is None:
             return _("중복 연결을 해제했습니다.")
         return _("%(number)s의 중복으로 연결했습니다.") % {"number": original.reference_number}
-
-    def get_success_url(self, result=None):
-        return self.object.get_absolute_url()

@@ -193,28 +193,22 @@ class DirectiveCreate(PageAction):
     invalid_status = 400
     service = services.directive_record
     object_argument = "idea"
+    success_url_of = "object"
 
-    def get_form_kwargs(self):
-        initial = {"responsible_bureau": self.object.bureau_id}
-        return {**super().get_form_kwargs(), "initial": initial}
+    def get_initial(self):
+        return {"responsible_bureau": self.object.bureau_id}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(idea=self.object, **kwargs)
-
-    def get_success_url(self, result=None):
-        return self.object.get_absolute_url()
 
 
 class DirectiveDelete(PageAction):
     queryset = Directive.objects.select_related("idea")
     permission = "reviews.change_directive"
     success_message = gettext_lazy("지시사항을 지웠습니다.")
-
-    def perform(self, form):
-        return services.directive_delete(directive=self.object, by=self.request.user)
-
-    def get_success_url(self, result=None):
-        return self.object.idea.get_absolute_url()
+    service = services.directive_delete
+    object_argument = "directive"
+    success_url_of = "object.idea"
 
 
 # The idea page's review panel --------------------------------------------------------------
