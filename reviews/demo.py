@@ -35,6 +35,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from core.db import insert_plain
 from core.models import HistoryEntry
 from departments.demo import bureau_copies
 from departments.models import Position, Role, User
@@ -47,6 +48,18 @@ from reviews.selectors import ranking
 from reviews.services import ReviewAction, weighted_total
 
 BATCH = 5_000
+# Columns of an evaluation as _Writer.evaluate builds them.
+EVALUATION_FIELDS = [
+    "assignment_id",
+    "round_id",
+    "idea_id",
+    "reviewer_id",
+    "status",
+    "comment",
+    "total",
+    "submitted_at",
+    "updated_at",
+]
 POOL_PER_COPY = 9
 SENT_ON_SHARE = 45 / 268  # season 1: about 45 of 268 ideas reached the final review
 ADOPTED_PER_SCALE = 15
@@ -297,43 +310,55 @@ class _Writer:
                 when = _office_time(self.clock, start, end)
                 comments = _comments_for(quality)
                 evaluations.append(
-                    Evaluation(
-                        assignment_id=pk,
-                        round=review_round,
-                        idea_id=idea_id,
-                        reviewer_id=reviewer_id,
-                        status=status,
-                        comment=rng.choice(comments),
-                        total=total,
-                        submitted_at=when if submitted else None,
-                        updated_at=when,
+                    (
+                        pk,
+                        review_round.pk,
+                        idea_id,
+                        reviewer_id,
+                        str(status),
+                        rng.choice(comments),
+                        total,
+                        when if submitted else None,
+                        when,
                     )
                 )
                 values_of.append(values)
                 counts[Evaluation.Status(status).label] += 1
-            with _as_given((Evaluation, "updated_at")):
-                Evaluation.objects.bulk_create(evaluations)
-            Score.objects.bulk_create(
-                (
-                    Score(evaluation=e, criterion_id=cid, value=value)
-                    for e, values in zip(evaluations, values_of, strict=True)
-                    for cid, value in values.items()
-                ),
-                batch_size=BATCH,
-            )
-            self.history(
-                HistoryEntry(
-                    content_type=self.evaluation_type,
-                    object_id=e.pk,
-                    action=ReviewAction.EVALUATION_SUBMITTED,
-                    actor_id=e.reviewer_id,
-                    at=e.submitted_at,
-                    data={"total": str(e.total)},
-                )
-                for e in evaluations
-                if e.status == Evaluation.Status.SUBMITTED
-            )
+            self.write_evaluations(evaluations, values_of)
         return counts
+
+    def write_evaluations(self, evaluations: list[tuple], values_of: list[dict]) -> None:
+        """Evaluations, their scores and history as plain rows (COPY on PostgreSQL): at
+        --scale 227 that is 600,000 evaluations and 3,000,000 scores."""
+        with _as_given((Evaluation, "updated_at")):
+            ids = insert_plain(Evaluation, EVALUATION_FIELDS, evaluations)
+        insert_plain(
+            Score,
+            ["evaluation_id", "criterion_id", "value"],
+            [
+                (evaluation_id, cid, value)
+                for evaluation_id, values in zip(ids, values_of, strict=True)
+                for cid, value in values.items()
+            ],
+        )
+        submitted = str(Evaluation.Status.SUBMITTED)
+        with _as_given((HistoryEntry, "at")):
+            insert_plain(
+                HistoryEntry,
+                ["content_type_id", "object_id", "action", "actor_id", "at", "data"],
+                [
+                    (
+                        self.evaluation_type.pk,
+                        evaluation_id,
+                        str(ReviewAction.EVALUATION_SUBMITTED),
+                        row[3],
+                        row[7],
+                        {"total": str(row[6])},
+                    )
+                    for evaluation_id, row in zip(ids, evaluations, strict=True)
+                    if row[4] == submitted
+                ],
+            )
 
     def history(self, entries) -> None:
         with _as_given((HistoryEntry, "at")):
