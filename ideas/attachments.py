@@ -3,6 +3,10 @@
 A benchmarking report is a PDF, an HWP/HWPX (한글) file, an Office document or an image.
 The extension alone is not trusted: the first bytes must match the format, so a renamed
 executable is refused. Stored names are generated; the user's name is kept only as data.
+
+Every kind of attached file (ideas, visits, progress reports, nomination evidence) is
+checked by ``check_upload``; the API's upload actions answer through ``upload_response``
+and downloads, on a page or through the API, through ``download_response``.
 """
 
 from __future__ import annotations
