@@ -96,6 +96,7 @@ class NominationForm(forms.Form):
             "idea__division_name", "idea__title", "-year", "-half"
         )
         self.fields["outcomes"].label_from_instance = outcome_label
+        self.fields["outcomes"].empty_text = _("연결할 수 있는 검증된 성과가 아직 없습니다.")
 
     def clean(self):
         data = super().clean()
@@ -132,6 +133,9 @@ class NominationOutcomesForm(forms.Form):
             "idea__division_name", "idea__title", "-year", "-half"
         )
         self.fields["outcomes"].label_from_instance = outcome_label
+        self.fields["outcomes"].empty_text = _(
+            "이 부서의 과제 중 실·국장이 검증한 성과가 아직 없습니다."
+        )
 
 
 class LinkVisitForm(forms.Form):

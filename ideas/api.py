@@ -14,10 +14,11 @@ does not use, at two queries per request.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from functools import partial
 
 import rules
 from django.db.models import F, Prefetch, Q, QuerySet
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -37,7 +38,7 @@ from core.pagination import LargeListPagination
 from core.permissions import HasRulesPermission
 from departments.models import Team
 from ideas import permissions, search, selectors, services
-from ideas.attachments import ALLOWED
+from ideas.attachments import ALLOWED, download_response, upload_response
 from ideas.filters import IdeaFilter
 from ideas.models import Exemption, Idea, IdeaAttachment, Season
 from ideas.serializers import (
@@ -423,12 +424,12 @@ class IdeaViewSet(
         idea = self.get_object()
         if request.method == "GET":
             return Response(AttachmentSerializer(idea.attachments.all(), many=True).data)
-        serializer = AttachmentUploadSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        attachment = services.attachment_add(
-            idea=idea, by=request.user, uploaded=serializer.validated_data["file"]
+        return upload_response(
+            request,
+            upload_serializer=AttachmentUploadSerializer,
+            store=partial(services.attachment_add, idea=idea, by=request.user),
+            output_serializer=AttachmentSerializer,
         )
-        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 
 # Attachments -----------------------------------------------------------------------
@@ -479,17 +480,7 @@ class AttachmentViewSet(
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def download(self, request, pk=None):
-        attachment = self.get_object()
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
+        return download_response(self.get_object())
 
 
 # Exemptions ------------------------------------------------------------------------

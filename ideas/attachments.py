@@ -3,6 +3,10 @@
 A benchmarking report is a PDF, an HWP/HWPX (한글) file, an Office document or an image.
 The extension alone is not trusted: the first bytes must match the format, so a renamed
 executable is refused. Stored names are generated; the user's name is kept only as data.
+
+Every kind of attached file (ideas, visits, progress reports, nomination evidence) is
+checked by ``check_upload``; the API's upload actions answer through ``upload_response``
+and downloads, on a page or through the API, through ``download_response``.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.response import Response
 
 from core.errors import BusinessRuleError
 
@@ -206,8 +212,17 @@ def store_upload(record, uploaded):
     return record
 
 
+DOWNLOAD_HEADERS = {
+    # A browser must not guess a type (an "image" that is really HTML), and no shared cache
+    # may keep a file only some people may read.
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "private, no-cache",
+}
+
+
 def download_response(record) -> FileResponse:
-    """The stored file under the name it was uploaded with (404 when the file is gone)."""
+    """The stored file under the name it was uploaded with (404 when the file is gone), with
+    the same headers on every page and API download of an attached file."""
     try:
         handle = record.file.open("rb")
     except FileNotFoundError:
@@ -216,8 +231,20 @@ def download_response(record) -> FileResponse:
         handle,
         as_attachment=True,
         filename=record.original_name,  # Django writes filename*=utf-8'' (RFC 5987)
-        content_type=record.content_type,
+        content_type=record.content_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
+    for header, value in DOWNLOAD_HEADERS.items():
+        response[header] = value
     return response
+
+
+def upload_response(request, *, upload_serializer, store, output_serializer) -> Response:
+    """An API upload: check the multipart form with ``upload_serializer``, keep the file
+    through the service ``store(uploaded=…, **other fields)`` and answer 201 with the new
+    row in ``output_serializer``. A refused file comes back at ``file`` (the service's
+    ``BusinessRuleError``, through the API's exception handler)."""
+    serializer = upload_serializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    fields = dict(serializer.validated_data)
+    record = store(uploaded=fields.pop("file"), **fields)
+    return Response(output_serializer(record).data, status=status.HTTP_201_CREATED)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import apply_rule_error  # noqa: F401  (the pages import it from here)
@@ -364,76 +365,6 @@ class SelectTopForm(forms.Form):
     )
 
 
-class BulkDecisionForm(forms.Form):
-    """One outcome with one reason for the ideas picked on the ranking."""
-
-    field_group_class = "rv-field"
-
-    ideas = forms.ModelMultipleChoiceField(
-        label=_("결정할 아이디어"),
-        queryset=Idea.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("결정할 아이디어를 고르세요.")},
-    )
-    outcome = forms.ChoiceField(
-        label=_("결과"),
-        choices=Decision.Outcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("결과를 고르세요.")},
-    )
-    implementation_path = forms.ChoiceField(
-        label=_("추진 방식"),
-        required=False,
-        choices=[("", _("각 아이디어가 제안한 방식")), *Idea.Path.choices],
-        widget=forms.Select(attrs=SELECT),
-        help_text=_("채택·조건부 채택에만 쓰입니다."),
-    )
-    conditions = forms.CharField(
-        label=_("채택 조건"),
-        required=False,
-        widget=_textarea(2),
-        help_text=_("조건부 채택이면 반드시 적습니다."),
-    )
-    reason = forms.CharField(
-        label=_("사유"),
-        max_length=2000,
-        widget=_textarea(3),
-        error_messages={"required": _("결정 사유를 입력하세요.")},
-        help_text=_("고른 아이디어 모두에 같은 사유가 기록됩니다."),
-    )
-    change_reason = forms.CharField(
-        label=_("변경 사유"),
-        required=False,
-        widget=_textarea(2),
-        help_text=_("이미 결정된 아이디어가 있으면 반드시 적습니다. 이전 결정은 이력에 남습니다."),
-    )
-
-    def __init__(self, *args, review_round: ReviewRound, picked: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only the ideas picked on the ranking are offered (a round may review thousands),
-        # each with its decision in force, so the page shows what the choice replaces.
-        ideas = list(
-            selectors.round_ideas_for_decision(review_round=review_round).filter(pk__in=picked)
-        )
-        self.current = {
-            d.idea_id: d
-            for d in selectors.decisions_current(review_round=review_round).filter(
-                idea_id__in=[i.pk for i in ideas]
-            )
-        }
-        field = self.fields["ideas"]
-        field.queryset = Idea.objects.filter(pk__in=[i.pk for i in ideas]).order_by(
-            "reference_number", "pk"
-        )
-        field.choices = [(i.pk, self._label(i)) for i in ideas]
-        self.picked = ideas
-
-    def _label(self, idea: Idea) -> str:
-        decision = self.current.get(idea.pk)
-        now = decision.get_outcome_display() if decision else _("미정")
-        return f"{idea.reference_number} {idea.title} ({_('현재')}: {now})"
-
-
 class DecisionForm(forms.Form):
     field_group_class = "rv-field"
 
@@ -482,6 +413,54 @@ class DecisionForm(forms.Form):
             "implementation_path": decision.implementation_path,
             "conditions": decision.conditions,
         }
+
+
+class BulkDecisionForm(DecisionForm):
+    """One outcome with one reason for the ideas picked on the ranking: the decision's
+    fields, with the ideas to decide in front."""
+
+    field_order = ["ideas"]
+
+    ideas = forms.MultipleChoiceField(
+        label=_("결정할 아이디어"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("결정할 아이디어를 고르세요.")},
+    )
+
+    def __init__(self, *args, review_round: ReviewRound, picked: list[int], **kwargs):
+        super().__init__(*args, changing=True, **kwargs)
+        path, reason = self.fields["implementation_path"], self.fields["reason"]
+        path.choices = [("", _("각 아이디어가 제안한 방식")), *Idea.Path.choices]
+        path.help_text = _("채택·조건부 채택에만 쓰입니다.")
+        reason.help_text = _("고른 아이디어 모두에 같은 사유가 기록됩니다.")
+        reason.validators.append(MaxLengthValidator(2000))
+        reason.widget.attrs["maxlength"] = "2000"
+        self.fields["change_reason"].help_text = _(
+            "이미 결정된 아이디어가 있으면 반드시 적습니다. 이전 결정은 이력에 남습니다."
+        )
+        # Only the ideas picked on the ranking are offered (a round may review thousands),
+        # each with its decision in force, so the page shows what the choice replaces. They
+        # are read once: the posted choice is checked against them, not read again.
+        ideas = list(
+            selectors.round_ideas_for_decision(review_round=review_round).filter(pk__in=picked)
+        )
+        self.current = {
+            d.idea_id: d
+            for d in selectors.decisions_current(review_round=review_round).filter(
+                idea_id__in=[i.pk for i in ideas]
+            )
+        }
+        self.fields["ideas"].choices = [(str(i.pk), self._label(i)) for i in ideas]
+        self.picked = ideas
+
+    def clean_ideas(self) -> list[Idea]:
+        chosen = set(self.cleaned_data["ideas"])
+        return [idea for idea in self.picked if str(idea.pk) in chosen]
+
+    def _label(self, idea: Idea) -> str:
+        decision = self.current.get(idea.pk)
+        now = decision.get_outcome_display() if decision else _("미정")
+        return f"{idea.reference_number} {idea.title} ({_('현재')}: {now})"
 
 
 # Directives ------------------------------------------------------------------------------

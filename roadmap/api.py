@@ -3,7 +3,13 @@ reports and surveys. Every change goes through roadmap.services, with the pages'
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.apps import apps
 from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -12,7 +18,6 @@ from rest_framework.response import Response
 
 from core.errors import BusinessRuleError
 from core.permissions import HasRulesPermission
-from ideas.models import Idea
 from roadmap import selectors, services
 from roadmap.models import PerformanceReport, RoadmapVersion, Survey, Task
 from roadmap.serializers import (
@@ -74,6 +79,38 @@ def _linked_id(name: str, description: str) -> OpenApiParameter:
         OpenApiParameter.PATH,
         description=description,
     )
+
+
+class Linked(NamedTuple):
+    """What a task links to through the API: the input field (the service's keyword too),
+    the model, the message when no row has the id given, and the two services."""
+
+    field: str
+    model_label: str
+    missing: Promise
+    link: Callable[..., object]
+    unlink: Callable[..., object]
+
+    def model(self):
+        return apps.get_model(self.model_label)  # rollout imports roadmap: no import here
+
+
+LINKED = {
+    "idea": Linked(
+        "idea",
+        "ideas.Idea",
+        gettext_lazy("그런 아이디어가 없습니다."),
+        services.task_link_idea,
+        services.task_unlink_idea,
+    ),
+    "plan": Linked(
+        "plan",
+        "rollout.RolloutPlan",
+        gettext_lazy("그런 실시계획이 없습니다."),
+        services.task_link_plan,
+        services.task_unlink_plan,
+    ),
+}
 
 
 def _linked_or_404(model, raw):
@@ -175,14 +212,7 @@ class TaskViewSet(
     )
     @action(detail=True, methods=["post"], url_path="ideas")
     def link_idea(self, request, pk=None):
-        data = LinkIdeaSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        idea = Idea.objects.filter(pk=data.validated_data["idea"]).first()
-        if idea is None:
-            raise BusinessRuleError("그런 아이디어가 없습니다.", field="idea")
-        task = self.get_object()
-        services.task_link_idea(task=task, idea=idea, by=request.user)
-        return Response(TaskDetailSerializer(self.get_queryset().get(pk=task.pk)).data)
+        return self._link(request, LINKED["idea"], LinkIdeaSerializer)
 
     @extend_schema(
         summary="채택 아이디어 연결 풀기",
@@ -192,10 +222,7 @@ class TaskViewSet(
     )
     @action(detail=True, methods=["delete"], url_path=r"ideas/(?P<idea_id>[0-9]+)")
     def unlink_idea(self, request, pk=None, idea_id=None):
-        task = self.get_object()
-        idea = _linked_or_404(Idea, idea_id)
-        services.task_unlink_idea(task=task, idea=idea, by=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return self._unlink(request, LINKED["idea"], idea_id)
 
     @extend_schema(
         summary="실시계획 연결",
@@ -204,16 +231,7 @@ class TaskViewSet(
     )
     @action(detail=True, methods=["post"], url_path="rollout-plans")
     def link_plan(self, request, pk=None):
-        from rollout.models import RolloutPlan
-
-        data = LinkPlanSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        plan = RolloutPlan.objects.filter(pk=data.validated_data["plan"]).first()
-        if plan is None:
-            raise BusinessRuleError("그런 실시계획이 없습니다.", field="plan")
-        task = self.get_object()
-        services.task_link_plan(task=task, plan=plan, by=request.user)
-        return Response(TaskDetailSerializer(self.get_queryset().get(pk=task.pk)).data)
+        return self._link(request, LINKED["plan"], LinkPlanSerializer)
 
     @extend_schema(
         summary="실시계획 연결 풀기",
@@ -223,11 +241,22 @@ class TaskViewSet(
     )
     @action(detail=True, methods=["delete"], url_path=r"rollout-plans/(?P<plan_id>[0-9]+)")
     def unlink_plan(self, request, pk=None, plan_id=None):
-        from rollout.models import RolloutPlan
+        return self._unlink(request, LINKED["plan"], plan_id)
 
+    def _link(self, request, linked: Linked, input_serializer):
+        data = input_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        found = linked.model().objects.filter(pk=data.validated_data[linked.field]).first()
+        if found is None:
+            raise BusinessRuleError(str(linked.missing), field=linked.field)
         task = self.get_object()
-        plan = _linked_or_404(RolloutPlan, plan_id)
-        services.task_unlink_plan(task=task, plan=plan, by=request.user)
+        linked.link(task=task, by=request.user, **{linked.field: found})
+        return Response(TaskDetailSerializer(self.get_queryset().get(pk=task.pk)).data)
+
+    def _unlink(self, request, linked: Linked, raw_id):
+        task = self.get_object()
+        found = _linked_or_404(linked.model(), raw_id)
+        linked.unlink(task=task, by=request.user, **{linked.field: found})
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def get_object(self):

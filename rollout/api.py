@@ -9,9 +9,11 @@ services with a Korean message (403/400/409).
 
 from __future__ import annotations
 
+from functools import partial
+
 import rules
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -22,7 +24,7 @@ from rest_framework.response import Response
 
 from core.api import OrderingFilter
 from core.permissions import HasRulesPermission
-from ideas.attachments import ALLOWED
+from ideas.attachments import ALLOWED, download_response, upload_response
 from ideas.serializers import AttachmentUploadSerializer
 from rollout import permissions, selectors, services
 from rollout import serializers as s
@@ -414,12 +416,12 @@ class ReportViewSet(
         if request.method == "GET":
             rows = report.attachments.select_related("uploaded_by")
             return Response(s.ReportAttachmentSerializer(rows, many=True).data)
-        data = AttachmentUploadSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        row = services.report_attachment_add(
-            report=report, by=request.user, uploaded=data.validated_data["file"]
+        return upload_response(
+            request,
+            upload_serializer=AttachmentUploadSerializer,
+            store=partial(services.report_attachment_add, report=report, by=request.user),
+            output_serializer=s.ReportAttachmentSerializer,
         )
-        return Response(s.ReportAttachmentSerializer(row).data, status=status.HTTP_201_CREATED)
 
     def _attachment(self, attachment_id) -> ReportAttachment:
         report = self.get_object()
@@ -456,16 +458,7 @@ class ReportViewSet(
         if request.method == "DELETE":
             services.report_attachment_remove(attachment=row, by=request.user)
             return Response(status=status.HTTP_204_NO_CONTENT)
-        try:
-            handle = row.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=row.original_name,
-            content_type=row.content_type or "application/octet-stream",
-        )
+        return download_response(row)
 
 
 @extend_schema_view(

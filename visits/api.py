@@ -3,6 +3,8 @@ same rules (``visits.permissions``) and services as the pages."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -10,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from ideas.attachments import upload_response
 from visits import services
 from visits.models import Visit, VisitMember, VisitProgramme
 from visits.serializers import (
@@ -147,15 +150,12 @@ class VisitViewSet(
         visit = self.get_object()
         if request.method == "GET":
             return Response(VisitAttachmentSerializer(visit.attachments.all(), many=True).data)
-        serializer = VisitAttachmentUploadSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        attachment = services.visit_attachment_add(
-            visit=visit,
-            by=request.user,
-            uploaded=serializer.validated_data["file"],
-            kind=serializer.validated_data["kind"],
+        return upload_response(
+            request,
+            upload_serializer=VisitAttachmentUploadSerializer,
+            store=partial(services.visit_attachment_add, visit=visit, by=request.user),
+            output_serializer=VisitAttachmentSerializer,
         )
-        return Response(VisitAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="파생 아이디어 만들기",

@@ -353,3 +353,17 @@ def test_the_api_links_a_visit_to_a_nomination_with_the_pages_rules(
     response = api.post(url, {"visit": other.pk}, format="json")
     assert response.status_code == 400
     assert "이미 다른 방문이 연결" in response.json()["nomination"][0]
+
+
+def test_the_nomination_page_draws_its_fields_with_the_shared_form_renderer(
+    planner, director, client
+):
+    award_round = open_round(planner)
+    client.force_login(director)
+    page = client.get(f"/awards/{award_round.pk}/nominate/").content.decode()
+    # a group per field, with its help text, as on every other form page
+    assert 'id="group-evidence"' in page
+    assert "PDF, 한글(HWP·HWPX), 오피스 문서 또는 이미지 한 개." in page
+    # no outcome to link yet: said as such, not as the people pickers say it
+    assert "연결할 수 있는 검증된 성과가 아직 없습니다." in page
+    assert "고를 수 있는 사람이 없습니다." not in page

@@ -136,3 +136,15 @@ def test_a_missing_file_on_disk_is_a_404_not_a_500(idea, member, media):
     (media / attachment.file.name).unlink()
     response = as_user(member).get(reverse("attachment-download", args=[attachment.pk]))
     assert response.status_code == 404
+
+
+def test_the_api_download_sends_the_headers_of_the_page_download(idea, member, client):
+    body = upload(as_user(member), idea, "결과보고.pdf", PDF).json()
+    client.force_login(member)
+    page = client.get(reverse("ideas:attachment_download", args=[body["id"]]))
+    api = as_user(member).get(body["download_url"])
+    for response in (page, api):
+        assert response.status_code == 200
+        # no type guessed by the browser, no copy kept by a shared cache
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Cache-Control"] == "private, no-cache"

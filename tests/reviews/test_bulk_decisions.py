@@ -7,6 +7,7 @@ from django.urls import reverse
 from core.errors import BusinessRuleError
 from core.models import HistoryEntry
 from reviews import services
+from reviews.forms import BulkDecisionForm, DecisionForm
 from reviews.models import Decision, ReviewRound
 from tests.reviews import factories as rf
 
@@ -157,3 +158,34 @@ def test_the_page_reads_a_fixed_number_of_queries_however_many_are_picked(
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.content.decode().count('name="ideas"') == 30
+
+
+def test_the_form_reads_the_picked_ideas_once_to_offer_and_to_check_them(
+    planner, closed_round, django_assert_num_queries
+):
+    picked = reviewed(closed_round, 5)
+    data = {"ideas": [i.pk for i in picked[:3]], "outcome": "not_adopted", "reason": "x"}
+    # the picked ideas, their current decisions; the posted choice is checked against the
+    # ideas already read
+    with django_assert_num_queries(2):
+        form = BulkDecisionForm(data, review_round=closed_round, picked=[i.pk for i in picked])
+        assert form.is_valid(), form.errors
+    assert form.cleaned_data["ideas"] == picked[:3]
+
+
+def test_the_form_shares_the_decision_fields_with_its_own_help(planner, closed_round):
+    form = BulkDecisionForm(review_round=closed_round, picked=[])
+    assert list(form.fields) == [
+        "ideas",
+        "outcome",
+        "implementation_path",
+        "conditions",
+        "reason",
+        "change_reason",
+    ]
+    assert form.fields["implementation_path"].choices[0] == ("", "각 아이디어가 제안한 방식")
+    assert form.fields["reason"].help_text == "고른 아이디어 모두에 같은 사유가 기록됩니다."
+    # the single decision's form keeps its own
+    single = DecisionForm(changing=True)
+    assert single.fields["implementation_path"].choices[0] == ("", "선택하세요")
+    assert not single.fields["reason"].help_text

@@ -178,3 +178,24 @@ def test_a_past_versions_task_takes_no_new_links_and_its_page_offers_none(
     page = client.get(task.get_absolute_url()).content.decode()
     assert reverse("roadmap:task_link_plan", args=[task.pk]) not in page
     assert reverse("roadmap:task_edit", args=[task.pk]) not in page
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "english"),
+    [
+        ("ideas", "idea", "There is no such idea."),
+        ("rollout-plans", "plan", "There is no such implementation plan."),
+    ],
+)
+def test_a_link_to_nothing_is_refused_in_the_callers_language(planner, path, field, english):
+    api = APIClient()
+    api.force_authenticate(planner)
+    url = f"/api/v1/roadmap-tasks/{TaskFactory().pk}/{path}/"
+    korean = api.post(url, {field: 2**62}, format="json")
+    assert korean.status_code == 400
+    assert korean.json()[field] == [
+        {"idea": "그런 아이디어가 없습니다.", "plan": "그런 실시계획이 없습니다."}[field]
+    ]
+    answer = api.post(url, {field: 2**62}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert answer.status_code == 400
+    assert answer.json()[field] == [english]

@@ -180,3 +180,16 @@ def test_the_api_refuses_a_bad_file_at_the_field(member, report):
     )
     assert response.status_code == 400
     assert "올릴 수 없는 파일 형식" in response.json()["file"][0]
+
+
+def test_the_page_and_api_downloads_send_the_same_safety_headers(client, leader, report):
+    attachment = attach(report, leader)
+    client.force_login(leader)
+    page = client.get(reverse("rollout:report_attachment_download", args=[attachment.pk]))
+    api_download = api(leader).get(
+        f"/api/v1/progress-reports/{report.pk}/attachments/{attachment.pk}/"
+    )
+    for response in (page, api_download):
+        assert response.status_code == 200
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Cache-Control"] == "private, no-cache"

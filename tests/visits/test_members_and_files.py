@@ -118,6 +118,8 @@ def test_the_group_uploads_a_report_attachment_everyone_can_read(approved, leade
     download = client.get(body["download_url"])
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert download["Cache-Control"] == "private, no-cache"
     assert "보고서.pdf" in client.get(approved.get_absolute_url()).content.decode()
 
 

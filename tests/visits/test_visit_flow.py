@@ -174,3 +174,10 @@ def test_units_whose_derived_ideas_were_adopted_earn_points_once_by_the_programm
     assert [e.unit_name for e in granted] == [leader.team.division.name]
     assert visit_rewards_grant(programme=prog, by=planner, awarded_on=dt.date(2022, 12, 21)) == []
     assert PointEntry.objects.unit().get().points == Decimal("0.50")
+
+
+def test_a_visits_travel_budget_is_shown_with_separators_too(client, leader):
+    visit = plan(leader, budget_krw=1000000)
+    client.force_login(leader)
+    page = client.get(visit.get_absolute_url()).content.decode()
+    assert "<dd>1,000,000</dd>" in page
