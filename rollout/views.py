@@ -10,13 +10,14 @@ from typing import Any, ClassVar
 import rules
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from core.actions import PageAction, require
+from ideas.attachments import download_response
 from reviews.models import Directive
 from rollout import forms, permissions, selectors, services
 from rollout.filters import PlanFilter
@@ -427,19 +428,7 @@ def report_attachment_download(request, pk: int):
     attachment = get_object_or_404(ReportAttachment.objects.select_related("report__plan"), pk=pk)
     if not rules.has_perm("rollout.view_report", request.user, attachment.report):
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return download_response(attachment)
 
 
 class ReportFile(ReportAction):
