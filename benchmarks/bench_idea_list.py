@@ -16,7 +16,7 @@ median of ``BENCH_RUNS`` (default 15):
     the same with &q=혁신
 
 against the limit: the same 100 rows read with one hand-written SQL query and encoded
-with ``json.dumps``. Target: the API within 2× of the limit. Timing never fails the run.
+with ``json.dumps``. Target: the API within 1.5× of the limit. Timing never fails the run.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from ideas.models import Idea, Season  # noqa: E402
 IDEAS = int(os.environ.get("BENCH_IDEAS", "200000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 WARM_UP = 3
-TARGET_RATIO = 2.0
+TARGET_RATIO = 1.5  # issue 17: the API list at most 1.5x its raw SQL, at 10k and at 200k
 DEMO_IDEAS_PER_SCALE = 268 + 325 + 291  # ideas.demo: S1 + S2 + W1 at scale 1
 
 # Dropped while the data is written and built again after: one CREATE INDEX over 200,000
@@ -204,7 +204,7 @@ def main() -> None:
         print(f"  API (test client, {len(queries)} queries)  {ms(api)}")
         print(f"  limit: raw SQL + json.dumps     {ms(limit)}  ({len(body):,} bytes)")
         print(
-            f"  ratio {ratio:.2f}x — target ≤ {TARGET_RATIO:.0f}x "
+            f"  ratio {ratio:.2f}x — target ≤ {TARGET_RATIO:g}x "
             f"{'met' if ratio <= TARGET_RATIO else 'MISSED'}; "
             f"same rows in the same order: {'yes' if api_ids == raw_ids else 'NO'}"
         )
