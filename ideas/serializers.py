@@ -379,11 +379,12 @@ class SimilarIdeaSerializer(serializers.Serializer):
     status = serializers.CharField(source="idea.status")
     status_label = serializers.CharField(source="idea.get_status_display")
     score = serializers.FloatField(
-        help_text="0~1, 같은 제안일 가능성(보정된 점수); 0.5 이상만 보여 줍니다"
+        help_text="0~1, 같은 제안일 가능성(보정된 점수); 0.7 이상만 보여 줍니다"
     )
     words = serializers.FloatField(help_text="0~1, 형태소(낱말) 점수")
     meaning = serializers.FloatField(
-        allow_null=True, help_text="-1~1, 문장 의미 점수; 인코더가 없으면 null"
+        allow_null=True,
+        help_text="-1~1, 문장 의미 점수(도서관 평균 방향을 뺀 코사인); 인코더가 없으면 null",
     )
     shared_words = serializers.ListField(
         child=serializers.CharField(), help_text="두 아이디어에 함께 나오는 낱말"
