@@ -16,8 +16,7 @@ the weights that similarity.selectors should carry, and prints *leave-one-topic-
 cross-validated* figures: each topic (an earlier idea with its duplicates and same-topic
 ideas; each unrelated idea alone) is scored by a fit that never saw it, for a sweep of
 thresholds; the threshold is the one whose cross-validated figures fall least short of the
-targets. It also writes the prior mean vector (similarity/data/usem3_mean.npy). No database
-is needed: the index is built in memory from the set.
+targets. No database is needed: the index is built in memory from the set.
 """
 
 from __future__ import annotations
@@ -46,7 +45,7 @@ def cross_validated(with_vectors: bool, title_only: bool = False) -> None:
     w, fits, scores = quality.cross_validated(
         data, with_vectors=with_vectors, title_only=title_only
     )
-    names = list(quality.FEATURES if with_vectors else quality.FEATURES[1:]) + ["bias"]
+    names = quality.fitted(with_vectors=with_vectors, title_only=title_only) + ["bias"]
     print(f"  refit on all pairs: {dict(zip(names, w.round(1).tolist(), strict=True))}")
     print(
         "  the leave-one-topic-out fits range: "
@@ -98,8 +97,6 @@ def report(with_vectors: bool, title_only: bool = False) -> None:
 
 
 def main() -> None:
-    if "--refit" in sys.argv:
-        print(f"prior mean vector written to {quality.write_prior_mean()}")
     print(
         f"threshold {selectors.THRESHOLD}; (meaning, words, cover, bias) "
         f"{(selectors.W_MEANING, selectors.W_WORDS, selectors.W_COVER, selectors.BIAS)}; "

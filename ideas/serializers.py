@@ -383,8 +383,7 @@ class SimilarIdeaSerializer(serializers.Serializer):
     )
     words = serializers.FloatField(help_text="0~1, 형태소(낱말) 점수")
     meaning = serializers.FloatField(
-        allow_null=True,
-        help_text="-1~1, 문장 의미 점수(도서관 평균 방향을 뺀 코사인); 인코더가 없으면 null",
+        allow_null=True, help_text="-1~1, 문장 의미 점수; 인코더가 없으면 null"
     )
     shared_words = serializers.ListField(
         child=serializers.CharField(), help_text="두 아이디어에 함께 나오는 낱말"

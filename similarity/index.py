@@ -6,14 +6,10 @@ Three scores per earlier idea, all over the whole library (no candidate gate):
   proposal (0.5); the selector scales it by both ideas' scores against themselves, so 1.0
   means "the same words";
 - **cover**: the share of the earlier idea's title and summary morphemes (each counted
-  once, weighted by IDF) that the typed idea's title and summary use. A same-topic idea that proposes
-  something else shares the topic noun, not the action or the object: its words score is
-  fair, its cover low;
-- **meaning**: the cosine of the sentence vectors *centred on the library's mean vector*
-  (int8 matrix × the typed vector, then one correction per row). Sentence vectors of one
-  kind of text all lean the same way (every idea is "a provincial proposal"); removing the
-  shared direction spreads the cosines so that what differs between ideas decides. The mean
-  is the library's own, computed when the index is built: no labels, no stored data.
+  once, weighted by IDF) that the typed idea's title and summary use. A same-topic idea
+  that proposes something else shares the topic noun, not the action or the object: its
+  words score is fair, its cover low;
+- **meaning**: the cosine of the sentence vectors (int8 matrix × the typed vector).
 
 The arrays are built from ``IdeaTerms`` on first use and kept per process. Each look-up
 asks (at most every ``SIMILARITY_INDEX_CHECK_SECONDS``) for the library's count and last
@@ -31,7 +27,6 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from django.conf import settings
@@ -48,11 +43,6 @@ B = 0.75
 FIELD_WEIGHTS = {"title": 2.0, "summary": 1.0, "body": 0.5}
 DELTA_LIMIT = 2_000
 CHUNK = 32_768  # rows of the int8 matrix widened to float32 at a time
-# The mean sentence vector of the labelled set's 60 earlier ideas (texts only, no labels;
-# ``benchmarks/similar_ideas_quality.py --refit`` writes it), counted as PRIOR_WEIGHT ideas.
-PRIOR_MEAN = Path(__file__).resolve().parent / "data" / "usem3_mean.npy"
-PRIOR_WEIGHT = 100.0
-_prior: np.ndarray | None = None
 
 
 def weighted_terms(title: list[str], summary: list[str], body: list[str]) -> Counter:
@@ -77,7 +67,6 @@ class Stats:
     n: int
     avgdl: float
     df: dict[str, int]
-    mean: np.ndarray | None = None  # the library's mean sentence vector (float32)
 
     def idf(self, term: str) -> float:
         df = self.df.get(term, 0)
@@ -95,10 +84,13 @@ class Part:
     alive: np.ndarray  # bool per row (False: superseded by the side index)
     self_scores: np.ndarray  # each idea's BM25 against itself (the words score's scale)
     head_mass: np.ndarray  # IDF sum of each idea's distinct title and summary terms
-    centred: np.ndarray | None  # per row: (c·mean, |c - mean|), the centring correction
 
     def scores(
-        self, query: Counter, stats: Stats, qvec: np.ndarray | None, head: set[str] | None = None
+        self,
+        query: Counter,
+        stats: Stats,
+        qvec: np.ndarray | None,
+        head: set[str] | None = None,
     ):
         """(lexical, cover, meaning) of every row; meaning None without vectors, NaN per row
         without one. ``head``: the typed idea's title and summary terms, the ones that count
@@ -123,14 +115,6 @@ class Part:
             for start in range(0, n, CHUNK):
                 block = self.vectors[start : start + CHUNK].astype(np.float32)
                 meaning[start : start + CHUNK] = block @ q
-            if self.centred is not None and stats.mean is not None:
-                # (q - m)·(c - m) / (|q - m| |c - m|), with c·m and |c - m| kept per row.
-                qf = qvec.astype(np.float32)
-                q_norm = float(np.linalg.norm(qf - stats.mean))
-                meaning -= (
-                    float(qf @ stats.mean) + self.centred[:, 0] - float(stats.mean @ stats.mean)
-                )
-                meaning /= np.maximum(q_norm * self.centred[:, 1], 1e-6)
             meaning[~self.has_vector] = np.nan
         return lexical, cover, meaning
 
@@ -175,67 +159,23 @@ def _build_part(rows: list[tuple], stats: Stats | None) -> tuple[Part, Stats]:
     has_vector = np.fromiter(
         (r[4] is not None and len(r[4]) == encoder.DIMENSIONS for r in rows), dtype=bool, count=n
     )
-    vectors = centred = None
+    vectors = None
     if has_vector.any():
         vectors = np.zeros((n, encoder.DIMENSIONS), dtype=np.int8)
         for i, r in enumerate(rows):
             if has_vector[i]:
                 vectors[i] = encoder.from_bytes(bytes(r[4]))
-        if stats.mean is None:  # the big index: the library's own mean (the side one shares it)
-            stats.mean = _mean_vector(vectors, has_vector)
-        centred = _centring(vectors, stats.mean)
     part = Part(
         ids=ids,
         postings=postings,
         norm=norm,
         self_scores=self_scores,
         head_mass=head_mass,
-        centred=centred,
         vectors=vectors,
         has_vector=has_vector,
         alive=np.ones(n, dtype=bool),
     )
     return part, stats
-
-
-def prior_mean() -> np.ndarray | None:
-    """The shipped mean vector of typical ideas (``PRIOR_MEAN``), or None for another encoder."""
-    global _prior
-    if _prior is None:
-        try:
-            _prior = np.load(PRIOR_MEAN).astype(np.float32)
-        except OSError:
-            log.warning("no prior mean vector at %s; centring on the library alone", PRIOR_MEAN)
-            _prior = np.zeros(0, dtype=np.float32)
-    return _prior if len(_prior) == encoder.DIMENSIONS else None
-
-
-def _mean_vector(vectors: np.ndarray, has_vector: np.ndarray) -> np.ndarray:
-    """The library's mean vector, with the shipped prior counted as ``PRIOR_WEIGHT`` ideas:
-    a library of a few ideas (a new install, the tests) is centred on the prior, a large one
-    on itself."""
-    total = np.zeros(vectors.shape[1], dtype=np.float64)
-    for start in range(0, len(vectors), CHUNK):
-        block = vectors[start : start + CHUNK][has_vector[start : start + CHUNK]]
-        total += block.astype(np.float64).sum(0) / encoder.SCALE
-    count = float(has_vector.sum())
-    prior = prior_mean()
-    if prior is not None:
-        total += PRIOR_WEIGHT * prior
-        count += PRIOR_WEIGHT
-    return (total / max(count, 1.0)).astype(np.float32)
-
-
-def _centring(vectors: np.ndarray, mean: np.ndarray) -> np.ndarray:
-    """(c·mean, |c - mean|) per row, float32: |c - m|² = |c|² - 2 c·m + |m|²."""
-    out = np.empty((len(vectors), 2), dtype=np.float32)
-    for start in range(0, len(vectors), CHUNK):
-        block = vectors[start : start + CHUNK].astype(np.float32) / encoder.SCALE
-        dot = block @ mean
-        out[start : start + CHUNK, 0] = dot
-        squared = np.einsum("ij,ij->i", block, block) - 2 * dot + float(mean @ mean)
-        out[start : start + CHUNK, 1] = np.sqrt(np.maximum(squared, 0.0))
-    return out
 
 
 def _split(text: str) -> list[str]:

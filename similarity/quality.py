@@ -131,6 +131,17 @@ def evaluate(
 FEATURES = ("meaning", "words", "cover")
 
 
+def fitted(*, with_vectors: bool, title_only: bool = False) -> list[str]:
+    """The scores a mode's fit uses: no meaning without vectors; no cover for a title alone
+    (cover asks whether the typed idea says what the earlier one's title *and summary* say,
+    which a title cannot: on the demo's longer summaries it misses true duplicates)."""
+    return [
+        name
+        for name in FEATURES
+        if (with_vectors or name != "meaning") and not (title_only and name == "cover")
+    ]
+
+
 def features(
     data: Labelled, *, with_vectors: bool, title_only: bool = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -195,23 +206,6 @@ def shortfall(figures: dict) -> float:
     )  # fmt: skip
 
 
-def write_prior_mean(data: Labelled | None = None, path: Path | None = None) -> Path:
-    """Save the mean (int8-rounded) sentence vector of the set's earlier ideas: the prior
-    that ``similarity.index`` centres a small library on. Texts only; no labels."""
-    from similarity import index
-
-    data = data or load()
-    vectors = encoder.encode([encoder.text_of(title=o[1], summary=o[2]) for o in data.originals])
-    if vectors is None:
-        raise RuntimeError("the encoder is needed to write the prior mean")
-    stored = np.stack([encoder.from_bytes(encoder.to_bytes(v)) for v in vectors])
-    path = path or index.PRIOR_MEAN
-    path.parent.mkdir(exist_ok=True)
-    np.save(path, (stored.astype(np.float64).mean(0) / encoder.SCALE).astype(np.float32))
-    index._prior = None
-    return path
-
-
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Weighted logistic regression (Newton, a little L2 on the weights, none on the bias);
     returns the weights of ``x``'s columns and the bias last."""
@@ -235,11 +229,12 @@ def cross_validated(
     ideas; an unrelated idea alone) scored by a fit on all the others.
 
     Returns (the fit on every pair, each held-out fit's weights, the held-out scores as a
-    typed idea × earlier idea matrix for ``figures_of``). Without vectors the meaning column
-    is left out."""
+    typed idea × earlier idea matrix for ``figures_of``), over the ``fitted`` columns."""
     x, y, groups = features(data, with_vectors=with_vectors, title_only=title_only)
-    if not with_vectors:
-        x = x[:, 1:]
+    x = x[
+        :,
+        [FEATURES.index(name) for name in fitted(with_vectors=with_vectors, title_only=title_only)],
+    ]
     scores = np.empty(len(y))
     fits = []
     for group in np.unique(groups):

@@ -14,7 +14,7 @@ def test_the_labelled_set_keeps_its_figures_with_the_encoder():
     f = quality.evaluate()
     assert f["reworded"] == [20, 20, 20]
     assert f["paraphrase"][0] >= 17
-    assert f["hard_negative_first"][0] <= 2
+    assert f["hard_negative_first"][0] <= 3
     assert f["unrelated_shown"][0] <= 1
 
 
@@ -29,8 +29,8 @@ def test_the_labelled_set_keeps_its_figures_with_words_alone():
 def test_the_labelled_set_keeps_its_figures_with_a_title_alone():
     f = quality.evaluate(title_only=True)
     assert f["reworded"] == [20, 20, 20]
-    assert f["paraphrase"][0] >= 14
-    assert f["hard_negative_first"][0] <= 7
+    assert f["paraphrase"][0] >= 11
+    assert f["hard_negative_first"][0] <= 8
     assert f["unrelated_shown"][0] <= 1
 
 
@@ -39,6 +39,6 @@ def test_a_fit_that_never_saw_a_topic_still_ranks_it_at_the_threshold():
     _w, _fits, scores = quality.cross_validated(data, with_vectors=True)
     f = quality.figures_of(scores, data, threshold=selectors.THRESHOLD)
     assert f["reworded"] == [20, 20, 20]
-    assert f["paraphrase"][0] >= 16
-    assert f["hard_negative_first"][0] <= 2
+    assert f["paraphrase"][0] >= 17
+    assert f["hard_negative_first"][0] <= 3
     assert f["unrelated_shown"][0] <= 1

@@ -1,7 +1,5 @@
 import logging
-from collections import Counter
 
-import numpy as np
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -121,26 +119,6 @@ def test_a_same_topic_idea_that_proposes_something_else_does_not_outrank_nor_sho
         summary="기업 유치에 기여한 공무원에게 성과급과 가점을 부여",
     )
     assert earlier["corp"] not in [f.idea for f in found]
-
-
-def test_the_meaning_score_is_the_cosine_centred_on_the_librarys_mean():
-    from similarity.index import LibraryIndex
-
-    rng = np.random.default_rng(0)
-    vectors = rng.normal(size=(4, encoder.DIMENSIONS)) + 2.0  # all leaning one way
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    stored = [encoder.from_bytes(encoder.to_bytes(v)) for v in vectors]
-    index = LibraryIndex.from_rows(
-        [(n + 1, ["가"], [], [], v.tobytes()) for n, v in enumerate(stored)]
-    )
-    query = vectors[0] * 0.5 + vectors[1] * 0.5
-    query /= np.linalg.norm(query)
-    _lexical, _cover, meaning = index.base.scores(Counter({"가": 2.0}), index.stats, query)
-    library = np.stack(stored) / encoder.SCALE
-    centred = library - index.stats.mean
-    expected = centred @ (query - index.stats.mean)
-    expected /= np.linalg.norm(centred, axis=1) * np.linalg.norm(query - index.stats.mean)
-    assert np.allclose(meaning, expected, atol=1e-4)
 
 
 def test_an_unrelated_idea_is_not_suggested(earlier):
