@@ -19,13 +19,12 @@ figures fall least short of the issue's targets (ties: the lower one). Leave one
 20/20, paraphrases 17/20 first, same-topic ideas first 3/30, unrelated shown 1/20.
 
 Tried and left out, measured the same way: the cosine centred on the library's mean vector
-(cross-validated, one same-topic idea fewer first and one paraphrase fewer found; and the
-score of a pair then depends on the rest of the library: on the demo's templated ideas a
-typed title no longer found its original);
-a fourth score, the share of the *typed* idea's words the earlier one covers (nearly the
-words score again); the typed title's and summary's own vectors against the stored one
-(no gain); scores relative to the typed idea's best candidates (they depend on the
-library's size, which is 60 here and 200,000 in use).
+(cross-validated, one same-topic idea fewer first and one paraphrase fewer found; and a
+pair's score then depends on the rest of the library: on the demo's templated ideas a typed
+title no longer found its original); a fourth score, the share of the *typed* idea's words
+the earlier one covers (nearly the words score again); the typed title's and summary's own
+vectors against the stored one (no gain); scores relative to the typed idea's best
+candidates (they depend on the library's size, 60 here and 200,000 in use).
 
 When the sentence encoder is switched off or cannot load, or an earlier idea has no vector
 yet, that pair is scored by words and cover alone with its own fit (``WORDS_ONLY``). A
