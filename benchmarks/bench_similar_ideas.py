@@ -238,7 +238,7 @@ def similar_section() -> None:
     built = time.perf_counter() - started
     index_rss = rss_mb()
     vectors = 0 if index.base.vectors is None else index.base.vectors.nbytes
-    postings = sum(r.nbytes + w.nbytes for r, w in index.base.postings.values())
+    postings = sum(r.nbytes + w.nbytes + h.nbytes for r, w, h in index.base.postings.values())
     print(
         f"\nmemory (resident): {bare_rss:.0f} MB at start; analyser + encoder "
         f"+{models_rss - bare_rss:.0f} MB (fixed, any library size); the similarity index "

@@ -3,12 +3,20 @@
     .venv/bin/python benchmarks/similar_ideas_quality.py [--refit]
 
 60 earlier ideas; typed ideas: 20 reworded duplicates, 20 paraphrases that share few words,
-30 same-topic ideas that propose something else (hard negatives), 20 unrelated. Prints, with
-the sentence encoder and with words alone: recall@1 and recall@5 of the duplicates, hard
-negatives ranked first, unrelated ideas shown at all, against the issue's targets (scaled to
-this set: 29/30 → 20/20 reworded, 25/30 paraphrases, ≤ 3/30 hard negatives, ≤ 1/20
-unrelated). ``--refit`` prints the logistic-regression weights that similarity.selectors uses.
-No database is needed: the index is built in memory from the set.
+30 same-topic ideas that propose something else (hard negatives), 20 unrelated. Prints, for
+three modes (words + meaning with title and summary; words alone, as with the encoder off;
+words + meaning with the title alone, as while the title is being typed): recall@1 and
+recall@5 of the duplicates, hard negatives ranked first, unrelated ideas shown at all,
+against the issue's targets scaled to this set (29/30 → 20/20 reworded, 25/30 → 17/20
+paraphrases, ≤ 3/30 hard negatives, ≤ 1/20 unrelated). These use the weights and the
+threshold in similarity.selectors, through the same ``ranked`` the API uses.
+
+``--refit`` also fits the logistic regression again on every (typed, earlier) pair, prints
+the weights that similarity.selectors should carry, and prints *leave-one-topic-out
+cross-validated* figures: each topic (an earlier idea with its duplicates and same-topic
+ideas; each unrelated idea alone) is scored by a fit that never saw it, for a sweep of
+thresholds; the threshold is the one whose cross-validated figures fall least short of the
+targets. No database is needed: the index is built in memory from the set.
 """
 
 from __future__ import annotations
@@ -29,22 +37,43 @@ import numpy as np  # noqa: E402
 
 from similarity import quality, selectors  # noqa: E402
 
+THRESHOLDS = np.round(np.arange(0.3, 0.91, 0.05), 2)
 
-def fit(with_vectors: bool, title_only: bool = False) -> np.ndarray:
-    """Weighted logistic regression (Newton) on every (typed, earlier) pair of the set."""
-    x, y = quality.features(quality.load(), with_vectors=with_vectors, title_only=title_only)
-    if not with_vectors:
-        x = x[:, 1:]
-    xb = np.hstack([x, np.ones((len(x), 1))])
-    # One duplicate per typed idea among 60 earlier ones: weigh the rare positives up.
-    weight = np.where(y == 1, (y == 0).sum() / max((y == 1).sum(), 1) / 8, 1.0)
-    w = np.zeros(xb.shape[1])
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-xb @ w))
-        grad = xb.T @ (weight * (p - y))
-        hess = (xb * (weight * p * (1 - p))[:, None]).T @ xb + 1e-3 * np.eye(len(w))
-        w -= np.linalg.solve(hess, grad)
-    return w
+
+def cross_validated(with_vectors: bool, title_only: bool = False) -> None:
+    data = quality.load()
+    w, fits, scores = quality.cross_validated(
+        data, with_vectors=with_vectors, title_only=title_only
+    )
+    names = quality.fitted(with_vectors=with_vectors, title_only=title_only) + ["bias"]
+    print(f"  refit on all pairs: {dict(zip(names, w.round(1).tolist(), strict=True))}")
+    print(
+        "  the leave-one-topic-out fits range: "
+        + ", ".join(
+            f"{n} {lo:.1f}…{hi:.1f}"
+            for n, lo, hi in zip(names, fits.min(0), fits.max(0), strict=True)
+        )
+    )
+    best = min(
+        THRESHOLDS,
+        key=lambda t: (quality.shortfall(quality.figures_of(scores, data, threshold=t)), t),
+    )
+    print("  cross-validated (leave one topic out), by threshold:")
+    for t in THRESHOLDS:
+        f = quality.figures_of(scores, data, threshold=t)
+        mark = "  ← least short of the targets" if t == best else ""
+        mark += "  (selectors.THRESHOLD)" if t == selectors.THRESHOLD else ""
+        print(f"    {t:.2f}  {brief(f)}{mark}")
+
+
+def brief(f: dict) -> str:
+    r1, r5, n = f["reworded"]
+    p1, p5, m = f["paraphrase"]
+    return (
+        f"reworded {r1}/{r5}/{n}  paraphrase {p1}/{p5}/{m}  hard negatives first "
+        f"{f['hard_negative_first'][0]}/{f['hard_negative_first'][1]}  unrelated shown "
+        f"{f['unrelated_shown'][0]}/{f['unrelated_shown'][1]}"
+    )
 
 
 def report(with_vectors: bool, title_only: bool = False) -> None:
@@ -63,19 +92,23 @@ def report(with_vectors: bool, title_only: bool = False) -> None:
     print(f"  unrelated ideas shown       {un}/{un_n}        target ≤ 1/20")
     for kind, title, top in f["misses"]:
         print(f"    miss: {kind:13} {title}  → {top or 'nothing shown'}")
+    if "--refit" in sys.argv:
+        cross_validated(with_vectors, title_only)
 
 
 def main() -> None:
-    print(f"threshold {selectors.THRESHOLD}; weights meaning {selectors.W_MEANING}, words "
-          f"{selectors.W_WORDS}, bias {selectors.BIAS}; words only {selectors.WORDS_ONLY}")  # fmt: skip
+    print(
+        f"threshold {selectors.THRESHOLD}; (meaning, words, cover, bias) "
+        f"{(selectors.W_MEANING, selectors.W_WORDS, selectors.W_COVER, selectors.BIAS)}; "
+        f"words only {selectors.WORDS_ONLY}; titles only {selectors.TITLE_ONLY}, "
+        f"{selectors.TITLE_ONLY_WORDS}"
+    )
     report(with_vectors=True)
     report(with_vectors=False)
     report(with_vectors=True, title_only=True)
     if "--refit" in sys.argv:
-        print("\nrefit, with vectors (meaning, words, bias):", fit(True).round(2))
-        print("refit, words only (words, bias):", fit(False).round(2))
-        print("refit, titles only (meaning, words, bias):", fit(True, True).round(2))
-        print("refit, titles only, words only (words, bias):", fit(False, True).round(2))
+        print("\ntitles only, words only (encoder off while the title is typed):")
+        cross_validated(False, True)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,14 @@
 """The in-process index that similar-idea look-ups score against: every library idea at once.
 
-Two scores per earlier idea, both over the whole library (no candidate gate):
+Three scores per earlier idea, all over the whole library (no candidate gate):
 
 - **lexical**: BM25 over content morphemes of title (weight 2), summary (1), problem and
-  proposal (0.5), divided by the typed idea's score against itself, so 1.0 means "says
-  everything the typed idea says";
+  proposal (0.5); the selector scales it by both ideas' scores against themselves, so 1.0
+  means "the same words";
+- **cover**: the share of the earlier idea's title and summary morphemes (each counted
+  once, weighted by IDF) that the typed idea's title and summary use. A same-topic idea
+  that proposes something else shares the topic noun, not the action or the object: its
+  words score is fair, its cover low;
 - **meaning**: the cosine of the sentence vectors (int8 matrix × the typed vector).
 
 The arrays are built from ``IdeaTerms`` on first use and kept per process. Each look-up
@@ -72,24 +76,38 @@ class Stats:
 @dataclass
 class Part:
     ids: np.ndarray  # int64 idea ids
-    postings: dict[str, tuple[np.ndarray, np.ndarray]]  # term -> (rows, weighted tf)
+    # term -> (rows, weighted tf, in the title or summary: the ``cover`` share)
+    postings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
     norm: np.ndarray  # K1 * (1 - B + B * dl / avgdl) per row
     vectors: np.ndarray | None  # int8 (rows, 512)
     has_vector: np.ndarray  # bool per row
     alive: np.ndarray  # bool per row (False: superseded by the side index)
     self_scores: np.ndarray  # each idea's BM25 against itself (the words score's scale)
+    head_mass: np.ndarray  # IDF sum of each idea's distinct title and summary terms
 
-    def scores(self, query: Counter, stats: Stats, qvec: np.ndarray | None):
+    def scores(
+        self,
+        query: Counter,
+        stats: Stats,
+        qvec: np.ndarray | None,
+        head: set[str] | None = None,
+    ):
+        """(lexical, cover, meaning) of every row; meaning None without vectors, NaN per row
+        without one. ``head``: the typed idea's title and summary terms, the ones that count
+        for ``cover`` (all of ``query`` when None)."""
         n = len(self.ids)
         lexical = np.zeros(n, dtype=np.float32)
+        covered = np.zeros(n, dtype=np.float32)
         for term, qw in query.items():
             found = self.postings.get(term)
             if found is None:
                 continue
-            rows, tf = found
-            lexical[rows] += (stats.idf(term) * qw * tf * (K1 + 1) / (tf + self.norm[rows])).astype(
-                np.float32
-            )
+            rows, tf, in_head = found
+            idf = stats.idf(term)
+            lexical[rows] += (idf * qw * tf * (K1 + 1) / (tf + self.norm[rows])).astype(np.float32)
+            if head is None or term in head:
+                covered[rows[in_head]] += idf
+        cover = covered / np.maximum(self.head_mass, 1e-6)
         meaning = None
         if qvec is not None and self.vectors is not None:
             meaning = np.empty(n, dtype=np.float32)
@@ -98,7 +116,7 @@ class Part:
                 block = self.vectors[start : start + CHUNK].astype(np.float32)
                 meaning[start : start + CHUNK] = block @ q
             meaning[~self.has_vector] = np.nan
-        return lexical, meaning
+        return lexical, cover, meaning
 
 
 def _build_part(rows: list[tuple], stats: Stats | None) -> tuple[Part, Stats]:
@@ -106,16 +124,18 @@ def _build_part(rows: list[tuple], stats: Stats | None) -> tuple[Part, Stats]:
     n = len(rows)
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
     lengths = np.zeros(n, dtype=np.float32)
-    by_term: dict[str, tuple[list[int], list[float]]] = {}
+    by_term: dict[str, tuple[list[int], list[float], list[bool]]] = {}
     for i, (_pk, title, summary, body, _vector) in enumerate(rows):
         counts = weighted_terms(title, summary, body)
+        head = set(title) | set(summary)
         lengths[i] = sum(counts.values())
         for term, tf in counts.items():
             entry = by_term.get(term)
             if entry is None:
-                entry = by_term[term] = ([], [])
+                entry = by_term[term] = ([], [], [])
             entry[0].append(i)
             entry[1].append(tf)
+            entry[2].append(term in head)
     if stats is None:
         stats = Stats(
             n=max(n, 1),
@@ -123,15 +143,19 @@ def _build_part(rows: list[tuple], stats: Stats | None) -> tuple[Part, Stats]:
             df={t: len(e[0]) for t, e in by_term.items()},
         )
     postings = {
-        t: (np.asarray(r, dtype=np.int32), np.asarray(w, dtype=np.float32))
-        for t, (r, w) in by_term.items()
+        t: (np.asarray(r, dtype=np.int32), np.asarray(w, dtype=np.float32), np.asarray(h))
+        for t, (r, w, h) in by_term.items()
     }
+    del by_term
     norm = (K1 * (1 - B + B * lengths / max(stats.avgdl, 1e-6))).astype(np.float32)
     self_scores = np.zeros(n, dtype=np.float32)
-    for term, (rows_of, tf) in postings.items():
+    head_mass = np.zeros(n, dtype=np.float32)
+    for term, (rows_of, tf, head) in postings.items():
+        idf = stats.idf(term)
         self_scores[rows_of] += (
-            stats.idf(term) * query_weight(tf) * tf * (K1 + 1) / (tf + norm[rows_of])
+            idf * query_weight(tf) * tf * (K1 + 1) / (tf + norm[rows_of])
         ).astype(np.float32)
+        head_mass[rows_of[head]] += idf
     has_vector = np.fromiter(
         (r[4] is not None and len(r[4]) == encoder.DIMENSIONS for r in rows), dtype=bool, count=n
     )
@@ -146,6 +170,7 @@ def _build_part(rows: list[tuple], stats: Stats | None) -> tuple[Part, Stats]:
         postings=postings,
         norm=norm,
         self_scores=self_scores,
+        head_mass=head_mass,
         vectors=vectors,
         has_vector=has_vector,
         alive=np.ones(n, dtype=bool),

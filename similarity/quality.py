@@ -15,7 +15,7 @@ import numpy as np
 
 from similarity import encoder, morphology, selectors
 from similarity.index import LibraryIndex, weighted_terms
-from similarity.selectors import Query, ranked
+from similarity.selectors import Query, pair_scores, ranked
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "similarity"
 
@@ -128,22 +128,118 @@ def evaluate(
     return figures
 
 
+FEATURES = ("meaning", "words", "cover")
+
+
+def fitted(*, with_vectors: bool, title_only: bool = False) -> list[str]:
+    """The scores a mode's fit uses: no meaning without vectors; no cover for a title alone
+    (cover asks whether the typed idea says what the earlier one's title *and summary* say,
+    which a title cannot: on the demo's longer summaries it misses true duplicates)."""
+    return [
+        name
+        for name in FEATURES
+        if (with_vectors or name != "meaning") and not (title_only and name == "cover")
+    ]
+
+
 def features(
     data: Labelled, *, with_vectors: bool, title_only: bool = False
-) -> tuple[np.ndarray, np.ndarray]:
-    """(meaning, words) and a 0/1 label for every (typed idea, earlier idea) pair: the data
-    the calibration is fitted on. Label 1: the earlier idea this one duplicates."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The scores (``FEATURES`` columns), a 0/1 label and the typed idea's group for every
+    (typed idea, earlier idea) pair: the data the calibration is fitted on. Label 1: the
+    earlier idea this one duplicates. Group: the earlier idea a typed idea is about (its
+    duplicates and same-topic ideas together), or the typed idea itself when unrelated,
+    for leave-one-topic-out cross-validation."""
     index = build_index(data, with_vectors=with_vectors)
     key_to_id = {o[0]: n + 1 for n, o in enumerate(data.originals)}
-    xs, ys = [], []
-    for (kind, key, *_), query in zip(
-        data.queries, queries(data, with_vectors=with_vectors, title_only=title_only), strict=True
+    xs, ys, groups = [], [], []
+    for n, ((kind, key, *_), query) in enumerate(
+        zip(
+            data.queries,
+            queries(data, with_vectors=with_vectors, title_only=title_only),
+            strict=True,
+        )
     ):
         scale = index.self_score(query.terms) or 1.0
-        lexical, meaning = index.base.scores(query.terms, index.stats, query.vector)
-        words = np.minimum(lexical / np.sqrt(scale * np.maximum(index.base.self_scores, 1e-6)), 1)
-        for row, pk in enumerate(index.base.ids):
-            m = float(meaning[row]) if meaning is not None else 0.0
-            xs.append((m, float(words[row])))
-            ys.append(int(kind in ("reworded", "paraphrase") and key_to_id[key] == pk))
-    return np.asarray(xs), np.asarray(ys)
+        meaning, words, cover = pair_scores(index.base, index.stats, query, scale)
+        if meaning is None:
+            meaning = np.zeros_like(words)
+        xs.append(np.stack([meaning, words, cover], axis=1))
+        ys.append((index.base.ids == key_to_id.get(key, -1)) & (kind in ("reworded", "paraphrase")))
+        groups.append(np.full(len(words), key_to_id.get(key, 1000 + n)))
+    return np.vstack(xs), np.concatenate(ys).astype(int), np.concatenate(groups)
+
+
+def figures_of(scores: np.ndarray, data: Labelled, *, threshold: float) -> dict:
+    """The figures of ``evaluate`` from a (typed idea × earlier idea) score matrix, in the
+    order of ``features``: for cross-validated scores, which no single fit produced."""
+    key_to_row = {o[0]: n for n, o in enumerate(data.originals)}
+    figures = {"reworded": [0, 0, 0], "paraphrase": [0, 0, 0]}
+    figures["hard_negative_first"] = [0, 0]
+    figures["unrelated_shown"] = [0, 0]
+    for (kind, key, *_), row in zip(data.queries, scores, strict=True):
+        order = np.argsort(-row, kind="stable")[:5]
+        shown = [int(i) for i in order if row[i] >= threshold]
+        if kind in ("reworded", "paraphrase"):
+            f = figures[kind]
+            f[0] += bool(shown) and shown[0] == key_to_row[key]
+            f[1] += key_to_row[key] in shown
+            f[2] += 1
+        elif kind == "hard_negative":
+            figures["hard_negative_first"][0] += bool(shown) and shown[0] == key_to_row[key]
+            figures["hard_negative_first"][1] += 1
+        else:
+            figures["unrelated_shown"][0] += bool(shown)
+            figures["unrelated_shown"][1] += 1
+    return figures
+
+
+def shortfall(figures: dict) -> float:
+    """How far figures fall short of the issue's targets scaled to this set (0: all met)."""
+    r1, r5, n = figures["reworded"]
+    p1, p5, m = figures["paraphrase"]
+    hn, hn_n = figures["hard_negative_first"]
+    un, un_n = figures["unrelated_shown"]
+    return (
+        2 * (n - r1) + (n - r5) + max(0, round(m * 25 / 30) - p1) + (m - p5)
+        + max(0, hn - hn_n // 10) + 2 * max(0, un - un_n // 20)
+    )  # fmt: skip
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Weighted logistic regression (Newton, a little L2 on the weights, none on the bias);
+    returns the weights of ``x``'s columns and the bias last."""
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    # One duplicate per typed idea among 60 earlier ones: weigh the rare positives up.
+    weight = np.where(y == 1, (y == 0).sum() / max((y == 1).sum(), 1) / 8, 1.0)
+    ridge = np.diag([1e-2] * x.shape[1] + [0.0])
+    w = np.zeros(xb.shape[1])
+    for _ in range(60):
+        p = 1 / (1 + np.exp(-xb @ w))
+        grad = xb.T @ (weight * (p - y)) + ridge @ w
+        hess = (xb * (weight * p * (1 - p))[:, None]).T @ xb + ridge + 1e-6 * np.eye(len(w))
+        w -= np.linalg.solve(hess, grad)
+    return w
+
+
+def cross_validated(
+    data: Labelled, *, with_vectors: bool, title_only: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Leave one topic out: every topic (an earlier idea with its duplicates and same-topic
+    ideas; an unrelated idea alone) scored by a fit on all the others.
+
+    Returns (the fit on every pair, each held-out fit's weights, the held-out scores as a
+    typed idea × earlier idea matrix for ``figures_of``), over the ``fitted`` columns."""
+    x, y, groups = features(data, with_vectors=with_vectors, title_only=title_only)
+    x = x[
+        :,
+        [FEATURES.index(name) for name in fitted(with_vectors=with_vectors, title_only=title_only)],
+    ]
+    scores = np.empty(len(y))
+    fits = []
+    for group in np.unique(groups):
+        held = groups == group
+        w = fit(x[~held], y[~held])
+        fits.append(w)
+        scores[held] = 1 / (1 + np.exp(-(x[held] @ w[:-1] + w[-1])))
+    return fit(x, y), np.asarray(fits), scores.reshape(len(data.queries), len(data.originals))

@@ -104,6 +104,23 @@ def test_the_api_and_the_intake_form_give_the_same_ranked_list(client, leader, e
     assert positions == sorted(positions)
 
 
+def test_a_paraphrase_sharing_few_words_finds_the_earlier_idea(earlier):
+    found = search.similar_ideas(
+        title="투자 유치 전산 통합 플랫폼",
+        summary="입주 협약을 맺은 업체의 상담 이력과 진행 상황을 한데 모아 전산으로 살펴본다",
+    )
+    assert found[0].idea == earlier["corp"]
+
+
+def test_a_same_topic_idea_that_proposes_something_else_does_not_outrank_nor_show_it(earlier):
+    # Shares 기업·유치 with the management system, not what it proposes.
+    found = search.similar_ideas(
+        title="기업유치 유공 공무원 포상",
+        summary="기업 유치에 기여한 공무원에게 성과급과 가점을 부여",
+    )
+    assert earlier["corp"] not in [f.idea for f in found]
+
+
 def test_an_unrelated_idea_is_not_suggested(earlier):
     assert search.similar_ideas(title="해양 쓰레기 수거 어선 지원", summary="수매 비용 지원") == []
 
