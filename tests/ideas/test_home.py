@@ -65,3 +65,18 @@ def test_the_home_page_costs_the_same_with_many_seasons_and_ideas(
     # leader's permission look-ups; no query per season or idea.
     with django_assert_max_num_queries(8):
         client.get(reverse("core:home"))
+
+
+def test_other_teams_ideas_neither_wait_for_my_team_nor_meet_its_quota(client, leader, season):
+    other = IdeaFactory(season=season)  # another team's draft
+    assert other.team_id != leader.team_id
+    IdeaFactory(
+        season=season,
+        team=other.team,
+        status=Idea.Status.SUBMITTED,
+        reference_number=f"{season.code}-0900",
+        sequence=900,
+    )
+    html = waiting_texts(client, leader)
+    assert "작성 중인 아이디어" not in html
+    assert f"{season.name}: 우리 팀은 아직 1건을 제출하지 않았습니다" in html
