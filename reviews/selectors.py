@@ -83,6 +83,17 @@ def reviewer_queue(*, reviewer: User, review_round: ReviewRound | None = None):
     )
 
 
+def next_to_score(*, reviewer: User, review_round: ReviewRound) -> Assignment | None:
+    """The reviewer's first assignment of the round not yet submitted, by reference number
+    (the order the review screen moves in), or None when all are done."""
+    return (
+        reviewer_queue(reviewer=reviewer, review_round=review_round)
+        .filter(is_done=0)
+        .order_by("idea__reference_number", "pk")
+        .first()
+    )
+
+
 def queue_progress(*, reviewer: User, review_round: ReviewRound) -> tuple[int, int]:
     """(submitted, assigned) for the reviewer in the round, in one query."""
     counts = Assignment.objects.filter(reviewer=reviewer, round=review_round).aggregate(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,6 +41,8 @@ def _next_to_score(queue: list[Assignment], after: Assignment | None = None):
 
 # The queue ---------------------------------------------------------------------------
 
+QUEUE_PAGE = 100
+
 
 @require_GET
 def queue(request):
@@ -61,14 +64,21 @@ def queue(request):
     )
     context = {"rounds": rounds, "round": chosen}
     if chosen is not None:
-        assignments = list(selectors.reviewer_queue(reviewer=user, review_round=chosen))
         done, total = selectors.queue_progress(reviewer=user, review_round=chosen)
+        # A page at a time: a reviewer of a large round holds a thousand and more ideas.
+        paginator = Paginator(
+            selectors.reviewer_queue(reviewer=user, review_round=chosen), QUEUE_PAGE
+        )
+        paginator.count = total  # known from the progress counts: no second COUNT
+        page = paginator.get_page(request.GET.get("page"))
         context |= {
-            "assignments": assignments,
+            "assignments": page.object_list,
+            "page": page,
+            "page_numbers": paginator.get_elided_page_range(page.number),
             "done": done,
             "total": total,
             "percent": round(done * 100 / total) if total else 0,
-            "next_up": _next_to_score(_in_order(assignments))
+            "next_up": selectors.next_to_score(reviewer=user, review_round=chosen)
             if chosen.status == ReviewRound.Status.OPEN
             else None,
         }

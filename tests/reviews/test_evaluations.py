@@ -224,3 +224,30 @@ def test_the_api_shows_an_assignment_not_started_to_the_planning_office(planner,
     assert response.status_code == 200
     body = response.json()
     assert (body["status"], body["scores"], body["total"]) == ("not_started", [], None)
+
+
+def test_a_long_queue_is_paged_and_starts_at_the_first_idea_left_to_score(
+    client, review_round, make_idea, monkeypatch
+):
+    from reviews.views import reviewer as reviewer_views
+
+    monkeypatch.setattr(reviewer_views, "QUEUE_PAGE", 2)
+    reviewer = rf.reviewer()
+    queue = [rf.AssignmentFactory(round=review_round, idea=make_idea(), reviewer=reviewer)]
+    queue += [
+        rf.AssignmentFactory(round=review_round, idea=make_idea(), reviewer=reviewer)
+        for _ in range(4)
+    ]
+    in_order = sorted(queue, key=lambda a: a.idea.reference_number)
+    for done in in_order[:3]:
+        rf.evaluate(done, 7, 7, 7, 7, 7)
+    client.force_login(reviewer)
+    first = client.get(reverse("reviews:queue"), {"round": review_round.pk}).content.decode()
+    assert "5건 중 3건 완료" in first
+    # What is left comes first; the button opens the first left by reference number.
+    start = reverse("reviews:evaluate", args=[in_order[3].pk])
+    assert f'href="{start}" id="rv-start"' in first
+    assert first.count('<td class="nowrap">' + review_round.season.code) == 2
+    assert "page=2" in first
+    third = client.get(reverse("reviews:queue"), {"round": review_round.pk, "page": 3})
+    assert '<td class="num">5</td>' in third.content.decode()

@@ -69,10 +69,11 @@ def web(client, reviewer, planner):
 
 def test_the_reviewers_queue(web, reviewer, pinned):
     page = web(reviewer)
-    # 1 session, 2 user, 3 groups, 4 the rounds the reviewer is assigned in, 5 the queue
-    # (assignments with idea, round, season and evaluation), 6 the progress counts, 7 the
-    # unread notices of the header's inbox badge.
-    pinned(7, lambda r: page.get(reverse("reviews:queue"), {"round": r.pk}))
+    # 1 session, 2 user, 3 groups, 4 the rounds the reviewer is assigned in, 5 the progress
+    # counts (also the page's count), 6 the queue's page (assignments with idea, round,
+    # season and evaluation), 7 the next idea to score, 8 the unread notices of the
+    # header's inbox badge.
+    pinned(8, lambda r: page.get(reverse("reviews:queue"), {"round": r.pk}))
 
 
 def test_the_ranking_page(web, planner, pinned):
