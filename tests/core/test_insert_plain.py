@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
 from core.db import insert_plain
 from core.models import HistoryEntry
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_rows_are_written_as_given_with_their_keys_in_order_and_defaults_for_the_rest():
     kind = ContentType.objects.get_for_model(User)
-    at = timezone.make_aware(dt.datetime(2022, 10, 4, 9, 30))
+    at = dt.datetime(2022, 10, 4, 9, 30, tzinfo=dt.UTC)
     rows = [(kind.pk, n, "assigned", at, {"n": n, "이름": "심사"}) for n in range(3)]
     ids = insert_plain(HistoryEntry, ["content_type_id", "object_id", "action", "at", "data"], rows)
     entries = HistoryEntry.objects.in_bulk(ids)
