@@ -59,20 +59,24 @@ def insert_plain(model, fields: list[str], rows: list[tuple]) -> list[int]:
             [model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=500
         )
         return [m.pk for m in made]
+    return _copy_plain(model, [model._meta.get_field(f) for f in fields], rows)
+
+
+def _default_of(field, now):
+    """What Django's own insert gives a field left out: now for auto_now(_add) times, else
+    the field's default."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return now
+    return field.get_default()
+
+
+def _copy_plain(model, given: list, rows: list[tuple]) -> list[int]:
     from psycopg.types.json import Jsonb
 
     opts = model._meta
-    given = [opts.get_field(f) for f in fields]
-    # The other columns get what Django's own insert would give them: now for auto_now(_add)
-    # times, else the field's default.
     others = [f for f in opts.concrete_fields if f not in given and not f.primary_key]
     now = timezone.now()
-    defaults = [
-        now
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        else f.get_default()
-        for f in others
-    ]
+    defaults = [_default_of(f, now) for f in others]
     columns = [opts.pk.column] + [f.column for f in given + others]
     json_at = [i for i, f in enumerate(given + others, 1) if f.get_internal_type() == "JSONField"]
     quote = connection.ops.quote_name
