@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from core.errors import BusinessRuleError, EditConflict, ensure, ensure_allowed
 from core.services import history_record
 from departments.models import Team, User
-from ideas.attachments import check_upload, generated_name
+from ideas.attachments import store_upload
 from ideas.models import Idea, Season
 from notifications.models import Notification
 from notifications.services import notify
@@ -965,6 +965,12 @@ def kpi_add(
 REPORT_FIELDS = {"progress_percent", "done_text", "problems", "next_steps"}
 
 
+def _naming(report: ProgressReport, **more) -> dict[str, Any]:
+    """A history entry's data naming the report it is about (the plan's history shows it
+    as the period it covers)."""
+    return {"report": report.pk, "period_end": str(report.period_end), **more}
+
+
 @transaction.atomic
 def report_save(
     *,
@@ -1013,11 +1019,7 @@ def report_save(
         obj=report.plan,
         action=RolloutAction.REPORT_SAVED,
         by=by,
-        data={
-            "report": report.pk,
-            "period_end": str(report.period_end),
-            "progress": report.progress_percent,
-        },
+        data=_naming(report, progress=report.progress_percent),
     )
     return report
 
@@ -1038,7 +1040,7 @@ def report_file(*, report: ProgressReport, by: User) -> ProgressReport:
         obj=report.plan,
         action=RolloutAction.REPORT_FILED,
         by=by,
-        data={"report": report.pk, "period_end": str(report.period_end)},
+        data=_naming(report),
     )
     return report
 
@@ -1051,29 +1053,12 @@ def report_attachment_add(*, report: ProgressReport, by: User, uploaded) -> Repo
         permissions.can_attach_report(by, report),
         _("작성 중이거나 보완 요청된 보고에만 주관 팀이 파일을 올릴 수 있습니다."),
     )
-    checked = check_upload(uploaded)
-    uploaded.name = generated_name(checked.extension)
-    attachment = ReportAttachment(
-        report=report,
-        original_name=checked.original_name,
-        size=checked.size,
-        content_type=checked.content_type,
-        sha256=checked.sha256,
-        uploaded_by=by,
-    )
-    # The file is written before the row; a rolled-back transaction can leave an orphan
-    # file (never a row without its file).
-    attachment.file.save(uploaded.name, uploaded, save=False)
-    attachment.save()
+    attachment = store_upload(ReportAttachment(report=report, uploaded_by=by), uploaded)
     history_record(
         obj=report.plan,
         action=RolloutAction.ATTACHMENT_ADDED,
         by=by,
-        data={
-            "report": report.pk,
-            "period_end": str(report.period_end),
-            "file": checked.original_name,
-        },
+        data=_naming(report, file=attachment.original_name),
     )
     return attachment
 
@@ -1093,7 +1078,7 @@ def report_attachment_remove(*, attachment: ReportAttachment, by: User) -> Progr
         obj=report.plan,
         action=RolloutAction.ATTACHMENT_REMOVED,
         by=by,
-        data={"report": report.pk, "period_end": str(report.period_end), "file": name},
+        data=_naming(report, file=name),
     )
     return report
 
@@ -1122,7 +1107,7 @@ def report_review(
         action=RolloutAction.REPORT_ACCEPTED if accept else RolloutAction.REPORT_SENT_BACK,
         by=by,
         reason=reason,
-        data={"report": report.pk, "period_end": str(report.period_end)},
+        data=_naming(report),
     )
     if not accept:
         plan = report.plan
