@@ -94,6 +94,62 @@ def next_to_score(*, reviewer: User, review_round: ReviewRound) -> Assignment | 
     )
 
 
+@dataclass(frozen=True)
+class QueuePosition:
+    """Where an assignment stands in its reviewer's queue of a round, in the order the
+    review screen moves in (by reference number), and its neighbours."""
+
+    position: int
+    total: int
+    previous: Assignment | None
+    next: Assignment | None
+
+
+def _by_reference(qs):
+    return qs.annotate(ref=Coalesce(F("idea__reference_number"), Value(""))).select_related("idea")
+
+
+def _after(assignment: Assignment, ref: str) -> Q:
+    return Q(ref__gt=ref) | Q(ref=ref, pk__gt=assignment.pk)
+
+
+def _before(assignment: Assignment, ref: str) -> Q:
+    return Q(ref__lt=ref) | Q(ref=ref, pk__lt=assignment.pk)
+
+
+def queue_position(*, assignment: Assignment) -> QueuePosition:
+    """The assignment's place among its reviewer's assignments of the round, in three
+    small queries whatever the size of the queue (the count and the place in one
+    aggregate, then each neighbour through the ORDER BY … LIMIT 1 of an index)."""
+    ref = assignment.idea.reference_number or ""
+    mine = _by_reference(
+        Assignment.objects.filter(reviewer_id=assignment.reviewer_id, round_id=assignment.round_id)
+    )
+    counts = mine.aggregate(total=Count("pk"), before=Count("pk", filter=_before(assignment, ref)))
+    return QueuePosition(
+        position=counts["before"] + 1,
+        total=counts["total"],
+        previous=mine.filter(_before(assignment, ref)).order_by("-ref", "-pk").first(),
+        next=mine.filter(_after(assignment, ref)).order_by("ref", "pk").first(),
+    )
+
+
+def next_to_score_after(*, assignment: Assignment) -> Assignment | None:
+    """The reviewer's next assignment of the round not yet submitted, looking past
+    ``assignment`` first in reference-number order and then from the start (never
+    ``assignment`` itself); None when all the others are done."""
+    ref = assignment.idea.reference_number or ""
+    left = _by_reference(
+        Assignment.objects.filter(
+            reviewer_id=assignment.reviewer_id, round_id=assignment.round_id
+        ).exclude(pk=assignment.pk)
+    ).exclude(evaluation__status=Evaluation.Status.SUBMITTED)
+    return (
+        left.filter(_after(assignment, ref)).order_by("ref", "pk").first()
+        or left.order_by("ref", "pk").first()
+    )
+
+
 def queue_progress(*, reviewer: User, review_round: ReviewRound) -> tuple[int, int]:
     """(submitted, assigned) for the reviewer in the round, in one query."""
     counts = Assignment.objects.filter(reviewer=reviewer, round=review_round).aggregate(

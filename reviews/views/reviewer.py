@@ -22,22 +22,7 @@ from ideas import selectors as idea_selectors
 from ideas.models import Idea
 from reviews import selectors, services
 from reviews.forms import DirectiveForm, EvaluationForm
-from reviews.models import Assignment, Directive, Evaluation, ReviewRound
-
-
-def _in_order(assignments) -> list[Assignment]:
-    """The queue in a steady order (by reference number) for moving between ideas: the
-    selector puts what is left first, which would shift as the reviewer submits."""
-    return sorted(assignments, key=lambda a: (a.idea.reference_number or "", a.pk))
-
-
-def _next_to_score(queue: list[Assignment], after: Assignment | None = None):
-    """The first assignment not yet submitted, looking past ``after`` first (then wrapping)."""
-    if after is not None:
-        index = next((i for i, a in enumerate(queue) if a.pk == after.pk), -1)
-        queue = queue[index + 1 :] + queue[: max(index, 0)]
-    return next((a for a in queue if a.evaluation_status != Evaluation.Status.SUBMITTED), None)
-
+from reviews.models import Assignment, Directive, ReviewRound
 
 # The queue ---------------------------------------------------------------------------
 
@@ -91,7 +76,7 @@ def queue(request):
 class Evaluate(PageAction):
     """One idea beside its scoring form; ``action`` is ``draft`` or ``submit``."""
 
-    queryset = Assignment.objects.select_related("round__season", "reviewer")
+    queryset = Assignment.objects.select_related("round__season", "reviewer", "idea")
     form_class = EvaluationForm
     template_name = "reviews/evaluate.html"
     invalid_status = 400
@@ -145,7 +130,7 @@ class Evaluate(PageAction):
             "evaluation": self.mine,
             "others": self.others,
             "criteria": self.criteria,
-            **_queue_position(self.request.user, assignment),
+            **_queue_position(assignment),
             "budget": f"{idea.budget_estimate_krw:,}" if idea.budget_estimate_krw else "",
             # Back from an error, the cursor goes to the first field to fix.
             "autofocus_error": next((name for name in form.fields if name in form.errors), None),
@@ -153,15 +138,14 @@ class Evaluate(PageAction):
         }
 
 
-def _queue_position(user, assignment: Assignment) -> dict:
+def _queue_position(assignment: Assignment) -> dict:
     """Where the assignment stands in the reviewer's queue, and its neighbours."""
-    rows = _in_order(selectors.reviewer_queue(reviewer=user, review_round=assignment.round))
-    index = next((i for i, a in enumerate(rows) if a.pk == assignment.pk), 0)
+    where = selectors.queue_position(assignment=assignment)
     return {
-        "position": index + 1,
-        "total": len(rows),
-        "previous": rows[index - 1] if index > 0 else None,
-        "next": rows[index + 1] if index + 1 < len(rows) else None,
+        "position": where.position,
+        "total": where.total,
+        "previous": where.previous,
+        "next": where.next,
     }
 
 
@@ -170,10 +154,7 @@ def _after_save(request, assignment: Assignment, *, submitted: bool):
     if not submitted:
         messages.success(request, _("임시 저장했습니다: %(title)s") % {"title": title})
         return redirect("reviews:evaluate", pk=assignment.pk)
-    queue_rows = _in_order(
-        selectors.reviewer_queue(reviewer=request.user, review_round=assignment.round)
-    )
-    following = _next_to_score(queue_rows, after=assignment)
+    following = selectors.next_to_score_after(assignment=assignment)
     if following is None:
         messages.success(
             request,

@@ -251,3 +251,58 @@ def test_a_long_queue_is_paged_and_starts_at_the_first_idea_left_to_score(
     assert "page=2" in first
     third = client.get(reverse("reviews:queue"), {"round": review_round.pk, "page": 3})
     assert '<td class="num">5</td>' in third.content.decode()
+
+
+def queue_of(review_round, make_idea, n):
+    reviewer = rf.reviewer()
+    made = [
+        rf.AssignmentFactory(round=review_round, idea=make_idea(), reviewer=reviewer)
+        for _ in range(n)
+    ]
+    return reviewer, sorted(made, key=lambda a: (a.idea.reference_number, a.pk))
+
+
+def test_the_review_screen_shows_the_place_in_the_queue_and_both_neighbours(
+    client, review_round, make_idea
+):
+    reviewer, in_order = queue_of(review_round, make_idea, 4)
+    client.force_login(reviewer)
+
+    middle = client.get(reverse("reviews:evaluate", args=[in_order[2].pk])).content.decode()
+    first = client.get(reverse("reviews:evaluate", args=[in_order[0].pk])).content.decode()
+    last = client.get(reverse("reviews:evaluate", args=[in_order[3].pk])).content.decode()
+
+    assert "4건 중 3번째" in middle
+    assert f'id="rv-previous" href="{reverse("reviews:evaluate", args=[in_order[1].pk])}"' in middle
+    assert f'id="rv-next" href="{reverse("reviews:evaluate", args=[in_order[3].pk])}"' in middle
+    assert "4건 중 1번째" in first
+    assert 'id="rv-previous"' not in first
+    assert "4건 중 4번째" in last
+    assert 'id="rv-next"' not in last
+
+
+def test_submitting_the_last_idea_goes_back_to_the_first_one_left(client, review_round, make_idea):
+    reviewer, in_order = queue_of(review_round, make_idea, 4)
+    rf.evaluate(in_order[0], 5, 5, 5, 5, 5)  # done: skipped when wrapping round
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("reviews:evaluate", args=[in_order[3].pk]), form_data(in_order[3], 8, 6, 7, 5, 9)
+    )
+
+    assert response.url == reverse("reviews:evaluate", args=[in_order[1].pk])
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_review_screen_reads_the_same_number_of_queries_for_any_queue(
+    client, review_round, make_idea, django_assert_num_queries, size
+):
+    reviewer, in_order = queue_of(review_round, make_idea, size)
+    client.force_login(reviewer)
+    url = reverse("reviews:evaluate", args=[in_order[1].pk])
+    client.get(url)  # warms the caller's caches (groups)
+    # Session, user, the assignment, groups, the idea with its co-authors and attachments,
+    # the criteria, the visible evaluations; then the place in the queue (one aggregate)
+    # and each neighbour (one row each), whatever the size of the queue; the unread count.
+    with django_assert_num_queries(13):
+        assert client.get(url).status_code == 200
