@@ -118,7 +118,9 @@ class SeasonViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return selectors.seasons_for(self.request.user).order_by("-submission_opens_at", "-pk")
+        return selectors.seasons_with_idea_counts(self.request.user).order_by(
+            "-submission_opens_at", "-pk"
+        )
 
     def _respond(self, season: Season, status_code: int = status.HTTP_200_OK) -> Response:
         season = self.get_queryset().get(pk=season.pk)  # with idea_count

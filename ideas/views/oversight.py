@@ -106,7 +106,7 @@ def library(request):
 
 
 def season_list(request):
-    seasons = list(selectors.seasons_for(request.user))
+    seasons = list(selectors.seasons_with_idea_counts(request.user))
     for season in seasons:
         season.actions = season_actions(season)
     context = {"seasons": seasons, "manages": rules.has_perm("ideas.manage_season", request.user)}

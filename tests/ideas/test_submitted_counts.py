@@ -43,3 +43,14 @@ def test_the_season_list_the_home_page_and_the_overview_count_the_same(client, s
     assert waiting
     assert waiting.group(1) == "3"
     assert overview.context["totals"]["submitted_count"] == 3
+
+
+def test_the_season_api_counts_the_same(client, season, planner):
+    ideas_in_every_state(season, planner)
+    client.force_login(planner)
+
+    listed = client.get(reverse("season-list")).json()["results"]
+    one = client.get(reverse("season-detail", args=[season.pk])).json()
+
+    assert [s["idea_count"] for s in listed if s["id"] == season.pk] == [3]
+    assert one["idea_count"] == 3
