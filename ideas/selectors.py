@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from core.models import HistoryEntry
+from core.queries import count_of
 from departments.models import Bureau, Team, User
 from ideas.models import Exemption, Idea, IdeaAttachment, QuotaStatus, Season
 
@@ -208,19 +209,11 @@ def seasons_for(user: User) -> QuerySet[Season]:
 
 def seasons_with_idea_counts(user: User) -> QuerySet[Season]:
     """``seasons_for`` with each season's ``idea_count`` (ideas submitted now, as
-    ``submitted_count`` counts them). A subquery per season, answered from the
-    (season, team, status) index alone, not a join of every idea grouped by season: at
-    200,000 ideas that is about 20 ms instead of 200."""
-    submitted = (
-        Idea.objects.filter(season=OuterRef("pk"), status=Idea.Status.SUBMITTED)
-        .order_by()
-        .values("season")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return seasons_for(user).annotate(
-        idea_count=Coalesce(Subquery(submitted, output_field=IntegerField()), 0)
-    )
+    ``submitted_count`` counts them). A COUNT(*) subquery per season, answered from the
+    (season, bureau, status) index alone, not a join of every idea grouped by season: at
+    200,000 ideas about 20–30 ms instead of 200."""
+    submitted = Idea.objects.filter(status=Idea.Status.SUBMITTED)
+    return seasons_for(user).annotate(idea_count=count_of(submitted, field="season"))
 
 
 def team_members(*, team_id: int) -> QuerySet[User]:
