@@ -263,6 +263,98 @@ class Score(CriterionScore):
         )
 
 
+class RankingStamp(models.Model):
+    """How fresh a round's stored ranking (its ``Standing`` rows) is.
+
+    ``changes`` counts the changes to what the ranking reads (an evaluation submitted,
+    an assignment added or removed, the disagreement threshold or the criteria changed),
+    counted by ``reviews.standings.mark_changed`` from the services that make them;
+    ``built_changes`` is the count the standings were last built at. Equal: the stored
+    ranking is the round's ranking; otherwise the next reader rebuilds it. Its own row,
+    not fields of the round: a round saved whole (``round_update``) would write back a
+    count read before a concurrent change.
+    """
+
+    round = models.OneToOneField(
+        ReviewRound,
+        verbose_name=_("심사 차수"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="ranking_stamp",
+    )
+    changes = models.PositiveIntegerField(_("변경 횟수"), default=0)
+    built_changes = models.PositiveIntegerField(_("순위 계산 시점"), null=True, blank=True)
+    built_at = models.DateTimeField(_("순위 계산 일시"), null=True, blank=True)
+    # Totals of the whole ranking as built, for its unfiltered pages.
+    idea_count = models.PositiveIntegerField(_("아이디어 수"), default=0)
+    disagreement_count = models.PositiveIntegerField(_("의견 차이 수"), default=0)
+    missing_count = models.PositiveIntegerField(_("미제출 평가 수"), default=0)
+
+    class Meta:
+        verbose_name = _("순위 계산 상태")
+        verbose_name_plural = _("순위 계산 상태")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(built_changes__isnull=True) | Q(built_changes__lte=models.F("changes")),
+                name="ranking_stamp_built_not_ahead",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.built_changes}/{self.changes}"
+
+    @property
+    def is_fresh(self) -> bool:
+        return self.built_changes == self.changes
+
+
+class Standing(models.Model):
+    """An idea's line in its round's ranking (순위) as last built from the evaluations
+    (``reviews.standings``): the figures and both ranks, and its place in each order
+    (rank, then reference number, then id; 1, 2, 3 … with no gaps), so that a page of the
+    ranking is a range of places on an index. The idea's own facts (title, bureau, path)
+    are read from the idea with the page."""
+
+    round = models.ForeignKey(
+        ReviewRound, verbose_name=_("심사 차수"), on_delete=models.CASCADE, related_name="+"
+    )
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("아이디어"), on_delete=models.CASCADE, related_name="+"
+    )
+    mean_total = models.DecimalField(_("평균 점수"), max_digits=6, decimal_places=2, null=True)
+    normalised = models.DecimalField(_("보정 점수"), max_digits=9, decimal_places=4, null=True)
+    submitted_count = models.PositiveIntegerField(_("제출 평가 수"))
+    missing_count = models.PositiveIntegerField(_("미제출 평가 수"))
+    spread = models.DecimalField(_("표준편차"), max_digits=6, decimal_places=2, null=True)
+    disagreement = models.BooleanField(_("의견 차이"))
+    raw_rank = models.PositiveIntegerField(_("순위(평균 점수)"))
+    normalised_rank = models.PositiveIntegerField(_("순위(보정 점수)"))
+    raw_place = models.PositiveIntegerField(_("순서(평균 점수)"))
+    normalised_place = models.PositiveIntegerField(_("순서(보정 점수)"))
+
+    class Meta:
+        verbose_name = _("심사 순위")
+        verbose_name_plural = _("심사 순위")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "idea"], name="standing_one_per_idea_round"),
+            # The pages of the ranking in each order: WHERE round_id = ? AND raw_place
+            # BETWEEN ? AND ? (the unique indexes serve them).
+            models.UniqueConstraint(fields=["round", "raw_place"], name="standing_raw_place"),
+            models.UniqueConstraint(
+                fields=["round", "normalised_place"], name="standing_normalised_place"
+            ),
+            # Ties share a rank and take consecutive places from it.
+            models.CheckConstraint(
+                condition=Q(raw_rank__gte=1, raw_place__gte=models.F("raw_rank"))
+                & Q(normalised_rank__gte=1, normalised_place__gte=models.F("normalised_rank")),
+                name="standing_place_from_rank",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} · {self.idea_id}: {self.raw_rank}"
+
+
 class DecisionQuerySet(models.QuerySet):
     def current(self) -> DecisionQuerySet:
         """The decision in force for each idea (earlier versions are kept beside it)."""
