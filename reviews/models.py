@@ -315,11 +315,27 @@ class Standing(models.Model):
     ranking is a range of places on an index. The idea's own facts (title, bureau, path)
     are read from the idea with the page."""
 
+    # One line per idea of the round (the key). Rebuilt in bulk from the round's own
+    # assignments in one transaction, so no foreign-key constraints in the database: their
+    # checks would take a key-share lock on each of a round's 67,000 ideas (a write to every
+    # idea row) and doubled the rebuild; a deleted round or idea takes its lines with it
+    # through Django's CASCADE.
+    pk = models.CompositePrimaryKey("round", "idea")
     round = models.ForeignKey(
-        ReviewRound, verbose_name=_("심사 차수"), on_delete=models.CASCADE, related_name="+"
+        ReviewRound,
+        verbose_name=_("심사 차수"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     idea = models.ForeignKey(
-        Idea, verbose_name=_("아이디어"), on_delete=models.CASCADE, related_name="+"
+        Idea,
+        verbose_name=_("아이디어"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     mean_total = models.DecimalField(_("평균 점수"), max_digits=6, decimal_places=2, null=True)
     normalised = models.DecimalField(_("보정 점수"), max_digits=9, decimal_places=4, null=True)
@@ -336,7 +352,6 @@ class Standing(models.Model):
         verbose_name = _("심사 순위")
         verbose_name_plural = _("심사 순위")
         constraints = [
-            models.UniqueConstraint(fields=["round", "idea"], name="standing_one_per_idea_round"),
             # The pages of the ranking in each order: WHERE round_id = ? AND raw_place
             # BETWEEN ? AND ? (the unique indexes serve them).
             models.UniqueConstraint(fields=["round", "raw_place"], name="standing_raw_place"),

@@ -146,18 +146,25 @@ def test_an_assignment_made_or_removed_and_a_new_threshold_show_on_the_next_read
 
 
 def test_a_fresh_stamp_is_not_rebuilt_and_a_stale_one_is_rebuilt_once(crowded):
+    def built_at():
+        return RankingStamp.objects.get(round=crowded).built_at
+
     ranking_page(review_round=crowded)
-    built = Standing.objects.filter(round=crowded).order_by("pk").first().pk
+    first = built_at()
     ranking_page(review_round=crowded)
-    assert Standing.objects.filter(round=crowded).order_by("pk").first().pk == built
+    assert built_at() == first
+    before = RankingStamp.objects.get(round=crowded).changes
     standings.mark_changed(crowded)
     standings.mark_changed(crowded.pk)
     stale = loaded(crowded)
-    standings.rebuild(stale)
-    rebuilt = Standing.objects.filter(round=crowded).order_by("pk").first().pk
-    assert rebuilt != built
-    standings.rebuild(stale)  # a second reader that waited for the lock: nothing to do
-    assert Standing.objects.filter(round=crowded).order_by("pk").first().pk == rebuilt
+    stamp = standings.rebuild(stale)
+    assert (stamp.changes, stamp.built_changes) == (before + 2, before + 2)
+    rebuilt = built_at()
+    assert rebuilt > first
+    with CaptureQueriesContext(connection) as queries:
+        standings.rebuild(stale)  # a second reader that waited for the lock: nothing to do
+    assert not [q for q in queries if Standing._meta.db_table in q["sql"]]
+    assert built_at() == rebuilt
 
 
 def test_an_empty_round_has_an_empty_ranking(planner):
