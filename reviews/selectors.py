@@ -1,7 +1,8 @@
 """Named reads of review and selection, shared by the review pages, the API and exports.
 
-Each read is a fixed number of queries whatever the number of ideas; the ranking is one
-query for the whole round.
+Each read is a fixed number of queries whatever the number of ideas. The whole ranking (API,
+top N, exports) is one statement over the round; the ranking page reads a page of the
+round's stored ranking (``reviews.standings``).
 """
 
 from __future__ import annotations
