@@ -19,7 +19,15 @@ from core.queries import count_of
 from departments.models import Bureau, User
 from ideas.models import Idea, Season
 from reviews import permissions, standings
-from reviews.models import Assignment, Decision, Directive, Evaluation, ReviewRound, Standing
+from reviews.models import (
+    Assignment,
+    Decision,
+    Directive,
+    Evaluation,
+    RankingStamp,
+    ReviewRound,
+    Standing,
+)
 
 NOT_STARTED = "not_started"  # a queue item without an evaluation yet
 RANKING_ORDERS = ("raw", "normalised")
@@ -239,23 +247,39 @@ class RankingPage:
     missing: int
 
 
-# A page of the stored ranking (``reviews.standings``): the standings joined to their ideas
-# for the ideas' own facts; the columns of ``_ranking_row``.
+# A page of the stored ranking (``reviews.standings``), the standings joined to their ideas
+# for the ideas' own facts; the columns of ``_ranking_row``. Unfiltered, a range of places.
 STANDINGS_PAGE_SQL = """
 SELECT i.id, i.reference_number, i.title, i.bureau_id, i.bureau_name, i.team_id,
        i.team_name, i.implementation_path, s.mean_total, s.normalised, s.submitted_count,
-       s.missing_count, s.spread, s.disagreement, s.{order}_rank{totals}
+       s.missing_count, s.spread, s.disagreement, s.{order}_rank
 FROM {standing} s
 JOIN {idea} i ON i.id = s.idea_id
-{join_season}
-WHERE s.round_id = %s {where}
+WHERE s.round_id = %s AND s.build = {build} AND s.{order}_place > %s AND s.{order}_place <= %s
 ORDER BY s.{order}_place
-{limit}
 """
-FILTERED_TOTALS = (
-    ", COUNT(*) OVER (), SUM(CASE WHEN s.disagreement THEN 1 ELSE 0 END) OVER (),"
-    " SUM(s.missing_count) OVER ()"
+# Filtered, the standings alone pick the page and count the totals (window aggregates over
+# the filter's rows), then only the page's rows read their ideas.
+FILTERED_PAGE_SQL = """
+WITH page AS (
+    SELECT s.*, COUNT(*) OVER () AS n,
+           SUM(CASE WHEN s.disagreement THEN 1 ELSE 0 END) OVER () AS disagreements,
+           SUM(s.missing_count) OVER () AS missing
+    FROM {standing} s {join_season}
+    WHERE s.round_id = %s AND s.build = {build} {where}
+    ORDER BY s.{order}_place
+    LIMIT %s OFFSET %s
 )
+SELECT i.id, i.reference_number, i.title, i.bureau_id, i.bureau_name, i.team_id,
+       i.team_name, i.implementation_path, s.mean_total, s.normalised, s.submitted_count,
+       s.missing_count, s.spread, s.disagreement, s.{order}_rank, s.n, s.disagreements,
+       s.missing
+FROM page s
+JOIN {idea} i ON i.id = s.idea_id
+ORDER BY s.{order}_place
+"""
+BUILT = "(SELECT t.built_changes FROM {stamp} t WHERE t.round_id = %s)"
+FILTERED_COUNT_SQL = "SELECT COUNT(*) FROM {standing} s {join_season} WHERE s.round_id = %s AND s.build = {build} {where}"
 
 
 def ranking_page(
@@ -283,37 +307,34 @@ def ranking_page(
     except (TypeError, ValueError):
         number = 1
     stamp = standings.fresh_stamp(review_round)
+    # The build of the rows the statement itself sees (a rebuild may commit in between).
+    built = [review_round.pk, review_round.pk]
     filters, params, join_season = _standing_filters(bureau=bureau, kind=kind, path=path)
-
-    def statement(where: str, *, totals: str = "", limit: str = "") -> str:
-        return STANDINGS_PAGE_SQL.format(
-            order=order,
-            totals=totals,
-            standing=Standing._meta.db_table,
-            idea=Idea._meta.db_table,
-            join_season=join_season,
-            where=where,
-            limit=limit,
-        )
-
+    names = {
+        "order": order,
+        "standing": Standing._meta.db_table,
+        "idea": Idea._meta.db_table,
+        "join_season": join_season,
+        "where": " ".join(filters),
+        "build": BUILT.format(stamp=RankingStamp._meta.db_table),
+    }
     with connection.cursor() as cursor:
         if not filters:
             count = stamp.idea_count
             number = min(number, max(1, -(-count // per_page)))
             first = (number - 1) * per_page
-            sql = statement(f"AND s.{order}_place > %s AND s.{order}_place <= %s")
-            cursor.execute(sql, [review_round.pk, first, first + per_page])
+            sql = STANDINGS_PAGE_SQL.format(**names)
+            cursor.execute(sql, [*built, first, first + per_page])
             rows = cursor.fetchall()
             totals = (count, stamp.disagreement_count, stamp.missing_count)
         else:
-            sql = statement(" ".join(filters), totals=FILTERED_TOTALS, limit="LIMIT %s OFFSET %s")
-            cursor.execute(sql, [review_round.pk, *params, per_page, (number - 1) * per_page])
+            sql = FILTERED_PAGE_SQL.format(**names)
+            cursor.execute(sql, [*built, *params, per_page, (number - 1) * per_page])
             rows = cursor.fetchall()
             if not rows and number > 1:
-                counted = statement(" ".join(filters))
-                cursor.execute(f"SELECT COUNT(*) FROM ({counted}) p", [review_round.pk, *params])  # noqa: S608
+                cursor.execute(FILTERED_COUNT_SQL.format(**names), [*built, *params])
                 number = max(1, -(-cursor.fetchone()[0] // per_page))
-                cursor.execute(sql, [review_round.pk, *params, per_page, (number - 1) * per_page])
+                cursor.execute(sql, [*built, *params, per_page, (number - 1) * per_page])
                 rows = cursor.fetchall()
             totals = (rows[0][15], rows[0][16], rows[0][17]) if rows else (0, 0, 0)
     count, disagreements, missing = totals
@@ -325,18 +346,18 @@ def ranking_page(
 def _standing_filters(
     *, bureau: Bureau | int | None, kind: str | None, path: str | None
 ) -> tuple[list[str], list, str]:
-    """The WHERE conditions (on the idea ``i``), their parameters and the season join of
-    a filtered page of the stored ranking."""
+    """The WHERE conditions (on the standing ``s``), their parameters and the season join
+    of a filtered page of the stored ranking."""
     filters, params = [], []
     if bureau is not None:
-        filters.append("AND i.bureau_id = %s")
+        filters.append("AND s.bureau_id = %s")
         params.append(getattr(bureau, "pk", bureau))
     if path:
-        filters.append("AND i.implementation_path = %s")
+        filters.append("AND s.implementation_path = %s")
         params.append(path)
     join_season = ""
     if kind:
-        join_season = f"JOIN {Season._meta.db_table} se ON se.id = i.season_id"
+        join_season = f"JOIN {Season._meta.db_table} se ON se.id = s.season_id"
         filters.append("AND se.kind = %s")
         params.append(kind)
     return filters, params, join_season

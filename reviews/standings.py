@@ -64,11 +64,11 @@ assigned AS (
 # rank, then reference number, then id. Each place's ordering extends its rank's, so the
 # database sorts once per order for both.
 BUILD_SQL = """
-INSERT INTO {standing} (round_id, idea_id, mean_total, normalised, submitted_count,
-                        missing_count, spread, disagreement, raw_rank, normalised_rank,
-                        raw_place, normalised_place)
+INSERT INTO {standing} (round_id, build, idea_id, season_id, bureau_id, implementation_path,
+                        mean_total, normalised, submitted_count, missing_count, spread,
+                        disagreement, raw_rank, normalised_rank, raw_place, normalised_place)
 {ctes}
-SELECT %s, a.idea_id,
+SELECT %s, %s, a.idea_id, i.season_id, i.bureau_id, i.implementation_path,
        ROUND(p.mean_total, 2),
        ROUND(p.normalised, 4),
        COALESCE(p.submitted_count, 0),
@@ -169,11 +169,12 @@ def rebuild(review_round: ReviewRound) -> RankingStamp:
             f"DELETE FROM {Standing._meta.db_table} WHERE round_id = %s",  # noqa: S608
             [review_round.pk],
         )
-        cursor.execute(sql, [review_round.pk, review_round.pk, review_round.pk, float(threshold)])
+        build = [review_round.pk, stamp.changes]
+        cursor.execute(sql, [review_round.pk, review_round.pk, *build, float(threshold)])
         cursor.execute(
             f"SELECT COUNT(*), SUM(CASE WHEN disagreement THEN 1 ELSE 0 END), "  # noqa: S608
-            f"SUM(missing_count) FROM {Standing._meta.db_table} WHERE round_id = %s",
-            [review_round.pk],
+            f"SUM(missing_count) FROM {Standing._meta.db_table} WHERE round_id = %s AND build = %s",
+            build,
         )
         count, disagreements, missing = cursor.fetchone()
     stamp.built_changes = stamp.changes
