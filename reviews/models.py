@@ -312,8 +312,8 @@ class Standing(models.Model):
     """An idea's line in its round's ranking (순위) as last built from the evaluations
     (``reviews.standings``): the figures and both ranks, and its place in each order
     (rank, then reference number, then id; 1, 2, 3 … with no gaps), so that a page of the
-    ranking is a range of places on an index. The idea's own facts (title, bureau, path)
-    are read from the idea with the page."""
+    ranking is a range of places on an index. What a line shows of the idea (reference
+    number, title, team and bureau names) is read from the idea with the page."""
 
     # One line per idea of the round and build (the key). Each build has a number of its
     # own (``RankingStamp.built_changes``), so that the keys it inserts never meet the
