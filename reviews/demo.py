@@ -42,7 +42,7 @@ from departments.models import Position, Role, User
 from ideas.demo import S1_ADOPTED_TITLES, _local, _office_time, _timestamps_as_given
 from ideas.models import Idea, Season
 from notifications.services import silenced
-from reviews import services
+from reviews import services, standings
 from reviews.models import Assignment, Decision, Directive, Evaluation, ReviewRound, Score
 from reviews.selectors import ranking
 from reviews.services import ReviewAction, weighted_total
@@ -325,6 +325,8 @@ class _Writer:
                 values_of.append(values)
                 counts[Evaluation.Status(status).label] += 1
             self.write_evaluations(evaluations, values_of)
+        # Written around the services: the stored ranking is told here.
+        standings.mark_changed(review_round)
         return counts
 
     def write_evaluations(self, evaluations: list[tuple], values_of: list[dict]) -> None:

@@ -1,7 +1,8 @@
 """Named reads of review and selection, shared by the review pages, the API and exports.
 
-Each read is a fixed number of queries whatever the number of ideas; the ranking is one
-query for the whole round.
+Each read is a fixed number of queries whatever the number of ideas. The whole ranking (API,
+top N, exports) is one statement over the round; the ranking page reads a page of the
+round's stored ranking (``reviews.standings``).
 """
 
 from __future__ import annotations
@@ -17,8 +18,16 @@ from django.db.models.functions import Coalesce
 from core.queries import count_of
 from departments.models import Bureau, User
 from ideas.models import Idea, Season
-from reviews import permissions
-from reviews.models import Assignment, Decision, Directive, Evaluation, ReviewRound
+from reviews import permissions, standings
+from reviews.models import (
+    Assignment,
+    Decision,
+    Directive,
+    Evaluation,
+    RankingStamp,
+    ReviewRound,
+    Standing,
+)
 
 NOT_STARTED = "not_started"  # a queue item without an evaluation yet
 RANKING_ORDERS = ("raw", "normalised")
@@ -206,31 +215,7 @@ class RankingRow:
 # The rank is taken over the whole round before the filters apply, so a bureau's ideas show
 # their place among all the round's ideas; the top-N selection reads the same ranking.
 RANKING_SQL = """
-WITH submitted AS (
-    SELECT e.idea_id, e.reviewer_id, e.total
-    FROM {evaluation} e
-    WHERE e.round_id = %s AND e.status = 'submitted'
-),
-reviewer_stats AS (
-    SELECT reviewer_id, AVG(total) AS mean, STDDEV_POP(total) AS sd
-    FROM submitted
-    GROUP BY reviewer_id
-),
-per_idea AS (
-    SELECT s.idea_id,
-           AVG(s.total) AS mean_total,
-           AVG(CASE WHEN r.sd > 0 THEN (s.total - r.mean) / r.sd ELSE 0 END) AS normalised,
-           COUNT(*) AS submitted_count,
-           STDDEV_POP(s.total) AS spread
-    FROM submitted s JOIN reviewer_stats r ON r.reviewer_id = s.reviewer_id
-    GROUP BY s.idea_id
-),
-assigned AS (
-    SELECT a.idea_id, COUNT(*) AS assigned_count
-    FROM {assignment} a
-    WHERE a.round_id = %s
-    GROUP BY a.idea_id
-),
+{ctes},
 ranked AS (
     SELECT i.id, i.reference_number, i.title, i.bureau_id, i.bureau_name, i.team_id,
            i.team_name, i.implementation_path, i.season_id,
@@ -318,6 +303,41 @@ class RankingPage:
     missing: int
 
 
+# A page of the stored ranking (``reviews.standings``), the standings joined to their ideas
+# for the ideas' own facts; the columns of ``_ranking_row``. Unfiltered, a range of places.
+STANDINGS_PAGE_SQL = """
+SELECT i.id, i.reference_number, i.title, i.bureau_id, i.bureau_name, i.team_id,
+       i.team_name, i.implementation_path, s.mean_total, s.normalised, s.submitted_count,
+       s.missing_count, s.spread, s.disagreement, s.{order}_rank
+FROM {standing} s
+JOIN {idea} i ON i.id = s.idea_id
+WHERE s.round_id = %s AND s.build = {build} AND s.{order}_place > %s AND s.{order}_place <= %s
+ORDER BY s.{order}_place
+"""
+# Filtered, the standings alone pick the page and count the totals (window aggregates over
+# the filter's rows), then only the page's rows read their ideas.
+FILTERED_PAGE_SQL = """
+WITH page AS (
+    SELECT s.*, COUNT(*) OVER () AS n,
+           SUM(CASE WHEN s.disagreement THEN 1 ELSE 0 END) OVER () AS disagreements,
+           SUM(s.missing_count) OVER () AS missing
+    FROM {standing} s {join_season}
+    WHERE s.round_id = %s AND s.build = {build} {where}
+    ORDER BY s.{order}_place
+    LIMIT %s OFFSET %s
+)
+SELECT i.id, i.reference_number, i.title, i.bureau_id, i.bureau_name, i.team_id,
+       i.team_name, i.implementation_path, s.mean_total, s.normalised, s.submitted_count,
+       s.missing_count, s.spread, s.disagreement, s.{order}_rank, s.n, s.disagreements,
+       s.missing
+FROM page s
+JOIN {idea} i ON i.id = s.idea_id
+ORDER BY s.{order}_place
+"""
+BUILT = "(SELECT t.built_changes FROM {stamp} t WHERE t.round_id = %s)"
+FILTERED_COUNT_SQL = "SELECT COUNT(*) FROM {standing} s {join_season} WHERE s.round_id = %s AND s.build = {build} {where}"
+
+
 def ranking_page(
     *,
     review_round: ReviewRound,
@@ -328,40 +348,75 @@ def ranking_page(
     kind: str | None = None,
     path: str | None = None,
 ) -> RankingPage:
-    """A page of ``ranking()``: ranked over the whole round and paged in the database
-    (``LIMIT``/``OFFSET`` over the ranking), with the totals as window aggregates of the
-    same statement, so only the page's rows travel and become ``RankingRow``s. One query
-    (two for a page number past the end, which falls back to the last page)."""
-    sql, params = ranking_statement(
-        review_round=review_round,
-        order=order,
-        bureau=bureau,
-        kind=kind,
-        path=path,
-        ordered=False,
-    )
-    paged = (
-        "SELECT p.*, COUNT(*) OVER (), SUM(p.disagreement) OVER (), "  # noqa: S608 - bound
-        f"SUM(p.missing_count) OVER () FROM ({sql}) p "
-        "ORDER BY p.rank, p.reference_number, p.id LIMIT %s OFFSET %s"
-    )
+    """A page of ``ranking()`` with the totals of the whole (filtered) ranking, read from
+    the round's stored standings (rebuilt first when a change has made them stale, see
+    ``reviews.standings``). Unfiltered, a page is a range of places on an index and the
+    totals are the stamp's: one query (the stamp comes with the round when the caller
+    selects ``ranking_stamp``, else one more). Filtered, the ideas of the filter in place
+    order with the totals as window aggregates, ``LIMIT``/``OFFSET``: one query (two for a
+    page past the end, which shows the last page). The rank stays the rank in the whole
+    round whatever the filter."""
+    if order not in RANKING_ORDERS:
+        raise ValueError(f"order must be one of {RANKING_ORDERS}")
     try:
         number = max(1, int(page_number))
     except (TypeError, ValueError):
         number = 1
+    stamp = standings.fresh_stamp(review_round)
+    # The build of the rows the statement itself sees (a rebuild may commit in between).
+    built = [review_round.pk, review_round.pk]
+    filters, params, join_season = _standing_filters(bureau=bureau, kind=kind, path=path)
+    names = {
+        "order": order,
+        "standing": Standing._meta.db_table,
+        "idea": Idea._meta.db_table,
+        "join_season": join_season,
+        "where": " ".join(filters),
+        "build": BUILT.format(stamp=RankingStamp._meta.db_table),
+    }
     with connection.cursor() as cursor:
-        cursor.execute(paged, [*params, per_page, (number - 1) * per_page])
-        rows = cursor.fetchall()
-        if not rows and number > 1:
-            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) p", params)  # noqa: S608
-            (count,) = cursor.fetchone()
-            number = max(1, -(-count // per_page))
-            cursor.execute(paged, [*params, per_page, (number - 1) * per_page])
+        if not filters:
+            count = stamp.idea_count
+            number = min(number, max(1, -(-count // per_page)))
+            first = (number - 1) * per_page
+            sql = STANDINGS_PAGE_SQL.format(**names)
+            cursor.execute(sql, [*built, first, first + per_page])
             rows = cursor.fetchall()
-    count, disagreements, missing = (rows[0][15], rows[0][16], rows[0][17]) if rows else (0, 0, 0)
+            totals = (count, stamp.disagreement_count, stamp.missing_count)
+        else:
+            sql = FILTERED_PAGE_SQL.format(**names)
+            cursor.execute(sql, [*built, *params, per_page, (number - 1) * per_page])
+            rows = cursor.fetchall()
+            if not rows and number > 1:
+                cursor.execute(FILTERED_COUNT_SQL.format(**names), [*built, *params])
+                number = max(1, -(-cursor.fetchone()[0] // per_page))
+                cursor.execute(sql, [*built, *params, per_page, (number - 1) * per_page])
+                rows = cursor.fetchall()
+            totals = (rows[0][15], rows[0][16], rows[0][17]) if rows else (0, 0, 0)
+    count, disagreements, missing = totals
     paginator = Paginator(range(count), per_page)
     page: Page = Page([_ranking_row(r) for r in rows], number, paginator)
     return RankingPage(page, int(count), int(disagreements or 0), int(missing or 0))
+
+
+def _standing_filters(
+    *, bureau: Bureau | int | None, kind: str | None, path: str | None
+) -> tuple[list[str], list, str]:
+    """The WHERE conditions (on the standing ``s``), their parameters and the season join
+    of a filtered page of the stored ranking."""
+    filters, params = [], []
+    if bureau is not None:
+        filters.append("AND s.bureau_id = %s")
+        params.append(getattr(bureau, "pk", bureau))
+    if path:
+        filters.append("AND s.implementation_path = %s")
+        params.append(path)
+    join_season = ""
+    if kind:
+        join_season = f"JOIN {Season._meta.db_table} se ON se.id = s.season_id"
+        filters.append("AND se.kind = %s")
+        params.append(kind)
+    return filters, params, join_season
 
 
 def ranking_statement(
@@ -396,8 +451,7 @@ def ranking_statement(
         filters.append("AND s.kind = %s")
         params.append(kind)
     sql = RANKING_SQL.format(
-        evaluation=Evaluation._meta.db_table,
-        assignment=Assignment._meta.db_table,
+        ctes=standings.ranking_ctes(),
         idea=Idea._meta.db_table,
         key=key,
         places=places,

@@ -28,7 +28,7 @@ from core.text import name_errors
 from departments.models import Bureau, Division, Role, User
 from ideas.models import Idea, Season
 from notifications import events as notices
-from reviews import permissions
+from reviews import permissions, standings
 from reviews.models import (
     DEFAULT_CRITERIA,
     Assignment,
@@ -203,6 +203,8 @@ def round_update(
         action=ReviewAction.ROUND_UPDATED,
         by=by,
     )
+    if "disagreement_threshold" in fields:
+        standings.mark_changed(review_round)
     if criteria is not None:
         criteria_replace(review_round=review_round, by=by, criteria=criteria)
     return review_round
@@ -229,6 +231,7 @@ def criteria_replace(
         raise BusinessRuleError(errors={"criteria": problems})
     review_round.criteria.all().delete()
     created = _write_criteria(review_round, rows)
+    standings.mark_changed(review_round)
     history_record(
         obj=review_round,
         action=ReviewAction.CRITERIA_REPLACED,
@@ -312,6 +315,7 @@ def assignment_create(
         _("이미 이 아이디어에 배정된 심사위원입니다."),
         field="reviewer",
     )
+    standings.mark_changed(review_round)
     assignment = Assignment.objects.create(
         round=review_round,
         idea=idea,
@@ -385,6 +389,7 @@ def assignments_auto(
         for idea_id, reviewer_id in _spread(plans, load)
     ]
     created = Assignment.objects.bulk_create(new, batch_size=1000)
+    standings.mark_changed(review_round)
     _history_entries(
         ContentType.objects.get_for_model(ReviewRound),
         (
@@ -488,6 +493,7 @@ def assignment_remove(*, assignment: Assignment, by: User) -> None:
     data = {"idea": assignment.idea_id, "reviewer": assignment.reviewer_id}
     review_round = assignment.round
     assignment.delete()
+    standings.mark_changed(review_round)
     history_record(obj=review_round, action=ReviewAction.UNASSIGNED, by=by, data=data)
 
 
@@ -632,6 +638,7 @@ def evaluation_submit(
     evaluation.status = Evaluation.Status.SUBMITTED
     evaluation.submitted_at = timezone.now()
     evaluation.save(update_fields=["total", "status", "submitted_at", "updated_at"])
+    standings.mark_changed(evaluation.round_id)
     history_record(
         obj=evaluation,
         action=ReviewAction.EVALUATION_SUBMITTED,

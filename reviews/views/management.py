@@ -330,7 +330,9 @@ class AssignmentRemove(PageAction):
 
 
 def ranking(request, pk: int):
-    review_round = get_object_or_404(ReviewRound.objects.select_related("season"), pk=pk)
+    # The stamp says whether the stored ranking is fresh (no query of its own).
+    rounds = ReviewRound.objects.select_related("season", "ranking_stamp")
+    review_round = get_object_or_404(rounds, pk=pk)
     require(request, "reviews.view_scores_of_round", review_round)
     filters = RankingFilterForm(
         request.GET or None, rounds=selectors.rounds_with_visible_scores(user=request.user)
@@ -346,7 +348,7 @@ def ranking(request, pk: int):
         # htmx swaps only the results: another round needs the whole page (title, buttons).
         return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
     selection = filters.selection()
-    # One query ranks the whole round (the ranks need every row) and returns the page.
+    # One query reads the page of the stored ranking (rebuilt first if stale).
     ranked = selectors.ranking_page(
         review_round=review_round,
         page_number=request.GET.get("page") or 1,

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from departments.models import Role
 from ideas.models import Idea
+from reviews import standings
 from reviews.models import DEFAULT_CRITERIA, Assignment, Criterion, Evaluation, ReviewRound, Score
 from reviews.services import weighted_total
 from tests.departments.factories import UserFactory, team_leader
@@ -74,6 +75,13 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     method = Assignment.Method.MANUAL
     assigned_by = factory.LazyAttribute(lambda a: a.reviewer)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Written around the services: the stored ranking is told, as the services do.
+        assignment = super()._create(model_class, *args, **kwargs)
+        standings.mark_changed(assignment.round_id)
+        return assignment
+
 
 def evaluate(assignment, *scores, submitted=True):
     """An evaluation of ``assignment`` with ``scores`` in criterion order, written directly
@@ -93,4 +101,5 @@ def evaluate(assignment, *scores, submitted=True):
     Score.objects.bulk_create(
         Score(evaluation=evaluation, criterion_id=cid, value=v) for cid, v in values.items()
     )
+    standings.mark_changed(evaluation.round_id)
     return evaluation
