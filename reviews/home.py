@@ -10,7 +10,7 @@ from core.home import WaitingItem
 from core.text import undoubled
 from reviews.models import Evaluation, ReviewRound
 from reviews.permissions import can_review, manages_reviews
-from reviews.selectors import round_counts
+from reviews.selectors import with_counts
 
 
 def ideas_to_review(user) -> list[WaitingItem]:
@@ -47,13 +47,12 @@ def rounds_to_manage(user) -> list[WaitingItem]:
     closed rounds whose decisions are not published yet. One query."""
     if not manages_reviews(user):
         return []
-    rounds = (
+    rounds = with_counts(
         ReviewRound.objects.filter(
             Q(status=ReviewRound.Status.OPEN)
             | Q(status=ReviewRound.Status.CLOSED, decisions_published_at__isnull=True)
         )
         .select_related("season")
-        .annotate(**round_counts())
         .order_by("season__submission_opens_at", "order")
     )
     items = []

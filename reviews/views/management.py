@@ -74,7 +74,7 @@ def round_list(request):
     season = picked(request, seasons, Season.is_started, missing=_("시즌을 찾을 수 없습니다."))
     rounds = []
     if season is not None:
-        rounds = list(selectors.rounds_of_season(season=season).select_related("season"))
+        rounds = selectors.rounds_of_season(season=season)
     return render(
         request,
         "reviews/round_list.html",
