@@ -61,10 +61,16 @@ def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
+def _weights(title_only: bool):
+    """((meaning, words, cover, bias), (words, cover, bias) without a vector) of a mode."""
+    if title_only:
+        return TITLE_ONLY, TITLE_ONLY_WORDS
+    return (W_MEANING, W_WORDS, W_COVER, BIAS), WORDS_ONLY
+
+
 def combine(meaning: np.ndarray | None, words: np.ndarray, cover: np.ndarray, *, title_only=False):
     """The calibrated 0–1 score; pairs with no meaning (NaN or None) by words and cover."""
-    w_words, w_cover, b_words = TITLE_ONLY_WORDS if title_only else WORDS_ONLY
-    w_m, w_w, w_c, bias = TITLE_ONLY if title_only else (W_MEANING, W_WORDS, W_COVER, BIAS)
+    (w_m, w_w, w_c, bias), (w_words, w_cover, b_words) = _weights(title_only)
     words_only = _sigmoid(w_words * words + w_cover * cover + b_words)
     if meaning is None:
         return words_only
@@ -72,17 +78,38 @@ def combine(meaning: np.ndarray | None, words: np.ndarray, cover: np.ndarray, *,
     return np.where(np.isnan(meaning), words_only, both)
 
 
-def pair_scores(part: Part, stats: Stats, query: Query, scale: float):
-    """(meaning or None, words, cover) of the typed idea against every row of ``part``."""
-    lexical, cover, meaning = part.scores(
-        query.terms,
-        stats,
-        query.vector,
-        head=set(query.shown_terms),
-    )
+def _words(part: Part, lexical: np.ndarray, scale: float) -> np.ndarray:
     # Cosine-like: long and short ideas on one scale (1.0: the same words).
-    words = np.minimum(lexical / np.sqrt(scale * np.maximum(part.self_scores, 1e-6)), 1.0)
-    return meaning, words, cover
+    return np.minimum(lexical / np.sqrt(scale * np.maximum(part.self_scores, 1e-6)), 1.0)
+
+
+def pair_scores(part: Part, stats: Stats, query: Query, scale: float):
+    """(meaning or None, words, cover) of the typed idea against every row of ``part``
+    (the exhaustive scan: the quality script's small index)."""
+    lexical, cover, meaning = part.scores(
+        query.terms, stats, query.vector, head=set(query.shown_terms)
+    )
+    return meaning, _words(part, lexical, scale), cover
+
+
+def scored_rows(part: Part, stats: Stats, query: Query, scale: float):
+    """(rows, score, words, meaning or None) for the rows of ``part`` that can be shown:
+    with a typed vector, the exact score of ``Part.shortlist``'s rows; without one, every
+    row by words and cover."""
+    lexical, cover = part.lexical(query.terms, stats, head=set(query.shown_terms))
+    words = _words(part, lexical, scale)
+    if query.vector is None or not part.has_vector.any():
+        return (
+            np.arange(len(words)),
+            combine(None, words, cover, title_only=query.title_only),
+            words,
+            None,
+        )
+    (_w_m, w_w, w_c, _bias), _ = _weights(query.title_only)
+    rows = part.shortlist(query.vector, lexical, w_w * words + w_c * cover)
+    meaning = part.meaning(rows, query.vector)
+    score = combine(meaning, words[rows], cover[rows], title_only=query.title_only)
+    return rows, score, words[rows], meaning
 
 
 @dataclass(frozen=True)
@@ -127,16 +154,16 @@ def ranked(
     scale = index.self_score(query.terms) or 1.0
     found = []
     for part in index.parts():
-        meaning, words, cover = pair_scores(part, index.stats, query, scale)
-        score = combine(meaning, words, cover, title_only=query.title_only)
-        score[~part.alive] = 0.0
+        rows, score, words, meaning = scored_rows(part, index.stats, query, scale)
+        score[~part.alive[rows]] = 0.0
         keep = min(limit, len(score))
-        top = np.argpartition(-score, keep - 1)[:keep]
-        for row in top:
-            pk = int(part.ids[row])
-            if score[row] >= threshold and pk not in exclude:
-                m = None if meaning is None or np.isnan(meaning[row]) else float(meaning[row])
-                found.append((pk, float(score[row]), float(words[row]), m))
+        if not keep:
+            continue
+        for at in np.argpartition(-score, keep - 1)[:keep]:
+            pk = int(part.ids[rows[at]])
+            if score[at] >= threshold and pk not in exclude:
+                m = None if meaning is None or np.isnan(meaning[at]) else float(meaning[at])
+                found.append((pk, float(score[at]), float(words[at]), m))
     found.sort(key=lambda f: (-f[1], f[0]))
     return found
 
