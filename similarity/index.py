@@ -65,7 +65,7 @@ K1 = 1.2
 B = 0.75
 FIELD_WEIGHTS = {"title": 2.0, "summary": 1.0, "body": 0.5}
 DELTA_LIMIT = 2_000
-SHORTLIST = 1_000  # rows nearest by bits, and rows best by words and cover, scored exactly
+SHORTLIST = 2_000  # rows nearest by bits, and rows best by words and cover, scored exactly
 VECTORS_IN_MEMORY = 20_000  # default of settings.SIMILARITY_VECTORS_IN_MEMORY
 FETCH_CHUNK = 5_000  # ids per query when reading a shortlist's vectors
 
