@@ -14,9 +14,9 @@ Three scores per earlier idea:
 
 **A shortlist for the cosine** (``Part.shortlist``): at 200,000 ideas the exact cosine over
 every row was most of a look-up (about 100 MB of int8 widened to float each time). Each
-row keeps the signs of its vector, centred on the library's mean, as 512 bits (64 bytes);
-the Hamming distance to the typed vector's bits over every row takes a few milliseconds
-and orders rows roughly by angle. The exact cosine, and the calibrated score, are then
+row keeps 512 sign bits of its vector after a fixed random rotation (``sign_bits``, 64
+bytes); the Hamming distance to the typed vector's bits over every row takes a few
+milliseconds and orders rows roughly by angle. The exact cosine, and the calibrated score, are then
 computed for the ``SHORTLIST`` nearest by bits, together with the ``SHORTLIST`` rows with
 the best words-and-cover part of the score and every row without a vector that shares a
 word. A library no larger than ``2 × SHORTLIST`` is scored whole, as before.
@@ -25,8 +25,8 @@ exhaustive scan's.
 
 **Where the vectors live**: up to ``SIMILARITY_VECTORS_IN_MEMORY`` rows (setting, default
 20,000: 10 MB) the int8 matrix is kept in the process; above it only the bits are, and a
-look-up reads its shortlist's vectors from ``IdeaTerms`` (one query by primary key; about
-1.5 MB). That is what keeps a web worker under 150 MB for the look-up at 200,000 ideas.
+look-up reads its shortlist's vectors from ``IdeaTerms`` (one query by primary key, 2 MB
+at most). That is what keeps a web worker under 150 MB for the look-up at 200,000 ideas.
 
 Postings are stored flat (CSR): per term a slice of row numbers (int32), weighted term
 frequencies (float16: sums of 2, 1 and 0.5, exact) and "in the title or summary" flags.
