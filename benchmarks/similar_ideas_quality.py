@@ -8,15 +8,16 @@ three modes (words + meaning with title and summary; words alone, as with the en
 words + meaning with the title alone, as while the title is being typed): recall@1 and
 recall@5 of the duplicates, hard negatives ranked first, unrelated ideas shown at all,
 against the issue's targets scaled to this set (29/30 → 20/20 reworded, 25/30 → 17/20
-paraphrases, ≤ 3/30 hard negatives, ≤ 1/20 unrelated). These use the weights and the
-threshold in similarity.selectors, through the same ``ranked`` the API uses.
+paraphrases, ≤ 3/30 hard negatives, ≤ 1/20 unrelated). These use the weights and each
+mode's threshold in similarity.selectors, through the same ``ranked`` the API uses.
 
 ``--refit`` also fits the logistic regression again on every (typed, earlier) pair, prints
 the weights that similarity.selectors should carry, and prints *leave-one-topic-out
 cross-validated* figures: each topic (an earlier idea with its duplicates and same-topic
 ideas; each unrelated idea alone) is scored by a fit that never saw it, for a sweep of
-thresholds; the threshold is the one whose cross-validated figures fall least short of the
-targets. No database is needed: the index is built in memory from the set.
+thresholds; per mode, the threshold whose cross-validated figures fall least short of the
+targets among those that show at most 1 in 20 unrelated ideas (ties: the lower one). No
+database is needed: the index is built in memory from the set.
 """
 
 from __future__ import annotations
@@ -54,15 +55,13 @@ def cross_validated(with_vectors: bool, title_only: bool = False) -> None:
             for n, lo, hi in zip(names, fits.min(0), fits.max(0), strict=True)
         )
     )
-    best = min(
-        THRESHOLDS,
-        key=lambda t: (quality.shortfall(quality.figures_of(scores, data, threshold=t)), t),
-    )
+    best = quality.chosen_threshold(scores, data, THRESHOLDS)
+    used = quality.mode_threshold(with_vectors=with_vectors, title_only=title_only)
     print("  cross-validated (leave one topic out), by threshold:")
     for t in THRESHOLDS:
         f = quality.figures_of(scores, data, threshold=t)
-        mark = "  ← least short of the targets" if t == best else ""
-        mark += "  (selectors.THRESHOLD)" if t == selectors.THRESHOLD else ""
+        mark = "  ← chosen: least short, at most 1/20 unrelated" if t == best else ""
+        mark += "  (the mode's threshold in selectors)" if t == used else ""
         print(f"    {t:.2f}  {brief(f)}{mark}")
 
 
@@ -98,7 +97,8 @@ def report(with_vectors: bool, title_only: bool = False) -> None:
 
 def main() -> None:
     print(
-        f"threshold {selectors.THRESHOLD}; (meaning, words, cover, bias) "
+        f"threshold {selectors.THRESHOLD}, titles only with meaning "
+        f"{selectors.TITLE_ONLY_THRESHOLD}; (meaning, words, cover, bias) "
         f"{(selectors.W_MEANING, selectors.W_WORDS, selectors.W_COVER, selectors.BIAS)}; "
         f"words only {selectors.WORDS_ONLY}; titles only {selectors.TITLE_ONLY}, "
         f"{selectors.TITLE_ONLY_WORDS}"

@@ -379,7 +379,8 @@ class SimilarIdeaSerializer(serializers.Serializer):
     status = serializers.CharField(source="idea.status")
     status_label = serializers.CharField(source="idea.get_status_display")
     score = serializers.FloatField(
-        help_text="0~1, 같은 제안일 가능성(보정된 점수); 0.7 이상만 보여 줍니다"
+        help_text="0~1, 같은 제안일 가능성(보정된 점수); 0.7 이상만 보여 줍니다 "
+        "(문장 인코더가 켜져 있고 요약 없이 제목만 입력했으면 0.5 이상)"
     )
     words = serializers.FloatField(help_text="0~1, 형태소(낱말) 점수")
     meaning = serializers.FloatField(

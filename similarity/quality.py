@@ -8,6 +8,7 @@ unrelated. Used by ``benchmarks/similar_ideas_quality.py`` and the tests.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,7 +105,7 @@ def evaluate(
                 exclude=set(),
                 limit=5,
                 index=index,
-                threshold=selectors.THRESHOLD if threshold is None else threshold,
+                threshold=threshold,
             )
         ]
         if kind in ("reworded", "paraphrase"):
@@ -204,6 +205,24 @@ def shortfall(figures: dict) -> float:
         2 * (n - r1) + (n - r5) + max(0, round(m * 25 / 30) - p1) + (m - p5)
         + max(0, hn - hn_n // 10) + 2 * max(0, un - un_n // 20)
     )  # fmt: skip
+
+
+def chosen_threshold(scores: np.ndarray, data: Labelled, thresholds) -> float:
+    """The threshold least short of the targets (``shortfall``) among those that show at most
+    the target's unrelated ideas (1 in 20): a check that shows unrelated ideas is soon
+    ignored. Ties: the lower one. On cross-validated ``scores``."""
+    figures = {t: figures_of(scores, data, threshold=t) for t in thresholds}
+    quiet = [
+        t for t, f in figures.items() if f["unrelated_shown"][0] <= f["unrelated_shown"][1] // 20
+    ]
+    return min(quiet or thresholds, key=lambda t: (shortfall(figures[t]), t))
+
+
+def mode_threshold(*, with_vectors: bool, title_only: bool) -> float:
+    """The threshold ``selectors.ranked`` uses in a mode."""
+    return selectors.threshold_for(
+        selectors.Query(Counter(), [], np.zeros(1) if with_vectors else None, title_only)
+    )
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -348,3 +348,6 @@ LOGGING = {
 SIMILARITY_ENCODER_ENABLED = env_bool("SIMILARITY_ENCODER_ENABLED", default=True)
 # How often (seconds) a process asks whether the in-memory similarity index is stale.
 SIMILARITY_INDEX_CHECK_SECONDS = env.float("SIMILARITY_INDEX_CHECK_SECONDS", default=2.0)
+# Up to this many library ideas the sentence vectors stay in each process (512 bytes each);
+# above it a look-up reads its shortlist's vectors from the database (similarity.index).
+SIMILARITY_VECTORS_IN_MEMORY = env.int("SIMILARITY_VECTORS_IN_MEMORY", default=20_000)
