@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from operator import attrgetter
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -60,6 +61,31 @@ def insert_plain(model, fields: list[str], rows: list[tuple]) -> list[int]:
         )
         return [m.pk for m in made]
     return _copy_plain(model, [model._meta.get_field(f) for f in fields], rows)
+
+
+def insert_objects(objs: list, *, batch_size: int | None = None) -> list:
+    """Insert unsaved instances of one model as ``insert_plain`` writes rows (COPY on
+    PostgreSQL, no per-row SQL) and give them their primary keys; elsewhere this is
+    ``bulk_create(objs, batch_size=batch_size)`` itself. Every concrete field is written as
+    the instance holds it, but for ``auto_now(_add)`` times still switched on, which take
+    now as ``bulk_create`` gives them. No ``save()``, signals or validation."""
+    if not objs:
+        return objs
+    model = type(objs[0])
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_create(objs, batch_size=batch_size)
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    for field in fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            for obj in objs:  # as Field.pre_save: the instance keeps the time it is given
+                setattr(obj, field.attname, now)
+    values = attrgetter(*(f.attname for f in fields))
+    rows = [values(obj) for obj in objs] if len(fields) > 1 else [(values(o),) for o in objs]
+    for obj, pk in zip(objs, _copy_plain(model, fields, rows), strict=True):
+        obj.pk = pk
+        obj._state.adding, obj._state.db = False, connection.alias
+    return objs
 
 
 def _default_of(field, now):

@@ -20,9 +20,9 @@ reference numbers; only season 2's and W1's dates follow today.
 
 The rows are what the services would have written (reference numbers as
 ``idea_submit`` makes them, unit names snapshotted, history actions of ``IdeaAction``),
-but written with ``bulk_create`` in batches: the services check each step against the
-present moment and write row by row, while the demo needs 2022's submissions and
-200,000 rows in minutes.
+but written in batches (``core.db.insert_objects``: COPY on PostgreSQL, ``bulk_create``
+elsewhere): the services check each step against the present moment and write row by
+row, while the demo needs 2022's submissions and 200,000 rows in minutes.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from core.db import insert_objects
 from core.models import HistoryEntry
 from core.text import undoubled
 from departments.models import Position, Team, User
@@ -808,7 +809,7 @@ class _Writer:
                 ideas.append(idea)
                 line.counts[Idea.Status(slot.status).label] += 1
                 line.counts["과 대표 과제"] += slot.representative
-            Idea.objects.bulk_create(ideas)
+            insert_objects(ideas)
             self.after(season, batch, ideas, members_of=self.org.members_of)
 
     def after(self, season, batch, ideas, members_of) -> None:
@@ -824,8 +825,8 @@ class _Writer:
         changed = [i for i in ideas if i.status in (Idea.Status.RETURNED, Idea.Status.WITHDRAWN)]
         if changed:
             Idea.objects.bulk_update(changed, ["updated_at"])
-        HistoryEntry.objects.bulk_create(entries, batch_size=BATCH)
-        Idea.co_authors.through.objects.bulk_create(co_authors, batch_size=BATCH)
+        insert_objects(entries, batch_size=BATCH)
+        insert_objects(co_authors, batch_size=BATCH)
 
     def idea_history(self, season, idea) -> list[HistoryEntry]:
         """An idea's history: created, submitted, then what happened to it."""
@@ -923,7 +924,7 @@ class _Writer:
                 )
             )
             line.counts[f"제출 예외 {Exemption.Status(plan.status).label}"] += 1
-        Exemption.objects.bulk_create(rows)
+        insert_objects(rows)
         kind, entries = self.exemption_type, []
         for e in rows:
             entries.append(
@@ -942,7 +943,7 @@ class _Writer:
                         e.decision_note,
                     )
                 )
-        HistoryEntry.objects.bulk_create(entries)
+        insert_objects(entries)
 
 
 def _missing(slots: list[_Slot], plans: list[_ExemptionPlan], org: _Org) -> int:

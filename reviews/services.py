@@ -371,13 +371,6 @@ def assignments_auto(
     """
     _ensure_can_assign(review_round, by)
     review_round = ReviewRound.objects.select_for_update().get(pk=review_round.pk)
-    per_idea = per_idea or review_round.reviewers_per_idea
-    ensure(per_idea >= 1, _("아이디어당 심사위원은 1명 이상이어야 합니다."), field="per_idea")
-    idea_rows = _ideas_to_assign(review_round, ideas)
-    reviewers = list(reviewer_pool().only("pk", "bureau_id", "team_id").order_by("pk"))
-    ensure(bool(reviewers), _("심사위원 그룹에 속한 직원이 없습니다."))
-    taken, load = _assigned_so_far(review_round, reviewers)
-    plans = _assignment_plans(idea_rows, reviewers, taken, per_idea)
     new = [
         Assignment(
             round=review_round,
@@ -386,7 +379,9 @@ def assignments_auto(
             method=Assignment.Method.AUTOMATIC,
             assigned_by=by,
         )
-        for idea_id, reviewer_id in _spread(plans, load)
+        for idea_id, reviewer_id in assignments_planned(
+            review_round=review_round, by=by, per_idea=per_idea, ideas=ideas
+        )
     ]
     created = Assignment.objects.bulk_create(new, batch_size=1000)
     standings.mark_changed(review_round)
@@ -404,6 +399,28 @@ def assignments_auto(
     )
     notices.reviews_assigned(review_round=review_round, assignments=created)
     return created
+
+
+def assignments_planned(
+    *,
+    review_round: ReviewRound,
+    by: User,
+    per_idea: int | None = None,
+    ideas: Iterable[Idea] | None = None,
+) -> list[tuple[int, int]]:
+    """The (idea id, reviewer id) pairs ``assignments_auto`` adds, under all its rules
+    (who may assign, a round not closed, balance, no conflict of interest, all or
+    nothing), written nowhere: for ``assignments_auto`` and the scaled demo, which writes
+    hundreds of thousands of them in bulk."""
+    _ensure_can_assign(review_round, by)
+    per_idea = per_idea or review_round.reviewers_per_idea
+    ensure(per_idea >= 1, _("아이디어당 심사위원은 1명 이상이어야 합니다."), field="per_idea")
+    idea_rows = _ideas_to_assign(review_round, ideas)
+    reviewers = list(reviewer_pool().only("pk", "bureau_id", "team_id").order_by("pk"))
+    ensure(bool(reviewers), _("심사위원 그룹에 속한 직원이 없습니다."))
+    taken, load = _assigned_so_far(review_round, reviewers)
+    plans = _assignment_plans(idea_rows, reviewers, taken, per_idea)
+    return _spread(plans, load)
 
 
 def _ideas_to_assign(review_round: ReviewRound, ideas: Iterable[Idea] | None) -> list[Idea]:

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -170,8 +170,18 @@ def plan_follow_decision(*, decision, by: User | None) -> RolloutPlan | None:
 
 
 def plans_open_for_round(*, review_round, by: User | None) -> list[RolloutPlan]:
-    """Called when a round's decisions are published: one plan per adoption."""
-    decisions = review_round.decisions.filter(is_current=True).select_related("idea")
+    """Called when a round's decisions are published: one plan per adoption. Only
+    adoptions and ideas that have a plan are followed; any other decision would change
+    nothing, and a first round decides every idea of the season (60,000 at the scaled
+    demo's 200,000 ideas)."""
+    from reviews.models import Decision
+
+    has_plan = Exists(RolloutPlan.objects.filter(idea_id=OuterRef("idea_id")))
+    decisions = (
+        review_round.decisions.filter(is_current=True)
+        .filter(Q(outcome__in=Decision.ADOPTED) | has_plan)
+        .select_related("idea")
+    )
     return [p for d in decisions if (p := plan_follow_decision(decision=d, by=by)) is not None]
 
 
