@@ -30,6 +30,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -116,6 +117,18 @@ W1_DIRECTIVES = {
     "공사·용역 회계 의뢰 절차 축소(2회→1회)": "즉시 시행하고 다른 실·국에도 알리세요.",
     "나열식 간부회의 보고자료 폐지": "다음 간부회의부터 쟁점 위주 한 장 보고로 바꾸세요.",
 }  # fmt: skip
+
+
+class _AssignmentRow(NamedTuple):
+    """An assignment as ``assignments_auto`` writes it: a row for ``insert_plain`` that
+    also reads as an assignment where its notice counts them (``reviewer_id``)."""
+
+    round_id: int
+    idea_id: int
+    reviewer_id: int
+    method: str
+    assigned_by_id: int
+    assigned_at: dt.datetime
 
 
 @dataclass
@@ -262,33 +275,30 @@ class _Writer:
         """``services.assignments_auto`` at ``at``: its pairs (the same rules: balanced, no
         conflict of interest), rows, history and notices, but written in bulk at the day
         itself instead of row by row now and moved back (600,000 of them at --scale 227)."""
-        planner = self.planner
+        planner_id, automatic = self.planner.pk, str(Assignment.Method.AUTOMATIC)
         made = [
-            Assignment(
-                round=review_round,
-                idea_id=idea_id,
-                reviewer_id=reviewer_id,
-                method=Assignment.Method.AUTOMATIC,
-                assigned_by=planner,
-                assigned_at=at,
-            )
+            _AssignmentRow(review_round.pk, idea_id, reviewer_id, automatic, planner_id, at)
             for idea_id, reviewer_id in services.assignments_planned(
-                review_round=review_round, by=planner
+                review_round=review_round, by=self.planner
             )
         ]
-        with _as_given((Assignment, "assigned_at")):
-            insert_objects(made, batch_size=1000)
-        self.history(
-            HistoryEntry(
-                content_type=self.round_type,
-                object_id=review_round.pk,
-                action=ReviewAction.ASSIGNED,
-                actor=planner,
-                at=at,
-                data={"idea": a.idea_id, "reviewer": a.reviewer_id, "method": a.method},
+        with _as_given((Assignment, "assigned_at"), (HistoryEntry, "at")):
+            insert_plain(Assignment, list(_AssignmentRow._fields), made)
+            insert_plain(
+                HistoryEntry,
+                ["content_type_id", "object_id", "action", "actor_id", "at", "data"],
+                [
+                    (
+                        self.round_type.pk,
+                        review_round.pk,
+                        str(ReviewAction.ASSIGNED),
+                        planner_id,
+                        at,
+                        {"idea": a.idea_id, "reviewer": a.reviewer_id, "method": automatic},
+                    )
+                    for a in made
+                ],
             )
-            for a in made
-        )
         notices.reviews_assigned(review_round=review_round, assignments=made)
         return len(made)
 
@@ -418,17 +428,22 @@ class _Writer:
         ]
         with _as_given((Decision, "decided_at")):
             insert_objects(decisions, batch_size=BATCH)
-        self.history(
-            HistoryEntry(
-                content_type=self.decision_type,
-                object_id=d.pk,
-                action=ReviewAction.DECIDED,
-                actor=self.planner,
-                at=d.decided_at,
-                data={"idea": d.idea_id, "outcome": d.outcome, "previous_outcome": None},
+        with _as_given((HistoryEntry, "at")):
+            insert_plain(
+                HistoryEntry,
+                ["content_type_id", "object_id", "action", "actor_id", "at", "data"],
+                [
+                    (
+                        self.decision_type.pk,
+                        d.pk,
+                        str(ReviewAction.DECIDED),
+                        self.planner.pk,
+                        d.decided_at,
+                        {"idea": d.idea_id, "outcome": d.outcome, "previous_outcome": None},
+                    )
+                    for d in decisions
+                ],
             )
-            for d in decisions
-        )
         return decisions
 
     def publish(self, review_round: ReviewRound, at: dt.datetime) -> None:
