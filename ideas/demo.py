@@ -752,6 +752,7 @@ class _Writer:
         visited_between = (opens.date() - dt.timedelta(days=90), opens.date())
         sequence = 0
         benchmarking = season.kind == Season.Kind.BENCHMARKING
+        labels = {status: str(status.label) for status in Idea.Status}  # translated once
         for start in range(0, len(slots), BATCH):
             batch, ideas = slots[start : start + BATCH], []
             for slot in batch:
@@ -804,7 +805,7 @@ class _Writer:
                     if slot.duplicate_of in self.originals:
                         idea.duplicate_of_id = self.originals[slot.duplicate_of][0]
                 ideas.append(idea)
-                line.counts[Idea.Status(slot.status).label] += 1
+                line.counts[labels[slot.status]] += 1
                 line.counts["과 대표 과제"] += slot.representative
             insert_objects(ideas)
             self.after(season, batch, ideas, members_of=self.org.members_of)
@@ -814,7 +815,7 @@ class _Writer:
         entries, co_authors = [], []
         originals = [original for original, _ in NEAR_DUPLICATES]
         for slot, idea in zip(batch, ideas, strict=True):
-            if season.code == "S1" and slot.pinned in originals:
+            if season.code == "S1" and slot.pinned is not None and slot.pinned in originals:
                 self.originals[idea.title] = (idea.pk, idea.reference_number)
             entries += self.idea_history(season, idea)
             if season.kind == Season.Kind.WORK_REDUCTION:
