@@ -333,6 +333,7 @@ class _Writer:
             .values_list("pk", "idea_id", "reviewer_id", "idea__title")
         )
         plan = _evaluation_plan(rows, done_share, drafts)
+        labels = {status: str(status.label) for status in Evaluation.Status}  # translated once
         for first in range(0, len(rows), BATCH):
             evaluations, values_of = [], []
             for pk, idea_id, reviewer_id, title in rows[first : first + BATCH]:
@@ -359,7 +360,7 @@ class _Writer:
                     )
                 )
                 values_of.append(values)
-                counts[Evaluation.Status(status).label] += 1
+                counts[labels[status]] += 1
             self.write_evaluations(evaluations, values_of)
         # Written around the services: the stored ranking is told here.
         standings.mark_changed(review_round)
