@@ -54,8 +54,7 @@ def foreign_keys_checked_at_end(tables: list[str]) -> Iterator[None]:
     inserted row and key: for the scaled demo's millions of rows that is minutes. Here the
     keys are dropped for the work and added back afterwards, which checks every row of a
     table in one join: the same rule, and a row that breaks it fails the load as it would
-    at commit. Call inside the transaction, before the tables are written (PostgreSQL
-    refuses to alter a table with checks still pending); other sessions wait for it."""
+    at commit. Call inside the transaction; other sessions wait for it to end."""
     if connection.vendor != "postgresql" or not tables:
         yield
         return
@@ -69,6 +68,11 @@ def foreign_keys_checked_at_end(tables: list[str]) -> Iterator[None]:
             [tables],
         )
         keys = cursor.fetchall()
+        if keys:
+            # Checks still pending from earlier writes in the transaction run now: a table
+            # with pending checks cannot be altered.
+            names = ", ".join(_quoted(name) for _table, name, _definition in keys)
+            cursor.execute(f"SET CONSTRAINTS {names} IMMEDIATE")
         for table, name, _definition in keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_quoted(name)}")
     yield
