@@ -41,7 +41,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from core.db import insert_objects, insert_plain
+from core.db import insert_objects, insert_plain, search_indexes_built_after
 from core.models import HistoryEntry
 from core.text import undoubled
 from departments.models import Position, Team, User
@@ -963,11 +963,14 @@ def build(*, scale: int = 1, seed: int = 2023) -> DemoReport:
     clock = random.Random(f"ideas-times:{seed}")  # noqa: S311
     writer = _Writer(rng, clock, org, now)
     report = DemoReport()
-    with _timestamps_as_given(
-        *_fields(Season, "created_at", "updated_at"),
-        *_fields(Idea, "created_at", "updated_at"),
-        *_fields(Exemption, "filed_at"),
-        *_fields(HistoryEntry, "at"),
+    with (
+        search_indexes_built_after(Idea._meta.db_table),
+        _timestamps_as_given(
+            *_fields(Season, "created_at", "updated_at"),
+            *_fields(Idea, "created_at", "updated_at"),
+            *_fields(Exemption, "filed_at"),
+            *_fields(HistoryEntry, "at"),
+        ),
     ):
         s1 = writer.season(
             name="도정혁신 벤치마킹 시즌1",
