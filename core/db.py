@@ -68,11 +68,11 @@ def foreign_keys_checked_at_end(tables: list[str]) -> Iterator[None]:
             [tables],
         )
         keys = cursor.fetchall()
-        if keys:
-            # Checks still pending from earlier writes in the transaction run now: a table
-            # with pending checks cannot be altered.
-            names = ", ".join(_quoted(name) for _table, name, _definition in keys)
-            cursor.execute(f"SET CONSTRAINTS {names} IMMEDIATE")
+        # Checks still pending from earlier writes in the transaction run now (a table with
+        # pending checks cannot be altered), and later ones are deferred again as Django
+        # declares them all (DEFERRABLE INITIALLY DEFERRED).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for table, name, _definition in keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_quoted(name)}")
     yield

@@ -8,7 +8,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from core.db import foreign_keys_checked_at_end, insert_objects, insert_plain
+from core.db import (
+    foreign_keys_checked_at_end,
+    insert_objects,
+    insert_plain,
+    search_indexes_built_after,
+)
 from core.models import HistoryEntry
 from departments.models import User
 from ideas.demo import _timestamps_as_given
@@ -133,3 +138,25 @@ def test_elsewhere_the_work_just_runs(member):
     with foreign_keys_checked_at_end(["core_historyentry"]):
         HistoryEntry.objects.create(content_type=kind, object_id=1, action="a", actor=member)
     assert HistoryEntry.objects.count() == 1
+
+
+# search_indexes_built_after ----------------------------------------------------------------
+
+
+def gin_indexes_of(table):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+            "AND indexdef LIKE '%%USING gin%%' ORDER BY 1",
+            [table],
+        )
+        return cursor.fetchall()
+
+
+@on_postgresql
+def test_the_search_indexes_are_built_again_as_they_were_after_the_work():
+    before = gin_indexes_of("ideas_idea")
+    with search_indexes_built_after("ideas_idea"):
+        assert gin_indexes_of("ideas_idea") == []
+    assert gin_indexes_of("ideas_idea") == before
+    assert {name for name, _ in before} == {"idea_compact_title_trgm_idx", "idea_text_ngrams_idx"}
