@@ -299,6 +299,7 @@ class _Writer:
                     for a in made
                 ],
             )
+        standings.mark_changed(review_round)  # as assignments_auto: the ranking reads them
         notices.reviews_assigned(review_round=review_round, assignments=made)
         return len(made)
 
