@@ -68,11 +68,7 @@ def foreign_keys_checked_at_end(tables: list[str]) -> Iterator[None]:
             [tables],
         )
         keys = cursor.fetchall()
-        # Checks still pending from earlier writes in the transaction run now (a table with
-        # pending checks cannot be altered), and later ones are deferred again as Django
-        # declares them all (DEFERRABLE INITIALLY DEFERRED).
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        _run_pending_checks(cursor)
         for table, name, _definition in keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_quoted(name)}")
     yield
@@ -98,12 +94,22 @@ def search_indexes_built_after(table: str) -> Iterator[None]:
             [table],
         )
         indexes = cursor.fetchall()
+        _run_pending_checks(cursor)
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {_quoted(name)}")
     yield
     with connection.cursor() as cursor:
+        _run_pending_checks(cursor)
         for _name, definition in indexes:
             cursor.execute(definition)
+
+
+def _run_pending_checks(cursor) -> None:
+    """Run the key checks still pending from earlier writes in the transaction now (a table
+    with pending checks can be neither altered nor indexed), then defer later ones again
+    as Django declares them all (DEFERRABLE INITIALLY DEFERRED)."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _quoted(name: str) -> str:
