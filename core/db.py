@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from operator import attrgetter
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -45,6 +46,76 @@ def analyze(*tables: str) -> None:
             cursor.execute("ANALYZE")
 
 
+@contextmanager
+def foreign_keys_checked_at_end(tables: list[str]) -> Iterator[None]:
+    """Check the foreign keys of ``tables`` once, after the work inside, on PostgreSQL.
+
+    Django's foreign keys are checked row by row at commit, a trigger call for every
+    inserted row and key: for the scaled demo's millions of rows that is minutes. Here the
+    keys are dropped for the work and added back afterwards, which checks every row of a
+    table in one join: the same rule, and a row that breaks it fails the load as it would
+    at commit. Call inside the transaction; other sessions wait for it to end."""
+    if connection.vendor != "postgresql" or not tables:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("foreign_keys_checked_at_end needs a transaction to undo a failure")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) "
+            "ORDER BY 1, 2",
+            [tables],
+        )
+        keys = cursor.fetchall()
+        _run_pending_checks(cursor)
+        for table, name, _definition in keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_quoted(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for table, name, definition in keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {_quoted(name)} {definition}")
+
+
+@contextmanager
+def search_indexes_built_after(table: str) -> Iterator[None]:
+    """Drop the GIN indexes of ``table`` for the work inside and build them again after, on
+    PostgreSQL: one ``CREATE INDEX`` over a freshly written table costs less than keeping a
+    GIN index up to date row by row (the ideas' Korean search indexes, for the scaled
+    demo). Queries inside find no such index: for writing, not for searching."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam "
+            "WHERE i.indrelid = %s::regclass AND am.amname = 'gin' ORDER BY 1",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        _run_pending_checks(cursor)
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {_quoted(name)}")
+    yield
+    with connection.cursor() as cursor:
+        _run_pending_checks(cursor)
+        for _name, definition in indexes:
+            cursor.execute(definition)
+
+
+def _run_pending_checks(cursor) -> None:
+    """Run the key checks still pending from earlier writes in the transaction now (a table
+    with pending checks can be neither altered nor indexed), then defer later ones again
+    as Django declares them all (DEFERRABLE INITIALLY DEFERRED)."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _quoted(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
 def insert_plain(model, fields: list[str], rows: list[tuple]) -> list[int]:
     """Insert ``rows`` (values in ``fields`` order) and return their new primary keys, in
     order. On PostgreSQL the keys are drawn from the table's sequence and the rows written
@@ -62,6 +133,31 @@ def insert_plain(model, fields: list[str], rows: list[tuple]) -> list[int]:
     return _copy_plain(model, [model._meta.get_field(f) for f in fields], rows)
 
 
+def insert_objects(objs: list, *, batch_size: int | None = None) -> list:
+    """Insert unsaved instances of one model as ``insert_plain`` writes rows (COPY on
+    PostgreSQL, no per-row SQL) and give them their primary keys; elsewhere this is
+    ``bulk_create(objs, batch_size=batch_size)`` itself. Every concrete field is written as
+    the instance holds it, but for ``auto_now(_add)`` times still switched on, which take
+    now as ``bulk_create`` gives them. No ``save()``, signals or validation."""
+    if not objs:
+        return objs
+    model = type(objs[0])
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_create(objs, batch_size=batch_size)
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    for field in fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            for obj in objs:  # as Field.pre_save: the instance keeps the time it is given
+                setattr(obj, field.attname, now)
+    values = attrgetter(*(f.attname for f in fields))
+    rows = [values(obj) for obj in objs] if len(fields) > 1 else [(values(o),) for o in objs]
+    for obj, pk in zip(objs, _copy_plain(model, fields, rows), strict=True):
+        obj.pk = pk
+        obj._state.adding, obj._state.db = False, connection.alias
+    return objs
+
+
 def _default_of(field, now):
     """What Django's own insert gives a field left out: now for auto_now(_add) times, else
     the field's default."""
@@ -71,14 +167,11 @@ def _default_of(field, now):
 
 
 def _copy_plain(model, given: list, rows: list[tuple]) -> list[int]:
-    from psycopg.types.json import Jsonb
-
     opts = model._meta
     others = [f for f in opts.concrete_fields if f not in given and not f.primary_key]
     now = timezone.now()
-    defaults = [_default_of(f, now) for f in others]
+    defaults = tuple(_default_of(f, now) for f in others)
     columns = [opts.pk.column] + [f.column for f in given + others]
-    json_at = [i for i, f in enumerate(given + others, 1) if f.get_internal_type() == "JSONField"]
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
@@ -86,11 +179,20 @@ def _copy_plain(model, given: list, rows: list[tuple]) -> list[int]:
             [opts.db_table, opts.pk.column, len(rows)],
         )
         ids = [pk for (pk,) in cursor.fetchall()]
-        sql = f"COPY {quote(opts.db_table)} ({', '.join(map(quote, columns))}) FROM STDIN"
+        # Binary COPY with each column's own type: values are dumped by the column's type
+        # (a dict as jsonb, a Decimal as numeric …) without a per-value type lookup.
+        cursor.execute(
+            "SELECT attname, atttypid FROM pg_attribute "
+            "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+            [quote(opts.db_table)],
+        )
+        type_of = dict(cursor.fetchall())
+        sql = (
+            f"COPY {quote(opts.db_table)} ({', '.join(map(quote, columns))}) "
+            "FROM STDIN (FORMAT BINARY)"
+        )
         with cursor.cursor.copy(sql) as copy:
+            copy.set_types([type_of[c] for c in columns])
             for pk, row in zip(ids, rows, strict=True):
-                values = [pk, *row, *defaults]
-                for i in json_at:
-                    values[i] = Jsonb(values[i])
-                copy.write_row(values)
+                copy.write_row((pk, *row, *defaults))
     return ids

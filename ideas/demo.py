@@ -20,9 +20,9 @@ reference numbers; only season 2's and W1's dates follow today.
 
 The rows are what the services would have written (reference numbers as
 ``idea_submit`` makes them, unit names snapshotted, history actions of ``IdeaAction``),
-but written with ``bulk_create`` in batches: the services check each step against the
-present moment and write row by row, while the demo needs 2022's submissions and
-200,000 rows in minutes.
+but written in batches (``core.db.insert_objects``: COPY on PostgreSQL, ``bulk_create``
+elsewhere): the services check each step against the present moment and write row by
+row, while the demo needs 2022's submissions and 200,000 rows in minutes.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from core.db import insert_objects, insert_plain, search_indexes_built_after
 from core.models import HistoryEntry
 from core.text import undoubled
 from departments.models import Position, Team, User
@@ -49,6 +50,7 @@ from ideas.services import IdeaAction
 
 SEASON_CODES = ["S1", "S2", "W1"]
 BATCH = 2_000  # ideas built and written at a time (memory stays flat at any scale)
+HISTORY_FIELDS = ["content_type_id", "object_id", "action", "actor_id", "at", "reason", "data"]
 LOCAL = ZoneInfo(settings.TIME_ZONE)
 B = Idea.SourceType
 P = Idea.Path
@@ -714,16 +716,10 @@ class _Writer:
         self.season_type = ContentType.objects.get_for_model(Season)
         self.originals: dict[str, tuple[int, str]] = {}  # season-1 title → (pk, number)
 
-    def history(self, kind, pk, action, actor_id, at, reason="", data=None) -> HistoryEntry:
-        return HistoryEntry(
-            content_type=kind,
-            object_id=pk,
-            action=action,
-            actor_id=actor_id,
-            at=at,
-            reason=reason,
-            data=data or {},
-        )
+    def history(self, kind, pk, action, actor_id, at, reason="", data=None) -> tuple:
+        """A history entry as a row of ``HISTORY_FIELDS`` (a million of them at --scale 227:
+        plain rows, no model instances)."""
+        return (kind.pk, pk, action, actor_id, at, reason, data or {})
 
     def season(self, **fields) -> Season:
         opens = fields["submission_opens_at"]
@@ -734,12 +730,14 @@ class _Writer:
             **fields,
         )
         season.save()
-        HistoryEntry.objects.bulk_create(
+        insert_plain(
+            HistoryEntry,
+            HISTORY_FIELDS,
             [
                 self.history(
                     self.season_type, season.pk, "created", season.created_by_id, season.created_at
                 )
-            ]
+            ],
         )
         return season
 
@@ -754,6 +752,7 @@ class _Writer:
         visited_between = (opens.date() - dt.timedelta(days=90), opens.date())
         sequence = 0
         benchmarking = season.kind == Season.Kind.BENCHMARKING
+        labels = {status: str(status.label) for status in Idea.Status}  # translated once
         for start in range(0, len(slots), BATCH):
             batch, ideas = slots[start : start + BATCH], []
             for slot in batch:
@@ -806,9 +805,9 @@ class _Writer:
                     if slot.duplicate_of in self.originals:
                         idea.duplicate_of_id = self.originals[slot.duplicate_of][0]
                 ideas.append(idea)
-                line.counts[Idea.Status(slot.status).label] += 1
+                line.counts[labels[slot.status]] += 1
                 line.counts["과 대표 과제"] += slot.representative
-            Idea.objects.bulk_create(ideas)
+            insert_objects(ideas)
             self.after(season, batch, ideas, members_of=self.org.members_of)
 
     def after(self, season, batch, ideas, members_of) -> None:
@@ -816,7 +815,7 @@ class _Writer:
         entries, co_authors = [], []
         originals = [original for original, _ in NEAR_DUPLICATES]
         for slot, idea in zip(batch, ideas, strict=True):
-            if season.code == "S1" and slot.pinned in originals:
+            if season.code == "S1" and slot.pinned is not None and slot.pinned in originals:
                 self.originals[idea.title] = (idea.pk, idea.reference_number)
             entries += self.idea_history(season, idea)
             if season.kind == Season.Kind.WORK_REDUCTION:
@@ -824,10 +823,10 @@ class _Writer:
         changed = [i for i in ideas if i.status in (Idea.Status.RETURNED, Idea.Status.WITHDRAWN)]
         if changed:
             Idea.objects.bulk_update(changed, ["updated_at"])
-        HistoryEntry.objects.bulk_create(entries, batch_size=BATCH)
-        Idea.co_authors.through.objects.bulk_create(co_authors, batch_size=BATCH)
+        insert_plain(HistoryEntry, HISTORY_FIELDS, entries)
+        insert_objects(co_authors, batch_size=BATCH)
 
-    def idea_history(self, season, idea) -> list[HistoryEntry]:
+    def idea_history(self, season, idea) -> list[tuple]:
         """An idea's history: created, submitted, then what happened to it."""
         kind, planner = self.idea_type, self.planner.pk if self.planner else None
         entries = [
@@ -870,7 +869,7 @@ class _Writer:
             )
         return entries
 
-    def state_history(self, idea, planner, later) -> list[HistoryEntry]:
+    def state_history(self, idea, planner, later) -> list[tuple]:
         """Sent back or withdrawn: the entry, and the idea's time of change."""
         kind, rng = self.idea_type, self.rng
         if idea.status == Idea.Status.RETURNED:
@@ -923,7 +922,7 @@ class _Writer:
                 )
             )
             line.counts[f"제출 예외 {Exemption.Status(plan.status).label}"] += 1
-        Exemption.objects.bulk_create(rows)
+        insert_objects(rows)
         kind, entries = self.exemption_type, []
         for e in rows:
             entries.append(
@@ -942,7 +941,7 @@ class _Writer:
                         e.decision_note,
                     )
                 )
-        HistoryEntry.objects.bulk_create(entries)
+        insert_plain(HistoryEntry, HISTORY_FIELDS, entries)
 
 
 def _missing(slots: list[_Slot], plans: list[_ExemptionPlan], org: _Org) -> int:
@@ -964,11 +963,14 @@ def build(*, scale: int = 1, seed: int = 2023) -> DemoReport:
     clock = random.Random(f"ideas-times:{seed}")  # noqa: S311
     writer = _Writer(rng, clock, org, now)
     report = DemoReport()
-    with _timestamps_as_given(
-        *_fields(Season, "created_at", "updated_at"),
-        *_fields(Idea, "created_at", "updated_at"),
-        *_fields(Exemption, "filed_at"),
-        *_fields(HistoryEntry, "at"),
+    with (
+        search_indexes_built_after(Idea._meta.db_table),
+        _timestamps_as_given(
+            *_fields(Season, "created_at", "updated_at"),
+            *_fields(Idea, "created_at", "updated_at"),
+            *_fields(Exemption, "filed_at"),
+            *_fields(HistoryEntry, "at"),
+        ),
     ):
         s1 = writer.season(
             name="도정혁신 벤치마킹 시즌1",

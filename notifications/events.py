@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from core.text import with_particles
 from departments.models import Position, User
 from notifications.models import Notification
-from notifications.services import Notice, deliver
+from notifications.services import Notice, deliver, is_silenced
 
 if TYPE_CHECKING:
     from briefings.models import BriefingSchedule, BriefingSession
@@ -123,6 +123,8 @@ def reviews_assigned(*, review_round: ReviewRound, assignments: Iterable[Assignm
 
 def decisions_published(*, review_round: ReviewRound) -> list[Notification]:
     """The teams of the decided ideas hear their outcome."""
+    if is_silenced():  # nothing would be delivered: spare reading a whole round's ideas
+        return []
     decisions = list(review_round.decisions.current().select_related("idea").order_by("idea_id"))
     people = idea_people(d.idea for d in decisions)
     notices = []

@@ -11,9 +11,11 @@ directive.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from operator import attrgetter
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -371,13 +373,6 @@ def assignments_auto(
     """
     _ensure_can_assign(review_round, by)
     review_round = ReviewRound.objects.select_for_update().get(pk=review_round.pk)
-    per_idea = per_idea or review_round.reviewers_per_idea
-    ensure(per_idea >= 1, _("아이디어당 심사위원은 1명 이상이어야 합니다."), field="per_idea")
-    idea_rows = _ideas_to_assign(review_round, ideas)
-    reviewers = list(reviewer_pool().only("pk", "bureau_id", "team_id").order_by("pk"))
-    ensure(bool(reviewers), _("심사위원 그룹에 속한 직원이 없습니다."))
-    taken, load = _assigned_so_far(review_round, reviewers)
-    plans = _assignment_plans(idea_rows, reviewers, taken, per_idea)
     new = [
         Assignment(
             round=review_round,
@@ -386,7 +381,9 @@ def assignments_auto(
             method=Assignment.Method.AUTOMATIC,
             assigned_by=by,
         )
-        for idea_id, reviewer_id in _spread(plans, load)
+        for idea_id, reviewer_id in assignments_planned(
+            review_round=review_round, by=by, per_idea=per_idea, ideas=ideas
+        )
     ]
     created = Assignment.objects.bulk_create(new, batch_size=1000)
     standings.mark_changed(review_round)
@@ -404,6 +401,28 @@ def assignments_auto(
     )
     notices.reviews_assigned(review_round=review_round, assignments=created)
     return created
+
+
+def assignments_planned(
+    *,
+    review_round: ReviewRound,
+    by: User,
+    per_idea: int | None = None,
+    ideas: Iterable[Idea] | None = None,
+) -> list[tuple[int, int]]:
+    """The (idea id, reviewer id) pairs ``assignments_auto`` adds, under all its rules
+    (who may assign, a round not closed, balance, no conflict of interest, all or
+    nothing), written nowhere: for ``assignments_auto`` and the scaled demo, which writes
+    hundreds of thousands of them in bulk."""
+    _ensure_can_assign(review_round, by)
+    per_idea = per_idea or review_round.reviewers_per_idea
+    ensure(per_idea >= 1, _("아이디어당 심사위원은 1명 이상이어야 합니다."), field="per_idea")
+    idea_rows = _ideas_to_assign(review_round, ideas)
+    reviewers = list(reviewer_pool().only("pk", "bureau_id", "team_id").order_by("pk"))
+    ensure(bool(reviewers), _("심사위원 그룹에 속한 직원이 없습니다."))
+    taken, load = _assigned_so_far(review_round, reviewers)
+    plans = _assignment_plans(idea_rows, reviewers, taken, per_idea)
+    return _spread(plans, load)
 
 
 def _ideas_to_assign(review_round: ReviewRound, ideas: Iterable[Idea] | None) -> list[Idea]:
@@ -472,13 +491,23 @@ def _assignment_plans(
 def _spread(plans, load: Counter[int]) -> list[tuple[int, int]]:
     """(idea id, reviewer id) pairs: each idea takes the least loaded of its eligible."""
     pairs = []
+    # The reviewer's own id field, not the pk property: read for every reviewer of every
+    # idea (ten million times for a 66,000-idea round).
+    pk_of = attrgetter(User._meta.pk.attname)
     for _slack, idea, need, eligible in plans:
         # Least loaded first; ties broken by a per-idea shuffle so the same reviewers do not
-        # always sit together (their z-scores would then share the same ideas).
-        eligible.sort(key=lambda r, i=idea.pk: (load[r.pk], (r.pk * 7919 + i * 104729) % 10007))
-        for reviewer in eligible[:need]:
-            load[reviewer.pk] += 1
-            pairs.append((idea.pk, reviewer.pk))
+        # always sit together (their z-scores would then share the same ideas). One number,
+        # load × 10007 + shuffle (below 10007), orders as the pair (load, shuffle) would;
+        # nsmallest is sorted(…)[:need], ties kept in pool order.
+        shift = idea.pk * 104729
+        chosen = heapq.nsmallest(
+            need,
+            map(pk_of, eligible),
+            key=lambda pk, s=shift: load[pk] * 10007 + (pk * 7919 + s) % 10007,
+        )
+        for reviewer_id in chosen:
+            load[reviewer_id] += 1
+            pairs.append((idea.pk, reviewer_id))
     return pairs
 
 

@@ -14,13 +14,15 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import BusinessRuleError, EditConflict, ensure, ensure_allowed
+from core.models import HistoryEntry
 from core.services import history_record
 from departments.models import Team, User
 from ideas.attachments import store_upload
@@ -108,11 +110,11 @@ def _paths_of(path: str) -> dict[str, bool]:
 # Opening and closing with the decision ---------------------------------------------
 
 
-def _open_plan(decision, by: User | None) -> RolloutPlan:
+def _new_plan(decision, setting: SeasonRolloutSetting) -> RolloutPlan:
+    """The plan an adoption opens, unsaved."""
     idea = decision.idea
     adopted_on = timezone.localdate(decision.decided_at)
-    setting = season_setting(idea.season)
-    plan = RolloutPlan.objects.create(
+    return RolloutPlan(
         idea=idea,
         decision=decision,
         season_id=idea.season_id,
@@ -125,8 +127,34 @@ def _open_plan(decision, by: User | None) -> RolloutPlan:
         expected_effect=idea.expected_effect,
         **_paths_of(decision.implementation_path or Idea.Path.IMMEDIATE),
     )
+
+
+def _open_plan(decision, by: User | None) -> RolloutPlan:
+    plan = _new_plan(decision, season_setting(decision.idea.season))
+    plan.save()
     history_record(obj=plan, action=RolloutAction.OPENED, by=by, data={"decision": decision.pk})
     return plan
+
+
+def _open_plans(decisions: list, by: User | None) -> list[RolloutPlan]:
+    """``_open_plan`` for many adoptions at once: the plans in one insert, their history
+    in another (a round's publication opens thousands in the scaled demo)."""
+    seasons = Season.objects.in_bulk({d.idea.season_id for d in decisions})
+    settings = {pk: season_setting(season) for pk, season in seasons.items()}
+    plans = RolloutPlan.objects.bulk_create(
+        [_new_plan(d, settings[d.idea.season_id]) for d in decisions]
+    )
+    HistoryEntry.objects.bulk_create(
+        HistoryEntry(
+            content_type=ContentType.objects.get_for_model(RolloutPlan),
+            object_id=plan.pk,
+            action=RolloutAction.OPENED,
+            actor=by if by is not None and by.is_authenticated else None,  # as history_record
+            data={"decision": plan.decision_id},
+        )
+        for plan in plans
+    )
+    return plans
 
 
 def plan_follow_decision(*, decision, by: User | None) -> RolloutPlan | None:
@@ -170,9 +198,23 @@ def plan_follow_decision(*, decision, by: User | None) -> RolloutPlan | None:
 
 
 def plans_open_for_round(*, review_round, by: User | None) -> list[RolloutPlan]:
-    """Called when a round's decisions are published: one plan per adoption."""
-    decisions = review_round.decisions.filter(is_current=True).select_related("idea")
-    return [p for d in decisions if (p := plan_follow_decision(decision=d, by=by)) is not None]
+    """Called when a round's decisions are published: one plan per adoption. Only
+    adoptions and ideas that have a plan are followed; any other decision would change
+    nothing, and a first round decides every idea of the season (60,000 at the scaled
+    demo's 200,000 ideas). Adoptions of ideas without a plan, all of them on a first
+    publication, open theirs together."""
+    from reviews.models import Decision
+
+    has_plan = Exists(RolloutPlan.objects.filter(idea_id=OuterRef("idea_id")))
+    decisions = list(
+        review_round.decisions.filter(is_current=True)
+        .filter(Q(outcome__in=Decision.ADOPTED) | has_plan)
+        .annotate(has_plan=has_plan)
+        .select_related("idea")
+    )
+    opened = _open_plans([d for d in decisions if not d.has_plan], by)
+    followed = (plan_follow_decision(decision=d, by=by) for d in decisions if d.has_plan)
+    return opened + [p for p in followed if p is not None]
 
 
 # The plan itself -------------------------------------------------------------------

@@ -210,6 +210,37 @@ def test_automatic_assignment_refuses_everything_when_an_idea_lacks_eligible_rev
     assert not Assignment.objects.exists()
 
 
+def test_the_planned_pairs_are_what_automatic_assignment_writes_and_planning_writes_nothing(
+    planner, crowded_round
+):
+    """The scaled demo writes ``assignments_planned``'s pairs in bulk: they must be the
+    pairs ``assignments_auto`` makes, in its order."""
+    review_round, _ideas, _reviewers = crowded_round
+    planned = services.assignments_planned(review_round=review_round, by=planner)
+    assert not Assignment.objects.exists()
+    made = services.assignments_auto(review_round=review_round, by=planner)
+    assert [(a.idea_id, a.reviewer_id) for a in made] == planned
+
+
+def test_each_idea_takes_the_least_loaded_with_the_shuffle_breaking_ties(crowded_round):
+    """The spread ranks by one integer key; it picks what sorting by (load, shuffle) picks."""
+    _round, ideas, reviewers = crowded_round
+    screen = ConflictScreen(reviewers)
+    plans = [(0, idea, 3, screen.eligible(idea)) for idea in ideas * 4]
+    load = Counter({r.pk: n for n, r in enumerate(reviewers)})  # uneven to start with
+    expected, reference = [], Counter(load)
+    for _slack, idea, need, eligible in plans:
+        ranked = sorted(
+            eligible,
+            key=lambda r, i=idea.pk: (reference[r.pk], (r.pk * 7919 + i * 104729) % 10007),
+        )
+        for reviewer in ranked[:need]:
+            reference[reviewer.pk] += 1
+            expected.append((idea.pk, reviewer.pk))
+    assert services._spread([(s, i, n, list(e)) for s, i, n, e in plans], load) == expected
+    assert load == reference
+
+
 def test_automatic_assignment_is_recorded_in_the_rounds_history(planner, crowded_round):
     review_round, _ideas, _reviewers = crowded_round
     services.assignments_auto(review_round=review_round, by=planner)

@@ -4,6 +4,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.errors import BusinessRuleError, EditConflict, PermissionRefused
@@ -13,6 +15,7 @@ from reviews import services as review_services
 from rollout import services
 from rollout.models import RolloutPlan
 from rollout.services import RolloutAction, add_months
+from tests.departments.factories import team_leader
 from tests.reviews import factories as rf
 from tests.rollout import factories as rof
 
@@ -57,6 +60,43 @@ def test_a_rejection_published_opens_no_plan(leader, planner):
     review_services.round_close(review_round=review_round, by=planner)
     review_services.decisions_publish(review_round=review_round, by=planner)
     assert not RolloutPlan.objects.exists()
+
+
+def published_round(planner, leaders, outcomes):
+    review_round = rf.ReviewRoundFactory()
+    for leader, outcome in zip(leaders, outcomes, strict=True):
+        idea = rf.submitted_idea(review_round.season, leader=leader)
+        review_services.decision_record(
+            review_round=review_round,
+            idea=idea,
+            by=planner,
+            outcome=outcome,
+            reason="심사 결과",
+            implementation_path=Idea.Path.IMMEDIATE if outcome == "adopt" else "",
+        )
+    review_services.round_close(review_round=review_round, by=planner)
+    return review_round
+
+
+def test_publishing_opens_every_adoptions_plan_in_as_many_queries_as_for_one(planner):
+    """One insert of the plans and one of their history, whatever the number: a first
+    round decides every idea of a season."""
+    one = published_round(planner, [team_leader()], ["adopt"])
+    many = published_round(
+        planner, [team_leader() for _ in range(6)], ["adopt"] * 4 + ["not_adopted"] * 2
+    )
+    with CaptureQueriesContext(connection) as for_one:
+        services.plans_open_for_round(review_round=one, by=planner)
+    with CaptureQueriesContext(connection) as for_many:
+        opened = services.plans_open_for_round(review_round=many, by=planner)
+    # The decisions to follow; the season; its setting (read, then made in a savepoint:
+    # three queries); the plans; their history.
+    assert len(for_many) == len(for_one) == 8
+    assert len(opened) == 4
+    for plan in opened:
+        assert actions(plan) == [RolloutAction.OPENED]
+        entry = HistoryEntry.objects.for_object(plan).get()
+        assert (entry.actor, entry.data) == (planner, {"decision": plan.decision_id})
 
 
 def test_a_changed_decision_closes_the_plan_and_a_second_change_reopens_it(plan, planner):
