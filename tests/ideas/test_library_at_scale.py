@@ -90,7 +90,10 @@ def tiers(shelf):
     author = f.team_leader()
     made = [
         *(submitted_idea(shelf, author, title=f"도정 혁신 {n}", summary="요약") for n in range(3)),
-        *(submitted_idea(shelf, author, title=f"제목 {n}", summary="업무 혁신안") for n in range(4)),
+        *(
+            submitted_idea(shelf, author, title=f"제목 {n}", summary="업무 혁신안")
+            for n in range(4)
+        ),
         *(
             submitted_idea(shelf, author, title=f"과제 {n}", summary="요약", problem="혁신 필요")
             for n in range(3)
