@@ -119,22 +119,12 @@ def search(queryset: QuerySet[Idea], query: str) -> QuerySet[Idea]:
     if not terms:
         return queryset
     per_word = query_terms(query)
-    matched = queryset
+    matched, found = queryset, queryset
     for term, word_terms in zip(terms, per_word, strict=True):
-        substring = Idea.objects.filter(
-            Q(title__icontains=term) | Q(summary__icontains=term)
-        ).values("pk")
-        if _is_postgres() and len(term) >= 2:
-            # The bigram index (ideas migration 0002) narrows; the LIKE confirms. Written
-            # out: inside a subquery Django renames the table, which RawSQL cannot follow.
-            like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            substring = RawSQL(
-                "SELECT id FROM ideas_idea WHERE idea_ngrams(title || ' ' || summary) @@ %s::tsquery"
-                " AND (title ILIKE %s OR summary ILIKE %s)",
-                (_tsquery_literal(bigrams(term)), like, like),
-            )
+        morphemes, substring = _morpheme_match(word_terms), _substring_match(term)
         # Two id sets, each found through its own index (hashed subplans on PostgreSQL).
-        matched = matched.filter(Q(pk__in=_morpheme_match(word_terms)) | Q(pk__in=substring))
+        matched = matched.filter(Q(pk__in=morphemes) | Q(pk__in=substring))
+        found = found.filter(pk__in=_either(morphemes, substring))
     in_title, in_summary = _in_title_and_summary(terms)
     relevance = Case(
         When(in_title, then=Value(2)),
@@ -145,7 +135,36 @@ def search(queryset: QuerySet[Idea], query: str) -> QuerySet[Idea]:
     ranked = matched.annotate(search_relevance=relevance).order_by(
         "-search_relevance", *NEWEST_FIRST
     )
-    return pagination.in_parts(ranked, _relevance_tiers(queryset, matched, terms))
+    return pagination.in_parts(ranked, _relevance_tiers(queryset, found, terms))
+
+
+def _substring_match(term: str):
+    """The ids of ideas holding ``term`` in the title or summary."""
+    if _is_postgres() and len(term) >= 2:
+        # The bigram index (ideas migration 0002) narrows; the LIKE confirms. Written
+        # out: inside a subquery Django renames the table, which RawSQL cannot follow.
+        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return RawSQL(
+            "SELECT id FROM ideas_idea WHERE idea_ngrams(title || ' ' || summary) @@ %s::tsquery"
+            " AND (title ILIKE %s OR summary ILIKE %s)",
+            (_tsquery_literal(bigrams(term)), like, like),
+        )
+    return Idea.objects.filter(Q(title__icontains=term) | Q(summary__icontains=term)).values("pk")
+
+
+def _either(morphemes: QuerySet, substring) -> QuerySet | RawSQL:
+    """The ids of either set as one subquery: on PostgreSQL a UNION, which the planner
+    joins to the ideas by their primary key (a few thousand look-ups for a rare word)
+    instead of testing every idea of the library against two hashed sets."""
+    if not _is_postgres():
+        return Idea.objects.filter(Q(pk__in=morphemes) | Q(pk__in=substring)).values("pk")
+    sql, params = morphemes.query.sql_with_params()
+    if isinstance(substring, RawSQL):
+        other_sql, other_params = substring.sql, tuple(substring.params)
+    else:
+        other_sql, other_params = substring.query.sql_with_params()
+    # Both parts compiled by the ORM or written above, their values bound as parameters.
+    return RawSQL(f"{sql} UNION {other_sql}", (*params, *other_params))  # noqa: S611
 
 
 class _Holds(IContains):
