@@ -67,22 +67,24 @@ def in_parts(queryset: QuerySet, parts: list[QuerySet]) -> QuerySet:
     part after another (each part in its own order, e.g. newest first from an index). The
     paginator then counts and cuts pages part by part, each part's query stopping at what
     the page needs, instead of ordering every row of ``queryset`` (a search ranked by
-    relevance: ideas.search). A later filter or a different order leaves the parts unused.
-    The last part may be the costly one (the planner misjudging its size): it is counted
-    only when the others fall short of the threshold.
+    relevance: ideas.search). A later filter leaves the parts unused, a different order
+    leaves them to the count. The last part may be the costly one (the planner misjudging
+    its size): it is counted only when the others fall short of the threshold.
     """
     query = queryset.query
     query.listed_in_parts = (query.where.clone(), tuple(query.order_by), tuple(parts))
     return queryset
 
 
-def _parts(queryset: QuerySet) -> tuple[QuerySet, ...] | None:
+def _parts(queryset: QuerySet, *, in_order: bool = True) -> tuple[QuerySet, ...] | None:
+    """The parts ``queryset`` lists, if no filter came after them; ``in_order``: and if it
+    is still in their order (a count needs the parts, not their order)."""
     marked = getattr(queryset.query, "listed_in_parts", None)
     if marked is None:
         return None
     where, order, parts = marked
     query = queryset.query
-    if query.where != where or tuple(query.order_by[: len(order)]) != order:
+    if query.where != where or (in_order and tuple(query.order_by[: len(order)]) != order):
         return None
     return parts
 
@@ -133,7 +135,7 @@ class LargeListPaginator(Paginator):
     def count(self) -> int:
         # Counting stops after EXACT_BELOW rows (at most that many index entries read);
         # a short list is counted exactly in one query, as with a plain Paginator.
-        parts = _parts(self.object_list)
+        parts = _parts(self.object_list, in_order=False)
         if parts is not None:
             return self._count_in_parts(parts)
         bounded = self.object_list.order_by().values("pk")[:EXACT_BELOW].count()

@@ -126,6 +126,19 @@ def test_every_page_of_a_search_follows_the_relevance_order_across_tiers(tiers, 
         assert [i.pk for i in last.object_list] == seen[(paginator.num_pages - 1) * per_page :]
 
 
+def test_a_search_in_another_order_is_counted_by_tier_and_paged_in_that_order(tiers, member):
+    season_ideas = selectors.library(user=member).exclude(title__startswith="혁신 과제")
+    by_title = search(season_ideas, "혁신").order_by("title", "pk")
+    expected = list(by_title.values_list("pk", flat=True))
+    paginator = LargeListPaginator(by_title, 4)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count == 10
+    counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert len(counts) == 3  # one per tier
+    seen = [i.pk for n in paginator.page_range for i in paginator.page(n).object_list]
+    assert seen == expected
+
+
 def test_a_search_counted_beyond_the_threshold_is_the_sum_of_the_tiers_estimates(
     tiers, member, monkeypatch
 ):
