@@ -158,13 +158,13 @@ def _either(morphemes: QuerySet, substring) -> QuerySet | RawSQL:
     instead of testing every idea of the library against two hashed sets."""
     if not _is_postgres():
         return Idea.objects.filter(Q(pk__in=morphemes) | Q(pk__in=substring)).values("pk")
-    sql, params = morphemes.query.sql_with_params()
+    sql, params = morphemes.order_by().query.sql_with_params()
     if isinstance(substring, RawSQL):
         other_sql, other_params = substring.sql, tuple(substring.params)
-    else:
-        other_sql, other_params = substring.query.sql_with_params()
+    else:  # a one-letter word: LIKE alone
+        other_sql, other_params = substring.order_by().query.sql_with_params()
     # Both parts compiled by the ORM or written above, their values bound as parameters.
-    return RawSQL(f"{sql} UNION {other_sql}", (*params, *other_params))  # noqa: S611
+    return RawSQL(f"({sql}) UNION ({other_sql})", (*params, *other_params))  # noqa: S611
 
 
 class _Holds(IContains):

@@ -116,9 +116,23 @@ def test_every_page_of_a_search_follows_the_relevance_order_across_tiers(tiers, 
         *(f"제목 {n}" for n in (3, 2, 1, 0)),
         *(f"과제 {n}" for n in (2, 1, 0)),
     ]
+    assert_paged_as_listed(ranked, expected)
+
+
+@pytest.mark.parametrize("query", ["도 혁신", "과 혁신", "요"])
+def test_a_one_letter_word_is_paged_as_listed(tiers, member, query):
+    """A one-letter word is matched by LIKE alone (no n-grams): its tiers too."""
+    season_ideas = selectors.library(user=member).exclude(title__startswith="혁신 과제")
+    ranked = search(season_ideas, query)
+    expected = list(ranked.values_list("pk", flat=True))
+    assert expected
+    assert_paged_as_listed(ranked, expected)
+
+
+def assert_paged_as_listed(ranked, expected):
     for per_page in (1, 2, 3, 4, 7, 20):
         paginator = LargeListPaginator(ranked, per_page)
-        assert paginator.count == 10
+        assert paginator.count == len(expected)
         seen = [i.pk for n in paginator.page_range for i in paginator.page(n).object_list]
         assert seen == expected, per_page
         # A page read before the count: its parts are counted as the page needs them.
