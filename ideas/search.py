@@ -37,7 +37,7 @@ SIMILAR_MIN_SCORE = 0.2
 # pg_trgm threshold for the candidate scan; low, because the Python score decides.
 TRIGRAM_THRESHOLD = 0.15
 # Within a relevance tier (and the library's own order): served by idea_library_order_idx.
-NEWEST_FIRST = ("-submitted_at", "-pk")
+NEWEST_FIRST = (F("submitted_at").desc(nulls_first=True), "-pk")
 
 
 def words(text: str) -> list[str]:
@@ -202,7 +202,21 @@ def _relevance_tiers(unsearched: QuerySet[Idea], matched: QuerySet[Idea], terms:
     summary_tier = unsearched.filter(hint & in_summary).exclude(in_title)
     # By the words alone (LIKE, cheap), not the n-grams (about 70 µs an idea to compute).
     rest = matched.exclude(in_title).exclude(in_summary)
-    return [tier.order_by(*NEWEST_FIRST) for tier in (title_tier, summary_tier, rest)]
+    tiers = [*_drafts_then_library(title_tier), *_drafts_then_library(summary_tier), rest]
+    return [tier.order_by(*NEWEST_FIRST) for tier in tiers]
+
+
+def _drafts_then_library(tier: QuerySet[Idea]) -> list[QuerySet[Idea]]:
+    """What the API reads (the library or the caller's team: IdeaQuerySet.readable_by) in
+    two parts, the team's drafts and then the library: with the OR, no index serves the
+    order and every match is sorted (210 ms for 혁신 at 200,000 ideas). A draft has no
+    submission time (ideas.services sets it with the reference number), so the drafts come
+    first in the order, NULLS FIRST."""
+    team_id = getattr(tier.query, "drafts_of_team", None)
+    if team_id is None:
+        return [tier]
+    in_library = Q(reference_number__isnull=False) & ~Q(status=Idea.Status.DRAFT)
+    return [tier.filter(team_id=team_id).exclude(in_library), tier.filter(in_library)]
 
 
 _CASELESS_WORD = re.compile(r"[가-힣a-z0-9]{2,}")

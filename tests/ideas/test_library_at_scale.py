@@ -165,8 +165,38 @@ def test_a_search_counted_beyond_the_threshold_is_the_sum_of_the_tiers_estimates
     api = APIClient()
     api.force_authenticate(member)
     body = api.get(reverse("idea-list"), {"q": "혁신", "page_size": 20}).json()
-    assert (body["count"], body["count_is_estimate"], len(body["results"])) == (115_000, True, 20)
+    # The API reads five parts: the title and summary tiers each as the member's team's
+    # drafts and the library (ideas.search._drafts_then_library), then the rest.
+    assert (body["count"], body["count_is_estimate"], len(body["results"])) == (191_000, True, 20)
     assert body["results"][0]["title"] == "도정 혁신 2"
+
+
+def test_the_api_search_lists_the_teams_drafts_first_within_each_tier(tiers, member):
+    from rest_framework.test import APIClient
+
+    from ideas.models import Idea
+    from tests.ideas.factories import IdeaFactory
+
+    for title, summary in [("혁신 초안", "요약"), ("초안", "혁신 요약")]:
+        IdeaFactory(season=tiers, team=member.team, created_by=member, title=title, summary=summary)
+    IdeaFactory(season=tiers, created_by=f.team_leader(), title="남의 혁신 초안")  # not shown
+    ranked = search(Idea.objects.readable_by(member), "혁신")
+    expected = list(ranked.values_list("pk", flat=True))
+    api = APIClient()
+    api.force_authenticate(member)
+    seen = []
+    for page in range(1, 20):
+        body = api.get(reverse("idea-list"), {"q": "혁신", "page_size": 7, "page": page}).json()
+        seen += [row["id"] for row in body["results"]]
+        if not body["next"]:
+            break
+    assert seen == expected
+    titles = dict(Idea.objects.values_list("pk", "title"))
+    assert titles[seen[0]] == "혁신 초안"  # the team's draft, first of the title tier
+    assert "남의 혁신 초안" not in [titles[pk] for pk in seen]
+    assert [titles[pk] for pk in seen].index("초안") > [titles[pk] for pk in seen].index(
+        "도정 혁신 0"
+    )
 
 
 def test_a_search_page_asks_a_bounded_number_of_queries(
