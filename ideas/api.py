@@ -233,7 +233,7 @@ class IdeaViewSet(
     def get_queryset(self):
         base = readable_ideas(self.request.user)
         if self.action == "list":
-            return selectors.idea_list(base=base).order_by(
+            return selectors.idea_rows(base=base).order_by(
                 F("submitted_at").desc(nulls_first=True), "-created_at", "-pk"
             )
         return selectors.with_co_authors(

@@ -100,5 +100,14 @@ class IdeaFilter(django_filters.FilterSet):
         hidden = self.hidden_from_user()
         return queryset if hidden is None else queryset.exclude(hidden)
 
+    def filter_queryset(self, queryset):
+        # The search after every other filter and before the order: it lists its matches
+        # in relevance tiers of what the other filters leave (ideas.search).
+        data = self.form.cleaned_data
+        last = [name for name in ("q", "ordering") if name in data]
+        for name in [name for name in data if name not in last] + last:
+            queryset = self.filters[name].filter(queryset, data[name])
+        return queryset
+
     def filter_search(self, queryset, name, value):
         return search.search(queryset, value)

@@ -121,7 +121,13 @@ class IdeaQuerySet(models.QuerySet):
         team's drafts."""
         library = self.visible_in_library()
         team_id = getattr(user, "team_id", None)  # None also for the schema generator
-        return library | self.of_team(team_id) if team_id else library
+        if not team_id:
+            return library
+        readable = library | self.of_team(team_id)
+        # Whose drafts the OR lets in: a search reads the two sides apart, so that the
+        # library's side is served by its ordering index (ideas.search).
+        readable.query.drafts_of_team = team_id
+        return readable
 
     def of_team(self, team):
         return self.filter(team=team)

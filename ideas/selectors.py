@@ -51,6 +51,39 @@ def idea_list(*, base: QuerySet[Idea] | None = None) -> QuerySet[Idea]:
     )
 
 
+# What an API list row shows (ideas.serializers.IdeaListSerializer), and what deciding
+# whether its proposer is hidden reads (ideas.permissions.proposer_hidden).
+LIST_ROW_COLUMNS = (
+    "reference_number",
+    "season__name",
+    "season__blind_to_proposer",
+    "status",
+    "title",
+    "summary",
+    "team",
+    "team_name",
+    "division",
+    "division_name",
+    "bureau",
+    "bureau_name",
+    "implementation_path",
+    "is_representative",
+    "duplicate_of",
+    "submitted_at",
+    "updated_at",
+    "version",
+)
+
+
+def idea_rows(*, base: QuerySet[Idea]) -> QuerySet[Idea]:
+    """``idea_list`` with the API row's columns only: no team row, and of the season its
+    name and whether it hides the proposer (a third of the list API's time went to reading
+    and building what the row never shows)."""
+    return (
+        idea_list(base=base).select_related(None).select_related("season").only(*LIST_ROW_COLUMNS)
+    )
+
+
 def library(*, user: User) -> QuerySet[Idea]:
     """What every member of staff may read: the submitted ideas of every season."""
     return idea_list(base=Idea.objects.visible_in_library())

@@ -9,6 +9,7 @@ inputs only, so that one choice set never appears under two names in the schema.
 
 from __future__ import annotations
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -187,8 +188,51 @@ class IdeaListSerializer(serializers.ModelSerializer):
     def get_proposer_hidden(self, idea: Idea) -> bool:
         return self._hidden(idea)
 
+    @cached_property
+    def _labels(self) -> tuple[dict, dict]:
+        # Once per response (a list's rows share one child serializer): the model's
+        # get_<field>_display builds its choice dictionary again on every call.
+        return (
+            {value: str(label) for value, label in Idea.Status.choices},
+            {value: str(label) for value, label in Idea.Path.choices},
+        )
+
     def to_representation(self, idea: Idea) -> dict:
-        data = super().to_representation(idea)
+        """A list row written out by hand: the same output as the declared fields give
+        (tests/ideas/test_api_list_rows.py compares them), at a fraction of the cost of
+        DRF's generic field-by-field path (issue 17: 100 rows took ~15 ms of a 20 ms
+        request)."""
+        statuses, paths = self._labels
+        fields = self.fields
+        path = idea.implementation_path
+        data = {
+            "id": idea.pk,
+            "reference_number": idea.reference_number,
+            "season": idea.season_id,
+            "season_name": idea.season.name,
+            "status": idea.status,
+            "status_label": statuses.get(idea.status, idea.status),
+            "title": idea.title,
+            "summary": idea.summary,
+            "team": idea.team_id,
+            "team_name": idea.team_name,
+            "division": idea.division_id,
+            "division_name": idea.division_name,
+            "bureau": idea.bureau_id,
+            "bureau_name": idea.bureau_name,
+            "implementation_path": path,
+            "implementation_path_label": paths.get(path, path),
+            "is_representative": idea.is_representative,
+            "duplicate_of": idea.duplicate_of_id,
+            "submitted_at": fields["submitted_at"].to_representation(idea.submitted_at),
+            "updated_at": fields["updated_at"].to_representation(idea.updated_at),
+            "attachment_count": idea.attachment_count,
+            "version": idea.version,
+            "proposer_hidden": self._hidden(idea),
+        }
+        return self._hide_proposer(data)
+
+    def _hide_proposer(self, data: dict) -> dict:
         if data.get("proposer_hidden"):
             data.update({k: v for k, v in PROPOSER_HIDDEN.items() if k in data})
             if "co_authors" in data:
@@ -276,6 +320,10 @@ class IdeaDetailSerializer(IdeaListSerializer):
             "allowed_actions",
         ]
         read_only_fields = fields
+
+    def to_representation(self, idea: Idea) -> dict:
+        # The declared fields, DRF's way (the list's hand-written row covers fewer).
+        return self._hide_proposer(serializers.ModelSerializer.to_representation(self, idea))
 
     def get_attachment_count(self, idea: Idea) -> int:
         return len(idea.attachments.all())  # prefetched

@@ -12,6 +12,7 @@ from django.urls import reverse
 from core import pagination
 from core.pagination import LargeListPaginator, three_digits
 from ideas import selectors
+from ideas.search import search
 from ideas.views.oversight import IDEAS_PER_PAGE
 from tests.departments import factories as f
 from tests.ideas.factories import SeasonFactory
@@ -47,9 +48,7 @@ def test_every_page_holds_the_rows_of_the_plain_order_without_overlap(shelf, mem
 
 
 def test_a_page_reads_its_rows_through_the_ids_of_the_page_only(shelf, member):
-    from ideas.search import search
-
-    paginator = LargeListPaginator(search(library(member), "혁신"), 20)
+    paginator = LargeListPaginator(library(member), 20)
     paginator.count  # noqa: B018 - counted first, as the page does
     with CaptureQueriesContext(connection) as queries:
         rows = list(paginator.page(2).object_list)
@@ -57,15 +56,163 @@ def test_a_page_reads_its_rows_through_the_ids_of_the_page_only(shelf, member):
     (sql,) = (q["sql"] for q in queries)
     # The attachment count (a subquery) runs in the outer query, over the page's ids.
     # PostgreSQL: = ANY(ARRAY(…)), computed once (an InitPlan), never once per row.
-    assert (" IN (SELECT " if connection.vendor == "sqlite" else "= ANY(ARRAY(SELECT ") in sql
-    assert "LIMIT 20 OFFSET 20" in sql
-    # The search filters once, inside: the outer query's WHERE is the page's ids alone (its
-    # relevance order, computed for the page's rows only, may name the words again).
     marker = " IN (SELECT " if connection.vendor == "sqlite" else " = ANY(ARRAY(SELECT "
+    assert marker in sql
+    assert "LIMIT 20 OFFSET 20" in sql
+    # The filter runs once, inside: the outer query's WHERE is the page's ids alone.
     outer_where = sql[: sql.index(marker)].rsplit(" WHERE ", 1)[1]
     assert outer_where.lstrip("(") == '"ideas_idea"."id"'
-    assert "LIKE" in sql[sql.index(marker) :]
-    assert sql.count("idea_ngrams") <= 1
+
+
+def test_a_search_pages_by_relevance_tier_without_computing_the_matches(shelf, member):
+    """Every idea of the shelf has the word in its title: page 2 is the title tier's rows
+    20 to 40, newest first, found without the morpheme or substring match sets."""
+    paginator = LargeListPaginator(search(library(member), "혁신"), 20)
+    assert paginator.count == 45
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(paginator.page(2).object_list)
+    assert len(rows) == 20
+    # 1 the title tier's ids (the count knew its size: nothing else is counted), 2 the rows
+    ids_sql, rows_sql = (q["sql"] for q in queries)
+    assert "LIMIT 20 OFFSET 20" in ids_sql
+    assert "similarity_ideaterms" not in ids_sql
+    assert "similarity_ideaterms" not in rows_sql
+    expected = list(library(member).values_list("pk", flat=True))[20:40]
+    assert [row.pk for row in rows] == expected
+
+
+@pytest.fixture
+def tiers(shelf):
+    """Ideas holding 혁신 in the title (3), in the summary only (4) and in the problem only
+    (3, found by their morphemes), newest first within each; and one that does not."""
+    from similarity.services import idea_terms_refresh
+
+    author = f.team_leader()
+    made = [
+        *(submitted_idea(shelf, author, title=f"도정 혁신 {n}", summary="요약") for n in range(3)),
+        *(
+            submitted_idea(shelf, author, title=f"제목 {n}", summary="업무 혁신안")
+            for n in range(4)
+        ),
+        *(
+            submitted_idea(shelf, author, title=f"과제 {n}", summary="요약", problem="혁신 필요")
+            for n in range(3)
+        ),
+        submitted_idea(shelf, author, title="무관한 과제", summary="요약"),
+    ]
+    idea_terms_refresh(ideas=made, with_vectors=False)
+    return shelf
+
+
+def test_every_page_of_a_search_follows_the_relevance_order_across_tiers(tiers, member):
+    from ideas.models import Idea
+
+    season_ideas = selectors.library(user=member).exclude(title__startswith="혁신 과제")
+    ranked = search(season_ideas, "혁신")
+    expected = list(ranked.values_list("pk", flat=True))  # one query, ordered by relevance
+    titles = dict(Idea.objects.values_list("pk", "title"))
+    assert [titles[pk] for pk in expected] == [
+        *(f"도정 혁신 {n}" for n in (2, 1, 0)),
+        *(f"제목 {n}" for n in (3, 2, 1, 0)),
+        *(f"과제 {n}" for n in (2, 1, 0)),
+    ]
+    assert_paged_as_listed(ranked, expected)
+
+
+@pytest.mark.parametrize("query", ["도 혁신", "과 혁신", "요"])
+def test_a_one_letter_word_is_paged_as_listed(tiers, member, query):
+    """A one-letter word is matched by LIKE alone (no n-grams): its tiers too."""
+    season_ideas = selectors.library(user=member).exclude(title__startswith="혁신 과제")
+    ranked = search(season_ideas, query)
+    expected = list(ranked.values_list("pk", flat=True))
+    assert expected
+    assert_paged_as_listed(ranked, expected)
+
+
+def assert_paged_as_listed(ranked, expected):
+    for per_page in (1, 2, 3, 4, 7, 20):
+        paginator = LargeListPaginator(ranked, per_page)
+        assert paginator.count == len(expected)
+        seen = [i.pk for n in paginator.page_range for i in paginator.page(n).object_list]
+        assert seen == expected, per_page
+        # A page read before the count: its parts are counted as the page needs them.
+        last = LargeListPaginator(ranked, per_page).page(paginator.num_pages)
+        assert [i.pk for i in last.object_list] == seen[(paginator.num_pages - 1) * per_page :]
+
+
+def test_a_search_in_another_order_is_counted_by_tier_and_paged_in_that_order(tiers, member):
+    season_ideas = selectors.library(user=member).exclude(title__startswith="혁신 과제")
+    by_title = search(season_ideas, "혁신").order_by("title", "pk")
+    expected = list(by_title.values_list("pk", flat=True))
+    paginator = LargeListPaginator(by_title, 4)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count == 10
+    counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert len(counts) == 3  # one per tier
+    seen = [i.pk for n in paginator.page_range for i in paginator.page(n).object_list]
+    assert seen == expected
+
+
+def test_a_search_counted_beyond_the_threshold_is_the_sum_of_the_tiers_estimates(
+    tiers, member, monkeypatch
+):
+    monkeypatch.setattr(pagination, "EXACT_BELOW", 5)
+    monkeypatch.setattr(pagination, "estimated_count", lambda qs: 38_291)
+    paginator = LargeListPaginator(search(library(member), "혁신"), 20)
+    assert (paginator.count, paginator.count_is_estimate) == (115_000, True)
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(member)
+    body = api.get(reverse("idea-list"), {"q": "혁신", "page_size": 20}).json()
+    # The API reads five parts: the title and summary tiers each as the member's team's
+    # drafts and the library (ideas.search._drafts_then_library), then the rest.
+    assert (body["count"], body["count_is_estimate"], len(body["results"])) == (191_000, True, 20)
+    assert body["results"][0]["title"] == "도정 혁신 2"
+
+
+def test_the_api_search_lists_the_teams_drafts_first_within_each_tier(tiers, member):
+    from rest_framework.test import APIClient
+
+    from ideas.models import Idea
+    from tests.ideas.factories import IdeaFactory
+
+    for title, summary in [("혁신 초안", "요약"), ("초안", "혁신 요약")]:
+        IdeaFactory(season=tiers, team=member.team, created_by=member, title=title, summary=summary)
+    IdeaFactory(season=tiers, created_by=f.team_leader(), title="남의 혁신 초안")  # not shown
+    ranked = search(Idea.objects.readable_by(member), "혁신")
+    expected = list(ranked.values_list("pk", flat=True))
+    api = APIClient()
+    api.force_authenticate(member)
+    seen = []
+    for page in range(1, 20):
+        body = api.get(reverse("idea-list"), {"q": "혁신", "page_size": 7, "page": page}).json()
+        seen += [row["id"] for row in body["results"]]
+        if not body["next"]:
+            break
+    assert seen == expected
+    titles = dict(Idea.objects.values_list("pk", "title"))
+    assert titles[seen[0]] == "혁신 초안"  # the team's draft, first of the title tier
+    assert "남의 혁신 초안" not in [titles[pk] for pk in seen]
+    assert [titles[pk] for pk in seen].index("초안") > [titles[pk] for pk in seen].index(
+        "도정 혁신 0"
+    )
+
+
+def test_a_search_page_asks_a_bounded_number_of_queries(
+    client, member, tiers, django_assert_max_num_queries
+):
+    client.force_login(member)
+    client.get(URL, {"q": "혁신"})
+    # 1 session, 2 user, 3 groups, 4 the person in the header; the count: 5-7 each tier's
+    # estimate (PostgreSQL) and 8-10 each tier's count (stopping at the threshold); the
+    # page: 11-13 the ids of each tier it reaches (a tier the count sized is skipped without
+    # a query), 14 the rows; 15 seasons and 16 bureaus of the filter's drop-downs.
+    for page in (1, 2, 3):
+        with django_assert_max_num_queries(16 if connection.vendor == "postgresql" else 13):
+            response = client.get(URL, {"q": "혁신", "page": page})
+        assert response.status_code == 200
+        assert "아이디어 55건" in response.content.decode()
 
 
 def test_beyond_the_threshold_the_count_is_an_estimate_said_as_about(
