@@ -12,10 +12,9 @@
 - The work-reduction season (briefing): the governor's directives from its briefings on
   representative tasks.
 
-The reviewer pool is the demo ``reviewer`` plus staff from other bureaus (9 per unit of
-scale, so that a reviewer's queue is about a hundred ideas a round at any scale). One of
-them scores harshly and one leniently, so the normalised ranking has something to even
-out. Scores follow a hidden quality per idea, the reviewer's bias and
+The reviewer pool is the demo ``reviewer`` plus staff from other bureaus (9 per copy of the
+organisation). One of them scores harshly and one leniently, so the normalised ranking has
+something to even out. Scores follow a hidden quality per idea, the reviewer's bias and
 noise; the adopted ideas are the best ones.
 
 Assignments are planned by ``services.assignments_planned`` (balanced, no conflict of
@@ -40,6 +39,7 @@ from django.utils import timezone
 
 from core.db import insert_objects, insert_plain
 from core.models import HistoryEntry
+from departments.demo import bureau_copies
 from departments.models import Position, Role, User
 from ideas.demo import S1_ADOPTED_TITLES, _local, _office_time, _timestamps_as_given
 from ideas.models import Idea, Season
@@ -177,8 +177,7 @@ class _Pool:
 def _pool(rng: random.Random, scale: int, planner: User) -> _Pool:
     """The demo reviewer and staff of other bureaus, one bureau each, added to the group."""
     demo = User.objects.filter(username="reviewer").first()
-    # 9 for every ~900 ideas: a reviewer's queue of a round is the same length at any scale.
-    size = POOL_PER_COPY * scale
+    size = POOL_PER_COPY * bureau_copies(scale)
     people = list(
         User.objects.filter(is_active=True, position=Position.TEAM_MEMBER)
         .exclude(username__in=["reviewer", "member"])
@@ -191,15 +190,7 @@ def _pool(rng: random.Random, scale: int, planner: User) -> _Pool:
         by_bureau.setdefault(bureau_id, []).append(pk)
     bureaus = sorted(by_bureau)
     rng.shuffle(bureaus)
-    wanted = size - (1 if demo else 0)
-    chosen = [rng.choice(by_bureau[b]) for b in bureaus[:wanted]]
-    if wanted > len(chosen):  # more reviewers than bureaus: others of each bureau in turn
-        taken = set(chosen)
-        left = {b: [pk for pk in by_bureau[b] if pk not in taken] for b in bureaus}
-        while len(chosen) < wanted and any(left.values()):
-            for b in bureaus:
-                if left[b] and len(chosen) < wanted:
-                    chosen.append(left[b].pop(rng.randrange(len(left[b]))))
+    chosen = [rng.choice(by_bureau[b]) for b in bureaus[: size - (1 if demo else 0)]]
     reviewers = ([demo] if demo else []) + list(
         User.objects.filter(pk__in=chosen).order_by("employee_number")
     )

@@ -1,7 +1,6 @@
 """load_demo's review step: season 1 reviewed in two rounds with 15 adoptions, season 2's
 first round open with part of the queue done, directives, and the same data every time."""
 
-from collections import Counter
 from io import StringIO
 
 import pytest
@@ -163,27 +162,3 @@ def test_season_ones_history_tells_nobody_now_but_season_two_reviewers_hear(load
     assert (
         Notification.objects.filter(title__contains="시즌2").count() == Notification.objects.count()
     )
-
-
-def test_the_reviewer_pool_grows_with_the_scale_over_several_people_of_each_bureau(db):
-    """9 reviewers per unit of scale, so that a reviewer's queue stays about the same length
-    at any scale: with more reviewers than bureaus, each bureau gives several in turn."""
-    import random
-
-    from reviews.demo import POOL_PER_COPY, _pool
-    from tests.departments import factories as f
-
-    teams = [f.TeamFactory() for _ in range(4)]
-    for team in teams:
-        f.UserFactory.create_batch(10, team=team)
-    others = [f.UserFactory(team=teams[0]), f.UserFactory(team=teams[1])]
-
-    pool = _pool(random.Random(1), 3, planner=others[0])
-
-    reviewers = pool.reviewers
-    per_bureau = Counter(r.bureau_id for r in reviewers)
-    assert len(reviewers) == len({r.pk for r in reviewers}) == POOL_PER_COPY * 3
-    # Spread evenly: several of each bureau, no bureau more than one ahead of another.
-    assert max(per_bureau.values()) >= 2
-    assert max(per_bureau.values()) - min(per_bureau.values()) <= 1
-    assert all(r.has_role(Role.REVIEWER) for r in reviewers)
