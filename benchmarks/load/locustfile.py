@@ -27,6 +27,32 @@ def keep_cookies(session, response) -> None:
         session.cookies.set(cookie.name, cookie.value)
 
 
+@events.init_command_line_parser.add_listener
+def options(parser) -> None:
+    parser.add_argument(
+        "--measure-after-sign-in",
+        action="store_true",
+        default=False,
+        help="reset the statistics once every user has signed in (the steady state)",
+    )
+
+
+SIGNED_IN = {"count": 0}
+
+
+def signed_in(user: HttpUser) -> None:
+    """With --measure-after-sign-in, the statistics start when the last user has signed in:
+    the figures are then those of the users on the site, not of the sign-in rush (each
+    sign-in costs about 0.3 s of CPU for the password hash)."""
+    SIGNED_IN["count"] += 1
+    environment = user.environment
+    if (
+        environment.parsed_options.measure_after_sign_in
+        and SIGNED_IN["count"] == environment.parsed_options.num_users
+    ):
+        environment.runner.stats.reset_all()
+
+
 def sign_in(user: HttpUser, username: str) -> None:
     """GET the log-in form for its CSRF token, then POST it, as a browser does."""
     page = user.client.get("/accounts/login/", name="log-in form")
@@ -42,6 +68,7 @@ def sign_in(user: HttpUser, username: str) -> None:
     if response.status_code != 302:
         raise RuntimeError(f"signing in as {username} gave HTTP {response.status_code}")
     keep_cookies(user.client, response)
+    signed_in(user)
 
 
 @events.test_start.add_listener
