@@ -780,35 +780,42 @@ class _Writer:
                     **content,
                 )
                 if slot.status == Idea.Status.DRAFT:
-                    idea.created_at = _office_time(
-                        self.clock, opens, self.now - dt.timedelta(hours=2)
-                    )
-                    idea.updated_at = _office_time(self.clock, idea.created_at, self.now)
-                    idea.version = rng.randint(1, 6)
-                    if slot.pinned is None and rng.random() < 0.5:  # half-written drafts
-                        idea.proposal = idea.expected_effect = idea.lessons_learned = ""
+                    self.as_draft(idea, slot, opens)
                 else:
                     sequence += 1
-                    idea.sequence = sequence
-                    idea.reference_number = f"{season.code}-{sequence:04d}"  # as idea_submit
-                    idea.submitted_at = submitted_at[id(slot)]
-                    idea.submitted_by_id = leader_id
-                    idea.created_at = _office_time(
-                        self.clock,
-                        max(opens, idea.submitted_at - dt.timedelta(days=14)),
-                        idea.submitted_at,
-                    )
-                    idea.updated_at = idea.submitted_at
-                    idea.version = rng.randint(2, 6)
-                    if idea.visited_on and idea.visited_on > idea.submitted_at.date():
-                        idea.visited_on = idea.submitted_at.date() - dt.timedelta(days=3)
-                    if slot.duplicate_of in self.originals:
-                        idea.duplicate_of_id = self.originals[slot.duplicate_of][0]
+                    self.as_submitted(idea, slot, sequence, submitted_at[id(slot)], leader_id)
                 ideas.append(idea)
                 line.counts[labels[slot.status]] += 1
                 line.counts["과 대표 과제"] += slot.representative
             insert_objects(ideas)
             self.after(season, batch, ideas, members_of=self.org.members_of)
+
+    def as_draft(self, idea: Idea, slot: _Slot, opens: dt.datetime) -> None:
+        """A draft's times and version; half of the drafts not pinned are half-written."""
+        idea.created_at = _office_time(self.clock, opens, self.now - dt.timedelta(hours=2))
+        idea.updated_at = _office_time(self.clock, idea.created_at, self.now)
+        idea.version = self.rng.randint(1, 6)
+        if slot.pinned is None and self.rng.random() < 0.5:
+            idea.proposal = idea.expected_effect = idea.lessons_learned = ""
+
+    def as_submitted(
+        self, idea: Idea, slot: _Slot, sequence: int, submitted_at: dt.datetime, leader_id: int
+    ) -> None:
+        """A submitted idea's number (as idea_submit gives it), times and version."""
+        season, opens = idea.season, idea.season.submission_opens_at
+        idea.sequence = sequence
+        idea.reference_number = f"{season.code}-{sequence:04d}"
+        idea.submitted_at = submitted_at
+        idea.submitted_by_id = leader_id
+        idea.created_at = _office_time(
+            self.clock, max(opens, submitted_at - dt.timedelta(days=14)), submitted_at
+        )
+        idea.updated_at = submitted_at
+        idea.version = self.rng.randint(2, 6)
+        if idea.visited_on and idea.visited_on > submitted_at.date():
+            idea.visited_on = submitted_at.date() - dt.timedelta(days=3)
+        if slot.duplicate_of in self.originals:
+            idea.duplicate_of_id = self.originals[slot.duplicate_of][0]
 
     def after(self, season, batch, ideas, members_of) -> None:
         """History and co-authors of a written batch (the ideas now have their pks)."""
