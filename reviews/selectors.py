@@ -75,9 +75,13 @@ def with_counts(rounds) -> list[ReviewRound]:
     counts = cache.get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in counts]
     if missing:
+        both = round_counts()
         counted = (
             ReviewRound.objects.filter(pk__in=missing)
-            .annotate(**round_counts())
+            .annotate(
+                assignment_count=both["assignment_count"],
+                submitted_count=both["submitted_count"],
+            )
             .values_list("pk", "assignment_count", "submitted_count")
         )
         fresh = {keys[pk]: (assigned, submitted) for pk, assigned, submitted in counted}

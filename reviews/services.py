@@ -500,11 +500,11 @@ def _spread(plans, load: Counter[int]) -> list[tuple[int, int]]:
         # load × 10007 + shuffle (below 10007), orders as the pair (load, shuffle) would;
         # nsmallest is sorted(…)[:need], ties kept in pool order.
         shift = idea.pk * 104729
-        chosen = heapq.nsmallest(
-            need,
-            map(pk_of, eligible),
-            key=lambda pk, s=shift: load[pk] * 10007 + (pk * 7919 + s) % 10007,
-        )
+
+        def spread_key(pk: int, s: int = shift) -> int:
+            return load[pk] * 10007 + (pk * 7919 + s) % 10007
+
+        chosen = heapq.nsmallest(need, map(pk_of, eligible), key=spread_key)
         for reviewer_id in chosen:
             load[reviewer_id] += 1
             pairs.append((idea.pk, reviewer_id))
