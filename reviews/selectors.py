@@ -412,7 +412,7 @@ def ranking_page(
     stamp = standings.fresh_stamp(review_round)
     # The build of the rows the statement itself sees (a rebuild may commit in between).
     built = [review_round.pk, review_round.pk]
-    filters, params, join_season = _standing_filters(bureau=bureau, kind=kind, path=path)
+    filters, params, join_season = _ranking_filters(bureau=bureau, kind=kind, path=path)
     names = {
         "order": order,
         "standing": Standing._meta.db_table,
@@ -446,21 +446,21 @@ def ranking_page(
     return RankingPage(page, int(count), int(disagreements or 0), int(missing or 0))
 
 
-def _standing_filters(
-    *, bureau: Bureau | int | None, kind: str | None, path: str | None
+def _ranking_filters(
+    *, bureau: Bureau | int | None, kind: str | None, path: str | None, on: str = "s"
 ) -> tuple[list[str], list, str]:
-    """The WHERE conditions (on the standing ``s``), their parameters and the season join
-    of a filtered page of the stored ranking."""
+    """The WHERE conditions on the rows ``on`` (the stored standings ``s``, or the live
+    ranking ``r``), their parameters and the season join, for a filtered ranking."""
     filters, params = [], []
     if bureau is not None:
-        filters.append("AND s.bureau_id = %s")
+        filters.append(f"AND {on}.bureau_id = %s")
         params.append(getattr(bureau, "pk", bureau))
     if path:
-        filters.append("AND s.implementation_path = %s")
+        filters.append(f"AND {on}.implementation_path = %s")
         params.append(path)
     join_season = ""
     if kind:
-        join_season = f"JOIN {Season._meta.db_table} se ON se.id = s.season_id"
+        join_season = f"JOIN {Season._meta.db_table} se ON se.id = {on}.season_id"
         filters.append("AND se.kind = %s")
         params.append(kind)
     return filters, params, join_season
@@ -485,18 +485,7 @@ def ranking_statement(
     if order not in RANKING_ORDERS:
         raise ValueError(f"order must be one of {RANKING_ORDERS}")
     key, places = ("mean_total", 2) if order == "raw" else ("normalised", 4)
-    filters, params = [], []
-    if bureau is not None:
-        filters.append("AND r.bureau_id = %s")
-        params.append(getattr(bureau, "pk", bureau))
-    if path:
-        filters.append("AND r.implementation_path = %s")
-        params.append(path)
-    join_season = ""
-    if kind:
-        join_season = f"JOIN {Season._meta.db_table} s ON s.id = r.season_id"
-        filters.append("AND s.kind = %s")
-        params.append(kind)
+    filters, params, join_season = _ranking_filters(bureau=bureau, kind=kind, path=path, on="r")
     sql = RANKING_SQL.format(
         ctes=standings.ranking_ctes(),
         idea=Idea._meta.db_table,
