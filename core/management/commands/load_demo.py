@@ -79,12 +79,14 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with long_statements():
             ran = self.load(scale=scale, seed=seed)
-            if ran and connection.vendor == "postgresql":
+            if ran:
                 # A freshly loaded database would be planned from default estimates until
-                # autovacuum gets to it: statistics now.
+                # autovacuum gets to it: statistics now, on PostgreSQL (core.db.analyze).
                 analyzing = time.perf_counter()
                 analyze()
-                self.stdout.write(f"통계 갱신(ANALYZE): {time.perf_counter() - analyzing:.1f}초")
+                if connection.vendor == "postgresql":
+                    seconds = time.perf_counter() - analyzing
+                    self.stdout.write(f"통계 갱신(ANALYZE): {seconds:.1f}초")
         if not ran:
             self.stdout.write("데모 데이터가 이미 있습니다. 다시 넣으려면 --reset을 쓰세요.")
             return
