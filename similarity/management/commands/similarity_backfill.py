@@ -3,7 +3,9 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db.models import Exists, OuterRef
 
+from core.db import long_statements
 from ideas.models import Idea
 from similarity import encoder, services
 from similarity.models import IdeaTerms
@@ -19,12 +21,19 @@ class Command(BaseCommand):
         parser.add_argument("--no-vectors", action="store_true", help="morphemes only")
 
     def handle(self, *args, **options):
+        # A whole library's work: not held to the web requests' statement_timeout.
+        with long_statements():
+            self.backfill(options)
+
+    def backfill(self, options) -> None:
         ideas = Idea.objects.visible_in_library().order_by("pk")
         if not options["all"]:
-            done = IdeaTerms.objects.all()
+            done = IdeaTerms.objects.filter(idea_id=OuterRef("pk"))
             if not options["no_vectors"] and encoder.enabled():
                 done = done.filter(encoder=encoder.NAME)
-            ideas = ideas.exclude(pk__in=done.values("idea_id"))
+            # NOT EXISTS, an anti-join: NOT IN over 200,000 stored ideas outgrew work_mem
+            # and compared every idea with every stored one (past the statement timeout).
+            ideas = ideas.filter(~Exists(done))
         ids = list(ideas.values_list("pk", flat=True))
         total = len(ids)
         with_vectors = not options["no_vectors"]
