@@ -302,6 +302,24 @@ def test_the_library_order_is_served_by_the_partial_index(shelf, member):
 
 
 @postgres_only
+def test_the_api_season_list_walks_the_season_order_index(shelf, leader):
+    """The API reads the library OR the caller's team's drafts, which no partial index
+    matches: a season's page is read in order from idea_season_submitted_idx, not sorted."""
+    from ideas.api import IdeaViewSet
+
+    view = IdeaViewSet(action="list", request=type("R", (), {"user": leader})())
+    page = view.get_queryset().filter(season=shelf).order_by("-submitted_at").values("pk")[:25]
+    sql, params = page.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = json.dumps(plan if not isinstance(plan, str) else json.loads(plan))
+    assert "idea_season_submitted_idx" in plan
+
+
+@postgres_only
 def test_the_planner_knows_the_ngram_function_is_expensive():
     """So that a season-scoped search asks the n-gram index rather than computing the
     n-grams of every idea of the season (ideas migration 0004)."""
