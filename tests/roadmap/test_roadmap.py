@@ -104,7 +104,10 @@ def test_a_new_version_copies_the_previous_one_and_keeps_it(planner):
     idea = adopted_idea(planner)
     services.task_link_idea(task=task, idea=idea, by=planner)
     source = task.goal.version
-    copy = services.version_copy(source=source, number="2.0", title="로드맵 2.0", by=planner)
+    # The factory numbers versions 1.0, 2.0, … in the order a test worker makes them: the
+    # copy takes the next number after its source's, whichever that is.
+    number = f"{int(float(source.number)) + 1}.0"
+    copy = services.version_copy(source=source, number=number, title="로드맵 새 판", by=planner)
     new_task = Task.objects.get(goal__version=copy)
     assert new_task.copied_from == task
     assert new_task.units.count() == 2
