@@ -7,6 +7,7 @@ from django.db.models import Case, CharField, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
+from core.forms import LongSelect
 from departments.models import Bureau
 from ideas import permissions, search
 from ideas.models import Idea, Season
@@ -38,7 +39,9 @@ class IdeaOrdering(django_filters.OrderingFilter):
 class IdeaFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("검색어"), method="filter_search")
     season = django_filters.ModelChoiceFilter(
-        label=_("시즌"), queryset=Season.objects.exclude(status=Season.Status.DRAFT)
+        label=_("시즌"),
+        queryset=Season.objects.exclude(status=Season.Status.DRAFT),
+        widget=LongSelect,
     )
     # Blind to the proposer: for a reviewer, a bureau filter leaves out the ideas whose
     # bureau is hidden from them (ideas.permissions.proposer_hidden), or filtering would say
@@ -47,6 +50,7 @@ class IdeaFilter(django_filters.FilterSet):
         label=_("실·국"),
         queryset=Bureau.objects.all(),
         method="filter_bureau",
+        widget=LongSelect,
         help_text=_(
             "심사 중 제안 팀·작성자를 가린 아이디어(proposer_hidden)는 심사위원이 실·국으로 "
             "거를 때 결과에서 빠집니다."

@@ -171,6 +171,37 @@ def test_a_search_counted_beyond_the_threshold_is_the_sum_of_the_tiers_estimates
     assert body["results"][0]["title"] == "도정 혁신 2"
 
 
+def counted_with_estimates(member, monkeypatch, estimates):
+    """The paginator's count of a search for 혁신, its tiers estimated at ``estimates``
+    (title, summary, the rest), and the COUNT queries it ran."""
+    monkeypatch.setattr(pagination, "EXACT_BELOW", 5)
+    given = iter(estimates)
+    monkeypatch.setattr(pagination, "estimated_count", lambda qs: next(given))
+    paginator = LargeListPaginator(search(library(member), "혁신"), 20)
+    with CaptureQueriesContext(connection) as queries:
+        count = paginator.count
+    counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+    return count, paginator.count_is_estimate, len(counts)
+
+
+def test_a_tier_estimated_far_beyond_the_threshold_is_not_counted(tiers, member, monkeypatch):
+    # Twice the threshold (5) in the summary tier: the estimates stand, nothing is counted.
+    assert counted_with_estimates(member, monkeypatch, [3, 10, 2]) == (15, True, 0)
+
+
+def test_a_tier_estimated_near_the_threshold_is_counted(tiers, member, monkeypatch):
+    # 9 is under 2 × 5: the tiers are counted up to the threshold, the summary tier (the
+    # largest estimate) first; its 4 and the title tier's first 1 reach it, so the total
+    # is still the estimates' sum.
+    assert counted_with_estimates(member, monkeypatch, [3, 9, 2]) == (14, True, 2)
+
+
+def test_the_last_tiers_estimate_alone_never_stands_for_a_count(tiers, member, monkeypatch):
+    # The last tier (matched in the problem or proposal, or by morphemes) is where the
+    # planner misjudges most; its estimate alone does not skip the counts.
+    assert counted_with_estimates(member, monkeypatch, [1, 1, 1_000]) == (1_000, True, 1)
+
+
 def test_the_api_search_lists_the_teams_drafts_first_within_each_tier(tiers, member):
     from rest_framework.test import APIClient
 
