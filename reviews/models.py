@@ -270,7 +270,7 @@ class RankingStamp(models.Model):
     an assignment added or removed, the disagreement threshold or the criteria changed),
     counted by ``reviews.standings.mark_changed`` from the services that make them;
     ``built_changes`` is the count the standings were last built at. Equal: the stored
-    ranking is the round's ranking; otherwise the next reader rebuilds it. Its own row,
+    ranking is the round's ranking; otherwise it is rebuilt (``reviews.standings``). Its own row,
     not fields of the round: a round saved whole (``round_update``) would write back a
     count read before a concurrent change.
     """
@@ -285,6 +285,10 @@ class RankingStamp(models.Model):
     changes = models.PositiveIntegerField(_("변경 횟수"), default=0)
     built_changes = models.PositiveIntegerField(_("순위 계산 시점"), null=True, blank=True)
     built_at = models.DateTimeField(_("순위 계산 일시"), null=True, blank=True)
+    # When the first change after the last build was counted (None while fresh): a large
+    # round is rebuilt by a worker, and its readers see the last build until then, but
+    # not for long (reviews.standings.STALE_AT_MOST).
+    stale_since = models.DateTimeField(_("변경 발생 일시"), null=True, blank=True)
     # Totals of the whole ranking as built, for its unfiltered pages.
     idea_count = models.PositiveIntegerField(_("아이디어 수"), default=0)
     disagreement_count = models.PositiveIntegerField(_("의견 차이 수"), default=0)

@@ -8,6 +8,7 @@ round's stored ranking (``reviews.standings``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -348,6 +349,10 @@ class RankingPage:
     count: int
     disagreements: int
     missing: int
+    # A large round being rebuilt by a worker: the time of the build shown and the
+    # changes since (reviews.standings); None and 0 when the ranking is current.
+    built_at: datetime | None = None
+    changes_pending: int = 0
 
 
 # A page of the stored ranking (``reviews.standings``), the standings joined to their ideas
@@ -409,7 +414,7 @@ def ranking_page(
         number = max(1, int(page_number))
     except (TypeError, ValueError):
         number = 1
-    stamp = standings.fresh_stamp(review_round)
+    stamp = standings.current_stamp(review_round)
     # The build of the rows the statement itself sees (a rebuild may commit in between).
     built = [review_round.pk, review_round.pk]
     filters, params, join_season = _ranking_filters(bureau=bureau, kind=kind, path=path)
@@ -443,7 +448,15 @@ def ranking_page(
     count, disagreements, missing = totals
     paginator = Paginator(range(count), per_page)
     page: Page = Page([_ranking_row(r) for r in rows], number, paginator)
-    return RankingPage(page, int(count), int(disagreements or 0), int(missing or 0))
+    pending = 0 if stamp.is_fresh else stamp.changes - (stamp.built_changes or 0)
+    return RankingPage(
+        page,
+        int(count),
+        int(disagreements or 0),
+        int(missing or 0),
+        built_at=None if stamp.is_fresh else stamp.built_at,
+        changes_pending=pending,
+    )
 
 
 def _ranking_filters(

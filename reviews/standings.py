@@ -12,17 +12,27 @@ on an index.
 
 Freshness: every service that changes what the ranking reads calls ``mark_changed`` in its
 transaction (one counter per round, ``RankingStamp.changes``); the reader compares it with
-the count the rows were built at and, when they differ, rebuilds the round's rows in one
-``INSERT … SELECT`` (``rebuild``), holding the stamp's row lock so that two readers do not
-build twice and a change made meanwhile waits for the build and marks it stale again.
+the count the rows were built at and, when they differ, the round's rows are built again in
+one ``INSERT … SELECT`` (``rebuild``), holding the stamp's row lock so that two builds do
+not run at once and a change made meanwhile waits for the build and marks it stale again.
 Writers outside the services (the demo's bulk loader, test factories, benchmarks) call
 ``mark_changed`` too.
+
+Who rebuilds: for a round of up to ``settings.RANKING_REBUILT_IN_REQUEST_UP_TO`` ideas, the
+reader who finds it stale (milliseconds). A larger round (2 s at 67,000 ideas: a planner
+watching the ranking while reviewers submit would wait that long on every view) is rebuilt
+by a Celery worker once the change commits (``reviews.tasks.ranking_rebuild_task``), and
+its readers are shown the last build with its time and the changes still to come
+(``RankingStamp.is_fresh`` False) for at most ``STALE_AT_MOST``; after that (no worker
+running?) the reader rebuilds it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -91,19 +101,29 @@ LEFT JOIN per_idea p ON p.idea_id = a.idea_id
 # default 4 MB spills each to disk); for the build's transaction only.
 BUILD_WORK_MEM = "64MB"
 
+# A large round's readers see its last build for at most this long after a change; then
+# they rebuild it themselves (the worker's rebuild takes seconds, not minutes).
+STALE_AT_MOST = timedelta(minutes=2)
+
 # One more change of a round, the stamp's row made on the first (an upsert: a row a
-# concurrent first build is inserting is waited for, then counted up, never missed).
+# concurrent first build is inserting is waited for, then counted up, never missed); the
+# first change after a build says since when the rows are stale. Returns the round's size
+# as last built, which decides who rebuilds it.
 MARK_SQL = """
-INSERT INTO {stamp} (round_id, changes, built_changes, built_at, idea_count,
+INSERT INTO {stamp} (round_id, changes, built_changes, built_at, stale_since, idea_count,
                      disagreement_count, missing_count)
-VALUES (%s, 1, NULL, NULL, 0, 0, 0)
-ON CONFLICT (round_id) DO UPDATE SET changes = {stamp}.changes + 1
+VALUES (%s, 1, NULL, NULL, %s, 0, 0, 0)
+ON CONFLICT (round_id) DO UPDATE SET
+    changes = {stamp}.changes + 1,
+    stale_since = CASE WHEN {stamp}.built_changes = {stamp}.changes THEN excluded.stale_since
+                       ELSE {stamp}.stale_since END
+RETURNING idea_count
 """
 
 ENSURE_SQL = """
-INSERT INTO {stamp} (round_id, changes, built_changes, built_at, idea_count,
+INSERT INTO {stamp} (round_id, changes, built_changes, built_at, stale_since, idea_count,
                      disagreement_count, missing_count)
-VALUES (%s, 0, NULL, NULL, 0, 0, 0)
+VALUES (%s, 0, NULL, NULL, NULL, 0, 0, 0)
 ON CONFLICT (round_id) DO NOTHING
 """
 
@@ -114,15 +134,28 @@ def ranking_ctes() -> str:
     )
 
 
+def rebuilt_in_request(idea_count: int) -> bool:
+    """Whether a round of ``idea_count`` ideas (as last built) is rebuilt by its reader."""
+    return idea_count <= settings.RANKING_REBUILT_IN_REQUEST_UP_TO
+
+
 def mark_changed(rounds: Iterable[ReviewRound | int] | ReviewRound | int) -> None:
     """Count a change to what the rankings of ``rounds`` read (call it in the transaction
-    that makes the change): their next reader rebuilds them."""
+    that makes the change): a small round's next reader rebuilds it, a large one is
+    rebuilt by a worker once the transaction commits."""
+    from reviews.tasks import ranking_rebuild_task
+
     if isinstance(rounds, ReviewRound | int):
         rounds = [rounds]
     sql = MARK_SQL.format(stamp=RankingStamp._meta.db_table)
+    now = timezone.now()
     with connection.cursor() as cursor:
         for review_round in rounds:
-            cursor.execute(sql, [getattr(review_round, "pk", review_round)])
+            pk = getattr(review_round, "pk", review_round)
+            cursor.execute(sql, [pk, now])
+            (idea_count,) = cursor.fetchone()
+            if not rebuilt_in_request(idea_count):
+                transaction.on_commit(lambda pk=pk: ranking_rebuild_task.delay(pk))
 
 
 def stamp_of(review_round: ReviewRound) -> RankingStamp | None:
@@ -134,15 +167,25 @@ def stamp_of(review_round: ReviewRound) -> RankingStamp | None:
         return None
 
 
-def fresh_stamp(review_round: ReviewRound) -> RankingStamp:
-    """The round's stamp once its standings are fresh: no query beyond reading the stamp
-    when they are, a rebuild when they are not."""
+def current_stamp(review_round: ReviewRound) -> RankingStamp:
+    """The stamp of the standings a reader is shown: no query beyond reading the stamp
+    when they are fresh, or when a worker is rebuilding a large round (the last build,
+    for at most ``STALE_AT_MOST``); otherwise the standings are rebuilt first."""
     stamp = stamp_of(review_round)
-    if stamp is not None and stamp.is_fresh:
+    if stamp is not None and (stamp.is_fresh or _worker_rebuilds(stamp)):
         return stamp
     stamp = rebuild(review_round)
     review_round.ranking_stamp = stamp
     return stamp
+
+
+def _worker_rebuilds(stamp: RankingStamp) -> bool:
+    return (
+        stamp.built_changes is not None
+        and not rebuilt_in_request(stamp.idea_count)
+        and stamp.stale_since is not None
+        and timezone.now() - stamp.stale_since < STALE_AT_MOST
+    )
 
 
 @transaction.atomic
@@ -179,6 +222,7 @@ def rebuild(review_round: ReviewRound) -> RankingStamp:
         count, disagreements, missing = cursor.fetchone()
     stamp.built_changes = stamp.changes
     stamp.built_at = timezone.now()
+    stamp.stale_since = None
     stamp.idea_count, stamp.disagreement_count = count, disagreements or 0
     stamp.missing_count = missing or 0
     stamp.save()

@@ -351,3 +351,7 @@ SIMILARITY_INDEX_CHECK_SECONDS = env.float("SIMILARITY_INDEX_CHECK_SECONDS", def
 # Up to this many library ideas the sentence vectors stay in each process (512 bytes each);
 # above it a look-up reads its shortlist's vectors from the database (similarity.index).
 SIMILARITY_VECTORS_IN_MEMORY = env.int("SIMILARITY_VECTORS_IN_MEMORY", default=20_000)
+# A review round of up to this many ideas has its stored ranking rebuilt by the reader who
+# finds it stale (milliseconds); a larger one by a Celery worker once the change commits
+# (about 2 s at 67,000 ideas), its readers shown the last build meanwhile (reviews.standings).
+RANKING_REBUILT_IN_REQUEST_UP_TO = env.int("RANKING_REBUILT_IN_REQUEST_UP_TO", default=5_000)

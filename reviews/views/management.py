@@ -348,7 +348,8 @@ def ranking(request, pk: int):
         # htmx swaps only the results: another round needs the whole page (title, buttons).
         return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
     selection = filters.selection()
-    # One query reads the page of the stored ranking (rebuilt first if stale).
+    # One query reads the page of the stored ranking (rebuilt first if stale, or for a
+    # large round the last build while a worker rebuilds it).
     ranked = selectors.ranking_page(
         review_round=review_round,
         page_number=request.GET.get("page") or 1,
@@ -366,6 +367,8 @@ def ranking(request, pk: int):
         "count": ranked.count,
         "disagreements": ranked.disagreements,
         "missing": ranked.missing,
+        "built_at": ranked.built_at,
+        "changes_pending": ranked.changes_pending,
         "rows": [(row, current.get(row.idea_id)) for row in page],
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number),

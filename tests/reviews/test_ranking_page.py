@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from ideas.models import Idea
@@ -174,3 +175,95 @@ def test_an_empty_round_has_an_empty_ranking(planner):
     ranked = ranking_page(review_round=empty, page_number=3)
     assert (ranked.count, ranked.page.number, list(ranked.page)) == (0, 1, [])
     assert ranking_page(review_round=empty, bureau=1).count == 0
+
+
+def submit_one(review_round: ReviewRound) -> Evaluation:
+    draft = Evaluation.objects.filter(round=review_round, status=Evaluation.Status.DRAFT).first()
+    assignment = draft.assignment
+    criteria = review_round.criteria.order_by("order")
+    services.evaluation_submit(
+        assignment=assignment, by=assignment.reviewer, scores={c.pk: 10 for c in criteria}
+    )
+    return draft
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """The rounds whose rebuild was queued for a worker (the task itself not run)."""
+    from reviews.tasks import ranking_rebuild_task
+
+    rounds: list[int] = []
+    monkeypatch.setattr(ranking_rebuild_task, "delay", rounds.append)
+    return rounds
+
+
+def test_a_small_round_is_rebuilt_by_its_reader_and_queues_no_task(
+    crowded, queued, django_capture_on_commit_callbacks
+):
+    ranking_page(review_round=crowded)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_one(crowded)
+    assert queued == []
+    ranked = ranking_page(review_round=loaded(crowded))
+    assert (ranked.built_at, ranked.changes_pending) == (None, 0)
+    assert RankingStamp.objects.get(round=crowded).is_fresh
+
+
+def test_a_large_round_is_rebuilt_by_the_worker_after_the_change_commits(
+    crowded, settings, queued, django_capture_on_commit_callbacks
+):
+    from reviews.tasks import ranking_rebuild_task
+
+    settings.RANKING_REBUILT_IN_REQUEST_UP_TO = 11  # the round has 12 ideas
+    ranking_page(review_round=crowded)
+    before = list(ranking_page(review_round=loaded(crowded), per_page=20).page)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = submit_one(crowded)
+        assert queued == []  # only once the change commits
+    assert queued == [crowded.pk]
+    stamp = RankingStamp.objects.get(round=crowded)
+    assert not stamp.is_fresh
+    assert stamp.stale_since is not None
+    # Until the worker has run, the reader is shown the last build, said as such, and
+    # does not rebuild it.
+    with CaptureQueriesContext(connection) as queries:
+        ranked = ranking_page(review_round=loaded(crowded), per_page=20)
+    assert not [q for q in queries if q["sql"].startswith("INSERT")]
+    assert list(ranked.page) == before
+    assert ranked.built_at == stamp.built_at
+    assert ranked.changes_pending == 1
+    ranking_rebuild_task(crowded.pk)  # what the worker runs
+    stamp = RankingStamp.objects.get(round=crowded)
+    assert (stamp.is_fresh, stamp.stale_since) == (True, None)
+    ranked = ranking_page(review_round=loaded(crowded), per_page=20)
+    assert (ranked.built_at, ranked.changes_pending) == (None, 0)
+    assert list(ranked.page) == ranking(review_round=crowded)
+    row = next(r for r in ranked.page if r.idea_id == submitted.idea_id)
+    assert row.missing_count == 0
+
+
+def test_a_large_round_stale_for_too_long_is_rebuilt_by_its_reader(crowded, settings, queued):
+    from datetime import timedelta
+
+    settings.RANKING_REBUILT_IN_REQUEST_UP_TO = 11
+    ranking_page(review_round=crowded)
+    submit_one(crowded)  # its task is not run (no worker?)
+    RankingStamp.objects.filter(round=crowded).update(
+        stale_since=F("stale_since") - standings.STALE_AT_MOST - timedelta(seconds=1)
+    )
+    ranked = ranking_page(review_round=loaded(crowded), per_page=20)
+    assert (ranked.built_at, ranked.changes_pending) == (None, 0)
+    assert list(ranked.page) == ranking(review_round=crowded)
+
+
+def test_the_page_says_when_the_ranking_shown_was_computed(
+    client, crowded, planner, settings, queued, django_capture_on_commit_callbacks
+):
+    settings.RANKING_REBUILT_IN_REQUEST_UP_TO = 11
+    client.force_login(planner)
+    url = f"/reviews/rounds/{crowded.pk}/ranking/"
+    assert "에 계산한 순위입니다" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_one(crowded)
+    html = client.get(url).content.decode()
+    assert "그 뒤의 변경 1건(평가 제출, 배정)은 잠시 뒤 반영됩니다" in html
