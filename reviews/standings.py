@@ -155,7 +155,9 @@ def mark_changed(rounds: Iterable[ReviewRound | int] | ReviewRound | int) -> Non
             cursor.execute(sql, [pk, now])
             (idea_count,) = cursor.fetchone()
             if not rebuilt_in_request(idea_count):
-                transaction.on_commit(lambda pk=pk: ranking_rebuild_task.delay(pk))
+                # robust: with the broker down the change still stands (logged); its
+                # readers rebuild the round after STALE_AT_MOST.
+                transaction.on_commit(lambda pk=pk: ranking_rebuild_task.delay(pk), robust=True)
 
 
 def stamp_of(review_round: ReviewRound) -> RankingStamp | None:

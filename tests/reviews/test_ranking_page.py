@@ -267,3 +267,21 @@ def test_the_page_says_when_the_ranking_shown_was_computed(
         submit_one(crowded)
     html = client.get(url).content.decode()
     assert "그 뒤의 변경 1건(평가 제출, 배정)은 잠시 뒤 반영됩니다" in html
+
+
+def test_a_broker_that_is_down_does_not_undo_or_fail_the_change(
+    crowded, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from reviews.tasks import ranking_rebuild_task
+
+    def broker_down(pk):
+        raise ConnectionError("Redis is down")
+
+    settings.RANKING_REBUILT_IN_REQUEST_UP_TO = 11
+    monkeypatch.setattr(ranking_rebuild_task, "delay", broker_down)
+    ranking_page(review_round=crowded)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = submit_one(crowded)
+    submitted.refresh_from_db()
+    assert submitted.status == Evaluation.Status.SUBMITTED
+    assert not RankingStamp.objects.get(round=crowded).is_fresh
