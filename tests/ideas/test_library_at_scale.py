@@ -354,3 +354,16 @@ def test_the_planner_knows_the_ngram_function_is_expensive():
     with connection.cursor() as cursor:
         cursor.execute("SELECT procost FROM pg_proc WHERE oid = 'idea_ngrams(text)'::regprocedure")
         assert cursor.fetchone()[0] >= 1000
+
+
+@postgres_only
+def test_title_and_summary_keep_a_finer_histogram_for_the_search_tiers_plans():
+    # ideas migration 0007: with the default 100 entries a word in 1 % of the titles was
+    # estimated at 4 titles instead of 1,946 at 200,000 ideas, and the title tier sorted
+    # every n-gram match instead of walking the order index (129 ms against 8 ms).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstattarget FROM pg_attribute"
+            " WHERE attrelid = 'ideas_idea'::regclass AND attname IN ('title', 'summary')"
+        )
+        assert dict(cursor.fetchall()) == {"title": 300, "summary": 300}
