@@ -55,6 +55,7 @@ from django.db import connection, transaction  # noqa: E402
 from core.pagination import LargeListPaginator  # noqa: E402
 from ideas import search  # noqa: E402
 from ideas.models import Idea  # noqa: E402
+from ideas.selectors import in_library_order  # noqa: E402
 from similarity import encoder, morphology  # noqa: E402
 from similarity import selectors as similarity  # noqa: E402
 from similarity.index import library_index  # noqa: E402
@@ -211,8 +212,7 @@ def library_page(word: str) -> int:
     """The library page's first page of a search and its count, as the page reads them:
     through ``LargeListPaginator`` (relevance tiers, a count that stops at 10,000)."""
     qs = search.search(Idea.objects.visible_in_library(), word)
-    qs = qs.order_by(*qs.query.order_by, "-pk")  # as the library view orders it
-    paginator = LargeListPaginator(qs, 20)
+    paginator = LargeListPaginator(in_library_order(qs), 20)
     list(paginator.page(1).object_list)
     return paginator.count
 

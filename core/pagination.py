@@ -33,6 +33,11 @@ EXACT_BELOW = 10_000
 TRUSTED_ESTIMATE = 2
 
 
+def beyond_counting(estimate: int | None) -> bool:
+    """Whether a planner's estimate alone stands for a count (``TRUSTED_ESTIMATE``)."""
+    return estimate is not None and estimate >= TRUSTED_ESTIMATE * EXACT_BELOW
+
+
 def estimated_count(queryset: QuerySet) -> int | None:
     """The planner's estimate of the number of rows (PostgreSQL; None elsewhere)."""
     connection = connections[queryset.db]
@@ -149,7 +154,7 @@ class LargeListPaginator(Paginator):
         # puts at twice the threshold or more is not counted to the threshold only to show
         # the estimate after all (6 ms of the API's season list at 200,000 ideas).
         estimate = estimated_count(self.object_list)
-        if estimate is not None and estimate >= TRUSTED_ESTIMATE * EXACT_BELOW:
+        if beyond_counting(estimate):
             return self._estimated(estimate)
         bounded = self.object_list.order_by().values("pk")[:EXACT_BELOW].count()
         if bounded < EXACT_BELOW:
@@ -164,7 +169,7 @@ class LargeListPaginator(Paginator):
         # counted last whatever its estimate (see in_parts).
         estimates = [estimated_count(part) for part in parts]
         first = sorted(range(len(parts) - 1), key=lambda n: -(estimates[n] or 0))
-        if first and (estimates[first[0]] or 0) >= TRUSTED_ESTIMATE * EXACT_BELOW:
+        if first and beyond_counting(estimates[first[0]]):
             return self._estimated(sum(estimates))
         bounded = 0
         for n in [*first, len(parts) - 1]:

@@ -51,6 +51,12 @@ def idea_list(*, base: QuerySet[Idea] | None = None) -> QuerySet[Idea]:
     )
 
 
+def in_library_order(queryset: QuerySet[Idea]) -> QuerySet[Idea]:
+    """The library page's order: the chosen one (a search's relevance, a sort), newest
+    first by default, then the id, so that pages never overlap."""
+    return queryset.order_by(*(queryset.query.order_by or ["-submitted_at"]), "-pk")
+
+
 # What an API list row shows (ideas.serializers.IdeaListSerializer), and what deciding
 # whether its proposer is hidden reads (ideas.permissions.proposer_hidden).
 LIST_ROW_COLUMNS = (

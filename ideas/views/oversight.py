@@ -87,8 +87,7 @@ def library(request):
     """Every submitted idea of every season, for all staff; filters are the API's."""
     ideas = IdeaFilter(request.GET, queryset=selectors.library(user=request.user), request=request)
     style_filter_form(ideas.form)
-    # The chosen order (newest first by default), then the id, so pages never overlap.
-    qs = ideas.qs.order_by(*(ideas.qs.query.order_by or ["-submitted_at"]), "-pk")
+    qs = selectors.in_library_order(ideas.qs)
     # 공감 and comment counts, for the page's rows only (participation): the paginator
     # cuts the page's ids first, then reads those rows with their counts.
     page = LargeListPaginator(with_engagement(qs), IDEAS_PER_PAGE).get_page(request.GET.get("page"))
