@@ -57,6 +57,7 @@ from ideas.serializers import (
     SeasonSerializer,
     SeasonTransitionSerializer,
     SendBackSerializer,
+    SimilarBodySerializer,
     SimilarIdeaSerializer,
     SimilarQuerySerializer,
     TeamQuotaSerializer,
@@ -383,21 +384,37 @@ class IdeaViewSet(
         return Response(data)
 
     @extend_schema(
+        methods=["get"],
         summary="비슷한 아이디어",
         description="작성 중인 제목(과 요약)과 비슷한, 이미 제출된 아이디어를 모든 시즌에서 "
-        "최대 5건 찾습니다. 띄어쓰기가 달라도 찾습니다.",
+        "최대 5건 찾습니다. 띄어쓰기가 달라도 찾습니다. 요약이 400자보다 길면 같은 주소에 "
+        "POST로 보내세요.",
         parameters=[SimilarQuerySerializer],
         responses=SimilarIdeaSerializer(many=True),
         filters=False,
     )
-    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    @extend_schema(
+        methods=["post"],
+        summary="비슷한 아이디어(긴 요약)",
+        description="제목과 요약(2,000자까지)을 본문으로 받아 GET과 같은 방식으로 찾습니다. "
+        "작성 화면의 실시간 확인과 같은 목록입니다. 아무것도 저장하지 않습니다.",
+        request=SimilarBodySerializer,
+        responses=SimilarIdeaSerializer(many=True),
+        filters=False,
+    )
+    @action(detail=False, methods=["get", "post"], filter_backends=[], pagination_class=None)
     def similar(self, request):
-        query = SimilarQuerySerializer(data=request.query_params)
+        # POST: a long summary does not fit in a URL (8 KB request line); it reads only.
+        if request.method == "POST":
+            query = SimilarBodySerializer(data=request.data)
+        else:
+            query = SimilarQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
+        typed = query.validated_data
         found = search.similar_ideas(
-            title=query.validated_data["title"],
-            summary=query.validated_data["summary"],
-            exclude_pk=query.validated_data.get("exclude"),
+            title=typed["title"],
+            summary=typed["summary"],
+            exclude_pk=typed.get("exclude"),
         )
         return Response(SimilarIdeaSerializer(found, many=True, context={"request": request}).data)
 

@@ -246,6 +246,11 @@ def _ngram_hint(terms: list[str]) -> Q:
     )
 
 
+# How much of the idea being typed is compared: the intake form's live check cuts what is
+# typed to this, the API refuses more (SimilarBodySerializer), so both give one list.
+TYPED_LIMITS = {"title": 200, "summary": 2_000}
+
+
 def similar_ideas(
     *,
     title: str,
@@ -260,8 +265,8 @@ def similar_ideas(
 
     # PostgreSQL refuses a NUL in any text parameter: what is typed is searched as one line.
     return find(
-        title=one_line(title),
-        summary=one_line(summary),
+        title=one_line((title or "")[: TYPED_LIMITS["title"]]),
+        summary=one_line((summary or "")[: TYPED_LIMITS["summary"]]),
         problem=one_line(problem),
         proposal=one_line(proposal),
         exclude_pk=exclude_pk,

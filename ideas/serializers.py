@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.models import HistoryEntry
 from departments.models import User
-from ideas import permissions
+from ideas import permissions, search
 from ideas.models import Exemption, Idea, IdeaAttachment, QuotaStatus, Season
 from ideas.services import CONTENT_FIELDS
 
@@ -403,12 +404,35 @@ class SimilarQuerySerializer(serializers.Serializer):
         allow_blank=True,
         default="",
         # Kept short so that the query string fits in a request line (8 KB); the first
-        # sentences of a summary are enough to find similar ideas.
+        # sentences of a summary are enough to find similar ideas. POST takes it whole.
         max_length=400,
-        help_text="작성 중인 요약(앞부분 400자)",
+        error_messages={
+            "max_length": gettext_lazy(
+                "요약이 {max_length}자보다 길면 같은 주소에 POST로 보내세요(2,000자까지)."
+            )
+        },
+        help_text="작성 중인 요약(앞부분 400자; 더 길면 POST로 보내세요)",
     )
     exclude = serializers.IntegerField(
         required=False, min_value=1, help_text="결과에서 뺄 아이디어 id(고치는 아이디어 자신)"
+    )
+
+
+class SimilarBodySerializer(SimilarQuerySerializer):
+    """The title and the whole summary being typed, as the intake form's live check sends
+    them (a summary does not fit in a URL)."""
+
+    summary = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=search.TYPED_LIMITS["summary"],
+        error_messages={
+            "max_length": gettext_lazy(
+                "요약은 앞부분 {max_length}자까지 비교합니다. 그만큼만 보내세요."
+            )
+        },
+        help_text="작성 중인 요약(2,000자까지)",
     )
 
 
@@ -439,6 +463,12 @@ class SimilarIdeaSerializer(serializers.Serializer):
     )
     outcome = serializers.CharField(help_text="이전 아이디어의 선정 결과 코드(없으면 빈 값)")
     outcome_label = serializers.CharField(help_text="선정 결과: 채택, 조건부 채택, 미채택 등")
+    rollout_status = serializers.CharField(
+        help_text="채택된 아이디어의 실행계획 상태 코드(계획이 없으면 빈 값)"
+    )
+    rollout_status_label = serializers.CharField(
+        help_text="실행계획 상태: 계획 작성 중, 추진 중, 완료, 실시불가 확정 등"
+    )
 
     def get_proposer_hidden(self, found) -> bool:
         request = self.context.get("request")

@@ -141,6 +141,28 @@ class SimilarIdea:
     shared_words: list[str] = field(default_factory=list)
     outcome: str = ""
     outcome_label: str = ""
+    # An adopted idea's implementation plan, where one exists (rollout.RolloutPlan.Status).
+    rollout_status: str = ""
+    rollout_status_label: str = ""
+
+    @property
+    def by_meaning(self) -> bool:
+        """Found by what it says rather than by its words: a reason a person can judge."""
+        return not self.shared_words and self.meaning is not None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where an earlier idea ended: the published decision and, once adopted, its rollout."""
+
+    code: str = ""
+    label: str = ""
+    rollout_status: str = ""
+    rollout_status_label: str = ""
+
+    @property
+    def text(self) -> str:
+        return " · ".join(x for x in (self.label, self.rollout_status_label) if x)
 
 
 @dataclass
@@ -190,10 +212,11 @@ def ranked(
     return found
 
 
-def _outcomes(pks: list[int]) -> dict[int, tuple[str, str]]:
+def _outcomes(pks: list[int]) -> dict[int, Outcome]:
     from reviews.models import Decision
+    from rollout.models import RolloutPlan
 
-    out: dict[int, tuple[str, str]] = {}
+    decided: dict[int, str] = {}
     decisions = (
         # Published decisions only: a round's results are secret until the office publishes.
         Decision.objects.filter(
@@ -202,10 +225,27 @@ def _outcomes(pks: list[int]) -> dict[int, tuple[str, str]]:
         .order_by("decided_at")
         .values_list("idea_id", "outcome")
     )
-    labels = dict(Decision.Outcome.choices)
     for pk, outcome in decisions:  # the latest round's decision wins
-        out[pk] = (outcome, str(labels.get(outcome, outcome)))
-    return out
+        decided[pk] = outcome
+    adopted = [pk for pk, outcome in decided.items() if outcome in Decision.ADOPTED]
+    # Every member of staff reads a plan's summary (rollout.permissions): its stage is no
+    # secret, and "adopted and in rollout" is what tells a proposer the idea is taken.
+    plans = (
+        dict(RolloutPlan.objects.filter(idea__in=adopted).values_list("idea_id", "status"))
+        if adopted
+        else {}
+    )
+    labels = dict(Decision.Outcome.choices)
+    stages = dict(RolloutPlan.Status.choices)
+    return {
+        pk: Outcome(
+            code=outcome,
+            label=str(labels.get(outcome, outcome)),
+            rollout_status=plans.get(pk, ""),
+            rollout_status_label=str(stages[plans[pk]]) if pk in plans else "",
+        )
+        for pk, outcome in decided.items()
+    }
 
 
 def _shown_terms(pks: list[int]) -> dict[int, set[str]]:
@@ -240,7 +280,7 @@ def _materialise(query: Query, ranked, *, limit: int) -> list[SimilarIdea]:
     for pk, score, words, meaning in ranked:
         if pk not in pks:
             continue
-        outcome, label = outcomes.get(pk, ("", ""))
+        outcome = outcomes.get(pk, Outcome())
         shared = [t for t in query.shown_terms if t in terms.get(pk, ())][:SHARED_WORDS]
         result.append(
             SimilarIdea(
@@ -249,8 +289,10 @@ def _materialise(query: Query, ranked, *, limit: int) -> list[SimilarIdea]:
                 words=round(words, 3),
                 meaning=None if meaning is None else round(meaning, 3),
                 shared_words=shared,
-                outcome=outcome,
-                outcome_label=label,
+                outcome=outcome.code,
+                outcome_label=outcome.label,
+                rollout_status=outcome.rollout_status,
+                rollout_status_label=outcome.rollout_status_label,
             )
         )
     return result
@@ -345,7 +387,7 @@ def likely_duplicate_pairs(*, season: Season, per_idea: int = 3) -> list[LikelyP
             other=others[pk],
             score=round(score, 3),
             shared_words=[t for t in shown if t in terms.get(pk, ())][:SHARED_WORDS],
-            outcome_label=outcomes.get(pk, ("", ""))[1],
+            outcome_label=outcomes.get(pk, Outcome()).text,
         )
         for idea, pk, score, shown in best.values()
         if pk in others and others[pk].duplicate_of_id != idea.pk

@@ -171,7 +171,8 @@ class IdeaForm(forms.Form):
                         "hx-trigger": "keyup changed delay:400ms",
                         "hx-target": "#similar-ideas",
                         "hx-include": "#id_title, #id_summary, [name=csrfmiddlewaretoken]",
-                        "hx-sync": "this:replace",
+                        # One request at a time for the panel, whichever field sent it: the newest wins.
+                        "hx-sync": "#similar-ideas:replace",
                         "hx-vals": f'{{"exclude": "{self.idea.pk if self.idea else ""}"}}',
                     }
                 )

@@ -538,15 +538,17 @@ def attachment_download(request, attachment_id: int):
 
 @require_http_methods(["GET", "POST"])
 def similar_ideas(request):
-    """htmx: up to five submitted ideas like the title (and summary) being typed.
+    """htmx: up to five submitted ideas like the title (and summary) being typed: the same
+    list as POST /api/v1/ideas/similar/.
 
     The form POSTs (a long summary does not fit in a URL); GET works for links and tests.
     """
     data = request.POST if request.method == "POST" else request.GET
     exclude = data.get("exclude", "")
+    # What is typed is cut to search.TYPED_LIMITS there, as for the API.
     found = search.similar_ideas(
-        title=data.get("title", "")[:200],
-        summary=data.get("summary", "")[:2000],
+        title=data.get("title", ""),
+        summary=data.get("summary", ""),
         exclude_pk=int(exclude) if exclude.isdigit() else None,
     )
     return render(request, "ideas/partials/similar_ideas.html", {"similar": found})

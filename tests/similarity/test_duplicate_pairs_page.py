@@ -70,3 +70,19 @@ def test_only_the_planning_office_dismisses_a_pair(client, roles, role, season, 
     )
     assert response.status_code == 403
     assert not DismissedPair.objects.exists()
+
+
+def test_a_pair_found_by_meaning_alone_says_so_and_shows_the_earlier_ideas_stage(
+    client, planner, season, pair, monkeypatch
+):
+    from similarity import selectors
+
+    earlier, again = pair
+    found = selectors.LikelyPair(
+        idea=again, other=earlier, score=0.81, shared_words=[], outcome_label="채택 · 추진 중"
+    )
+    monkeypatch.setattr(selectors, "likely_duplicate_pairs", lambda season: [found])
+    client.force_login(planner)
+    html = client.get(reverse("similarity:duplicate_pairs", args=[season.pk])).content.decode()
+    assert "없음: 뜻이 비슷합니다" in html
+    assert "채택 · 추진 중" in html

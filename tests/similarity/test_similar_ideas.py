@@ -1,4 +1,5 @@
 import logging
+import re
 
 import pytest
 from django.urls import reverse
@@ -8,6 +9,7 @@ from ideas import search
 from reviews.models import Decision
 from similarity import encoder, selectors, services
 from similarity.models import DismissedPair
+from tests.ideas.factories import SeasonFactory
 from tests.reviews.factories import ReviewRoundFactory
 from tests.roles import MANAGERS
 from tests.similarity.test_library_search import submitted
@@ -174,3 +176,93 @@ def test_the_task_run_after_submission_stores_the_terms_and_the_vector(
     stored = IdeaTerms.objects.get(idea=earlier["pets"])
     assert stored.title_terms == " 반려동물 등록 비대면 신청 "
     assert len(stored.vector) == encoder.DIMENSIONS
+
+
+def test_an_adopted_idea_shows_where_its_rollout_stands_in_the_check_and_the_pairs(
+    client, planner, leader
+):
+    from tests.rollout.factories import filed_plan
+
+    plan = filed_plan(leader=leader)
+    earlier = plan.idea
+    services.idea_terms_refresh(ideas=[earlier], with_vectors=False)
+    client.force_login(leader)
+    typed = {"title": earlier.title, "summary": earlier.summary}
+
+    first = client.get(reverse("idea-similar"), typed).json()[0]
+    assert first["id"] == earlier.pk
+    assert (first["outcome_label"], first["rollout_status"]) == ("채택", "active")
+    assert first["rollout_status_label"] == "추진 중"
+    assert (
+        "선정 결과: 채택 · 추진 중"
+        in client.post(reverse("ideas:similar_ideas"), typed).content.decode()
+    )
+
+    later_season = SeasonFactory()
+    again = submitted(later_season, leader, earlier.title, earlier.summary)
+    pairs = selectors.likely_duplicate_pairs(season=later_season)
+    assert (pairs[0].idea, pairs[0].other) == (again, earlier)
+    assert pairs[0].outcome_label == "채택 · 추진 중"
+
+
+def test_an_idea_not_adopted_has_no_rollout_stage(client, leader, earlier, planner):
+    review = ReviewRoundFactory(
+        season=earlier["corp"].season, decisions_published_at=timezone.now()
+    )
+    Decision.objects.create(
+        round=review,
+        idea=earlier["corp"],
+        outcome=Decision.Outcome.NOT_ADOPTED,
+        reason="유사 사업 추진 중",
+        decided_by=planner,
+    )
+    client.force_login(leader)
+    first = client.get(reverse("idea-similar"), {"title": "기업유치 관리시스템 도입"}).json()[0]
+    assert (first["outcome_label"], first["rollout_status"], first["rollout_status_label"]) == (
+        "미채택",
+        "",
+        "",
+    )
+
+
+def test_a_summary_too_long_for_a_url_is_posted_and_gives_the_live_checks_list(
+    client, leader, earlier
+):
+    client.force_login(leader)
+    typed = {
+        "title": "투자 유치 기업 통합 관리",
+        "summary": "입주 협약 업체의 상담 이력을 관리 " * 60,
+    }
+    assert 400 < len(typed["summary"]) <= search.TYPED_LIMITS["summary"]
+    assert client.get(reverse("idea-similar"), typed).status_code == 400  # GET: 400 characters
+
+    response = client.post(reverse("idea-similar"), typed, content_type="application/json")
+    assert response.status_code == 200
+    api = [row["id"] for row in response.json()]
+    assert api[0] == earlier["corp"].pk
+    page = client.post(reverse("ideas:similar_ideas"), typed).content.decode()
+    listed = [int(pk) for pk in re.findall(r'href="/ideas/(\d+)/"', page)]
+    assert listed == api
+
+
+def test_a_posted_summary_past_the_compared_length_is_refused_at_the_field(client, leader):
+    client.force_login(leader)
+    response = client.post(
+        reverse("idea-similar"),
+        {"title": "기업유치", "summary": "가" * (search.TYPED_LIMITS["summary"] + 1)},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["summary"] == ["요약은 앞부분 2000자까지 비교합니다. 그만큼만 보내세요."]
+
+
+def test_a_paraphrase_sharing_no_words_says_it_was_found_by_meaning(client, leader, earlier):
+    services.idea_terms_refresh(ideas=[earlier["pets"]], with_vectors=True)
+    client.force_login(leader)
+    typed = {"title": "애완동물 온라인 접수"}  # 반려동물 등록 비대면 신청, in other words
+    found = search.similar_ideas(**typed)
+    assert (found[0].idea, found[0].shared_words) == (earlier["pets"], [])
+    assert found[0].meaning is not None
+    page = client.post(reverse("ideas:similar_ideas"), typed).content.decode()
+    assert "겹치는 낱말은 없지만 뜻이 비슷합니다" in page
+    assert "겹치는 낱말:" not in page
