@@ -451,12 +451,14 @@ class SimilarIdeaSerializer(serializers.Serializer):
     status = serializers.CharField(source="idea.status")
     status_label = serializers.CharField(source="idea.get_status_display")
     score = serializers.FloatField(
-        help_text="0~1, 같은 제안일 가능성(보정된 점수); 0.7 이상만 보여 줍니다 "
-        "(문장 인코더가 켜져 있고 요약 없이 제목만 입력했으면 0.5 이상)"
+        help_text="0~1, 같은 제안일 가능성(보정된 점수); 0.75 이상만 보여 줍니다 "
+        "(요약 없이 제목만 입력했으면 0.65, 문장 인코더가 꺼져 있으면 0.7 이상)"
     )
     words = serializers.FloatField(help_text="0~1, 형태소(낱말) 점수")
     meaning = serializers.FloatField(
-        allow_null=True, help_text="-1~1, 문장 의미 점수; 인코더가 없으면 null"
+        allow_null=True,
+        help_text="-1~1, 두 문장 벡터의 코사인; 인코더가 없으면 null. 점수는 이 값을 기준 "
+        "아이디어들과의 코사인에 견주어 씁니다",
     )
     shared_words = serializers.ListField(
         child=serializers.CharField(), help_text="두 아이디어에 함께 나오는 낱말"

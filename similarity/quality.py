@@ -14,11 +14,12 @@ from pathlib import Path
 
 import numpy as np
 
-from similarity import encoder, morphology, selectors
+from similarity import encoder, morphology, reference, selectors
 from similarity.index import LibraryIndex, weighted_terms
 from similarity.selectors import Query, pair_scores, ranked
 
-LABELLED = Path(__file__).resolve().parent.parent / "tests" / "similarity"
+# Shipped with the app: its earlier ideas are also the reference ideas (similarity.reference).
+LABELLED = reference.LABELLED
 
 
 @dataclass
@@ -72,6 +73,11 @@ def queries(data: Labelled, *, with_vectors: bool, title_only: bool = False) -> 
             shown_terms=titles[n] + summaries[n],
             vector=None if vectors is None else vectors[n],
             title_only=title_only,
+            # Without the earlier idea it is about: in use that one is in the library, and
+            # the reference ideas are others.
+            spread=None
+            if vectors is None
+            else reference.spread(vectors[n], leave_out=data.queries[n][1]),
         )
         for n in range(len(data.queries))
     ]
@@ -129,17 +135,17 @@ def evaluate(
     return figures
 
 
-FEATURES = ("meaning", "words", "cover")
+FEATURES = ("standout", "words", "cover")
 
 
 def fitted(*, with_vectors: bool, title_only: bool = False) -> list[str]:
-    """The scores a mode's fit uses: no meaning without vectors; no cover for a title alone
+    """The scores a mode's fit uses: no standout without vectors; no cover for a title alone
     (cover asks whether the typed idea says what the earlier one's title *and summary* say,
     which a title cannot: on the demo's longer summaries it misses true duplicates)."""
     return [
         name
         for name in FEATURES
-        if (with_vectors or name != "meaning") and not (title_only and name == "cover")
+        if (with_vectors or name != "standout") and not (title_only and name == "cover")
     ]
 
 
@@ -163,9 +169,11 @@ def features(
     ):
         scale = index.self_score(query.terms) or 1.0
         meaning, words, cover = pair_scores(index.base, index.stats, query, scale)
-        if meaning is None:
-            meaning = np.zeros_like(words)
-        xs.append(np.stack([meaning, words, cover], axis=1))
+        if meaning is None or query.spread is None:
+            standout = np.zeros_like(words)
+        else:
+            standout = reference.standout(meaning, query.spread)
+        xs.append(np.stack([standout, words, cover], axis=1))
         ys.append((index.base.ids == key_to_id.get(key, -1)) & (kind in ("reworded", "paraphrase")))
         groups.append(np.full(len(words), key_to_id.get(key, 1000 + n)))
     return np.vstack(xs), np.concatenate(ys).astype(int), np.concatenate(groups)
@@ -220,8 +228,11 @@ def chosen_threshold(scores: np.ndarray, data: Labelled, thresholds) -> float:
 
 def mode_threshold(*, with_vectors: bool, title_only: bool) -> float:
     """The threshold ``selectors.ranked`` uses in a mode."""
+    vector = np.zeros(1) if with_vectors else None
     return selectors.threshold_for(
-        selectors.Query(Counter(), [], np.zeros(1) if with_vectors else None, title_only)
+        selectors.Query(
+            Counter(), [], vector, title_only, spread=(0.0, 1.0) if with_vectors else None
+        )
     )
 
 
