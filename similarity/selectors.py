@@ -362,20 +362,20 @@ class LikelyPair:
 
 
 def _query_of(idea: Idea, stored: IdeaTerms | None, index: LibraryIndex) -> Query:
-    """The idea itself as a search: its stored terms (analysed again when it has none)."""
+    """The idea itself as a search, as its team's live check and the API searched it: its
+    title and summary (stored terms; analysed again when it has none). Not its problem and
+    proposal: the score is calibrated on titles and summaries, and a pair listed here
+    should have the score the team saw."""
     if stored is not None:
-        title, summary, body = (
-            x.split() for x in (stored.title_terms, stored.summary_terms, stored.body_terms)
-        )
+        title, summary = stored.title_terms.split(), stored.summary_terms.split()
     else:
-        title, summary, body = morphology.terms_many(
-            [idea.title, idea.summary, f"{idea.problem}\n{idea.proposal}"]
-        )
+        title, summary = morphology.terms_many([idea.title, idea.summary])
     vector = index.vector_of(idea.pk) if encoder.enabled() else None
     return Query(
-        terms=weighted_terms(title, summary, body),
+        terms=weighted_terms(title, summary, []),
         shown_terms=list(dict.fromkeys(title + summary)),
         vector=vector,
+        title_only=not idea.summary.strip(),
         spread=reference.spread(vector),
     )
 
@@ -395,7 +395,7 @@ def likely_duplicate_pairs(*, season: Season, per_idea: int = 3) -> list[LikelyP
     stored = {
         t.idea_id: t
         for t in IdeaTerms.objects.filter(idea__in=[i.pk for i in ideas]).only(
-            "idea_id", "title_terms", "summary_terms", "body_terms"
+            "idea_id", "title_terms", "summary_terms"
         )
     }
     dismissed = set(

@@ -266,3 +266,26 @@ def test_a_paraphrase_sharing_no_words_says_it_was_found_by_meaning(client, lead
     page = client.post(reverse("ideas:similar_ideas"), typed).content.decode()
     assert "겹치는 낱말은 없지만 뜻이 비슷합니다" in page
     assert "겹치는 낱말:" not in page
+
+
+def test_a_listed_pair_has_the_score_the_live_check_gave_its_title_and_summary(
+    season, leader, earlier
+):
+    services.idea_terms_refresh(ideas=list(earlier.values()), with_vectors=True)
+    later_season = SeasonFactory()
+    again = submitted(
+        later_season,
+        leader,
+        "기업 유치 관리 시스템 도입",
+        "유치 기업 정보를 한 시스템에서 통합 관리",
+        # The problem and proposal are not compared (the score is fitted on titles and
+        # summaries): words of theirs would move the pair's score away from the check's.
+        problem="기업유치 실적 홍보와 투자 설명회 영상 " * 20,
+        proposal="성공 사례 영상을 만들어 홍보 " * 20,
+    )
+    services.idea_terms_refresh(ideas=[again], with_vectors=True)
+    pair = selectors.likely_duplicate_pairs(season=later_season)[0]
+    checked = search.similar_ideas(title=again.title, summary=again.summary, exclude_pk=again.pk)
+    assert (pair.idea, pair.other) == (again, earlier["corp"])
+    assert checked[0].idea == earlier["corp"]
+    assert pair.score == checked[0].score
