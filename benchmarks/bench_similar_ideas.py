@@ -301,7 +301,7 @@ def similar_section() -> None:
     for typed in TYPED[:4]:
         found = similarity.similar_ideas(title=typed[0], summary=typed[1])
         top = (
-            f"{found[0].idea.title} ({found[0].score}, {found[0].outcome_label or '-'})"
+            f"{found[0].idea.title} ({found[0].score}, {found[0].outcome.text or '-'})"
             if found
             else "-"
         )

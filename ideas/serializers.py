@@ -463,13 +463,19 @@ class SimilarIdeaSerializer(serializers.Serializer):
     shared_words = serializers.ListField(
         child=serializers.CharField(), help_text="두 아이디어에 함께 나오는 낱말"
     )
-    outcome = serializers.CharField(help_text="이전 아이디어의 선정 결과 코드(없으면 빈 값)")
-    outcome_label = serializers.CharField(help_text="선정 결과: 채택, 조건부 채택, 미채택 등")
+    outcome = serializers.CharField(
+        source="outcome.code", help_text="이전 아이디어의 선정 결과 코드(없으면 빈 값)"
+    )
+    outcome_label = serializers.CharField(
+        source="outcome.label", help_text="선정 결과: 채택, 조건부 채택, 미채택 등"
+    )
     rollout_status = serializers.CharField(
-        help_text="채택된 아이디어의 실행계획 상태 코드(계획이 없으면 빈 값)"
+        source="outcome.rollout_status",
+        help_text="채택된 아이디어의 실행계획 상태 코드(계획이 없으면 빈 값)",
     )
     rollout_status_label = serializers.CharField(
-        help_text="실행계획 상태: 계획 작성 중, 추진 중, 완료, 실시불가 확정 등"
+        source="outcome.rollout_status_label",
+        help_text="실행계획 상태: 계획 작성 중, 추진 중, 완료, 실시불가 확정 등",
     )
 
     def get_proposer_hidden(self, found) -> bool:

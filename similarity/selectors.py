@@ -165,36 +165,33 @@ def scored_rows(part: Part, stats: Stats, query: Query, scale: float):
 
 
 @dataclass(frozen=True)
-class SimilarIdea:
-    idea: Idea
-    score: float
-    words: float = 0.0
-    meaning: float | None = None
-    shared_words: list[str] = field(default_factory=list)
-    outcome: str = ""
-    outcome_label: str = ""
-    # An adopted idea's implementation plan, where one exists (rollout.RolloutPlan.Status).
-    rollout_status: str = ""
-    rollout_status_label: str = ""
-
-    @property
-    def by_meaning(self) -> bool:
-        """Found by what it says rather than by its words: a reason a person can judge."""
-        return not self.shared_words and self.meaning is not None
-
-
-@dataclass(frozen=True)
 class Outcome:
     """Where an earlier idea ended: the published decision and, once adopted, its rollout."""
 
-    code: str = ""
+    code: str = ""  # reviews.Decision.Outcome; blank: no published decision
     label: str = ""
+    # An adopted idea's implementation plan, where one exists (rollout.RolloutPlan.Status).
     rollout_status: str = ""
     rollout_status_label: str = ""
 
     @property
     def text(self) -> str:
         return " · ".join(x for x in (self.label, self.rollout_status_label) if x)
+
+
+@dataclass(frozen=True)
+class SimilarIdea:
+    idea: Idea
+    score: float
+    words: float = 0.0
+    meaning: float | None = None
+    shared_words: list[str] = field(default_factory=list)
+    outcome: Outcome = field(default_factory=Outcome)
+
+    @property
+    def by_meaning(self) -> bool:
+        """Found by what it says rather than by its words: a reason a person can judge."""
+        return not self.shared_words and self.meaning is not None
 
 
 @dataclass
@@ -325,10 +322,7 @@ def _materialise(query: Query, ranked, *, limit: int) -> list[SimilarIdea]:
                 words=round(words, 3),
                 meaning=None if meaning is None else round(meaning, 3),
                 shared_words=shared,
-                outcome=outcome.code,
-                outcome_label=outcome.label,
-                rollout_status=outcome.rollout_status,
-                rollout_status_label=outcome.rollout_status_label,
+                outcome=outcome,
             )
         )
     return result

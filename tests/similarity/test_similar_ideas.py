@@ -58,7 +58,7 @@ def test_a_reworded_duplicate_finds_the_earlier_idea_first_with_its_outcome_and_
         title="기업 유치 관리 시스템 도입", summary="유치 기업의 상담과 협약 정보를 한곳에서 관리"
     )
     assert found[0].idea == earlier["corp"]
-    assert found[0].outcome_label == "채택"
+    assert found[0].outcome.label == "채택"
     assert {"기업", "유치", "관리", "시스템"} <= set(found[0].shared_words)
     assert earlier["pets"] not in [f.idea for f in found]
 
