@@ -15,14 +15,18 @@ def visits_list():
 
 
 def derived_with_outcomes(visits):
-    """Derived ideas of the visits with the idea's state and current decision (2 queries)."""
+    """Derived ideas of the visits with the idea's state and current published decision
+    (2 queries). Every member of staff reads visits: a round's decisions stay secret until
+    the planning office publishes them, here as everywhere."""
     return (
         DerivedIdea.objects.filter(visit__in=visits)
         .select_related("idea")
         .prefetch_related(
             Prefetch(
                 "idea__decisions",
-                Decision.objects.filter(is_current=True),
+                Decision.objects.filter(
+                    is_current=True, round__decisions_published_at__isnull=False
+                ),
                 to_attr="current_decisions",
             )
         )

@@ -181,3 +181,40 @@ def test_a_visits_travel_budget_is_shown_with_separators_too(client, leader):
     client.force_login(leader)
     page = client.get(visit.get_absolute_url()).content.decode()
     assert "<dd>1,000,000</dd>" in page
+
+
+def test_a_derived_ideas_decision_shows_on_the_visit_and_in_the_year_report_once_published(
+    client, leader, head, planner
+):
+    from django.utils import timezone
+
+    from reviews.models import Decision
+    from tests.reviews.factories import ReviewRoundFactory
+    from visits import selectors
+
+    SeasonFactory()
+    visit = _reported(leader, head)
+    idea = services.visit_derive_idea(visit=visit, by=leader)
+    review = ReviewRoundFactory(season=idea.season)
+    Decision.objects.create(
+        round=review,
+        idea=idea,
+        outcome=Decision.Outcome.ADOPT,
+        implementation_path="immediate",
+        reason="도입",
+        decided_by=planner,
+    )
+    client.force_login(f.UserFactory())  # any member of staff reads visits
+    year = visit.programme.year
+
+    def shown() -> str:
+        page = client.get(visit.get_absolute_url()).content.decode()
+        return page.split(idea.title, 1)[1].split("</li>", 1)[0]
+
+    assert "채택" not in shown()  # decided, not yet published
+    assert selectors.year_report(year=year)["adopted_count"] == 0
+
+    review.decisions_published_at = timezone.now()
+    review.save(update_fields=["decisions_published_at"])
+    assert "채택" in shown()
+    assert selectors.year_report(year=year)["adopted_count"] == 1
