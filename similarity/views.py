@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,13 +12,26 @@ from ideas.models import Season
 from similarity import selectors, services
 from similarity.forms import PairForm
 
+PER_PAGE = 50
+
 
 def duplicate_pairs(request, season_pk: int):
-    """The season's ideas and the library ideas they most likely duplicate, best first."""
+    """The season's ideas and the library ideas they most likely duplicate, best first,
+    a page at a time (a season of templated ideas can hold hundreds of pairs)."""
     require(request, "similarity.review_duplicates")
     season = get_object_or_404(Season, pk=season_pk)
     pairs = selectors.likely_duplicate_pairs(season=season)
-    return render(request, "similarity/duplicate_pairs.html", {"season": season, "pairs": pairs})
+    page = Paginator(pairs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "similarity/duplicate_pairs.html",
+        {
+            "season": season,
+            "page": page,
+            "pairs": page.object_list,
+            "page_numbers": page.paginator.get_elided_page_range(page.number),
+        },
+    )
 
 
 class PairDismiss(PageAction):
@@ -36,4 +50,6 @@ class PairDismiss(PageAction):
         return {"a": data["idea"].reference_number, "b": data["other"].reference_number}
 
     def get_success_url(self, result=None):
-        return reverse("similarity:duplicate_pairs", args=[self.object.pk])
+        url = reverse("similarity:duplicate_pairs", args=[self.object.pk])
+        page = self.request.POST.get("page", "")
+        return f"{url}?page={page}" if page.isdigit() and page != "1" else url

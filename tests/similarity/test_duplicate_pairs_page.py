@@ -86,3 +86,34 @@ def test_a_pair_found_by_meaning_alone_says_so_and_shows_the_earlier_ideas_stage
     html = client.get(reverse("similarity:duplicate_pairs", args=[season.pk])).content.decode()
     assert "없음: 뜻이 비슷합니다" in html
     assert "채택 · 추진 중" in html
+
+
+def test_many_pairs_come_a_page_at_a_time_and_a_dismissal_returns_to_its_page(
+    client, planner, season, pair, monkeypatch
+):
+    from similarity import selectors, views
+
+    earlier, again = pair
+    many = [
+        selectors.LikelyPair(
+            idea=again, other=earlier, score=round(0.99 - n / 1000, 3), shared_words=["기업"],
+            outcome_label="",
+        )
+        for n in range(views.PER_PAGE + 3)
+    ]  # fmt: skip
+    monkeypatch.setattr(selectors, "likely_duplicate_pairs", lambda season: many)
+    client.force_login(planner)
+    url = reverse("similarity:duplicate_pairs", args=[season.pk])
+    first = client.get(url).content.decode()
+    assert first.count('name="other"') == views.PER_PAGE
+    assert f"중복 의심 쌍 {views.PER_PAGE + 3}건 · 1/2쪽" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert second.count('name="other"') == 3
+    assert "0.94" in second  # the lowest scores come last
+
+    response = client.post(
+        reverse("similarity:pair_dismiss", args=[season.pk]),
+        {"idea": again.pk, "other": earlier.pk, "page": "2"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?page=2"
