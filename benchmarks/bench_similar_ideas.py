@@ -23,7 +23,7 @@ Printed, median and p95 over ``BENCH_RUNS`` (default 10) runs per query after a 
   of ideas migration 0002 (50 candidate ids, nothing scored). Target p95 < 200 ms.
 - the previous look-up in the same run (the exact cosine over every row, every vector
   read into memory first), and whether the shortlist gives the exhaustive scan's top five
-  for the typed ideas above and the labelled set's 115 (similarity/labelled/queries.tsv).
+  for the typed ideas above and the labelled set's 125 (similarity/labelled/queries.tsv).
 - library search for two- and three-syllable words (``ideas.search.search``: the first
   page of 20 and its count, through the library's ``LargeListPaginator``) against the raw baseline: the bare tsquery on the morpheme GIN
   index (ids of the first 20 matches). Target p95 < 300 ms.

@@ -3,12 +3,13 @@
     .venv/bin/python benchmarks/similar_ideas_quality.py [--refit]
 
 70 earlier ideas; typed ideas: 30 reworded duplicates, 30 paraphrases that share few words,
-35 same-topic ideas that propose something else (hard negatives), 20 unrelated. Prints, for
+35 same-topic ideas that propose something else (hard negatives), 30 unrelated (10 of them
+sharing a generic word with an earlier idea). Prints, for
 three modes (words + meaning with title and summary; words alone, as with the encoder off;
 words + meaning with the title alone, as while the title is being typed): recall@1 and
 recall@5 of the duplicates, hard negatives ranked first, unrelated ideas shown at all,
 against the issue's targets on this set's counts (≥ 29/30 reworded and ≥ 25/30 paraphrases
-first, all in the top five, ≤ 3 in 30 hard negatives first, ≤ 1/20 unrelated shown). These use the weights and each
+first, all in the top five, ≤ 3 in 30 hard negatives first, ≤ 1 in 20 unrelated shown). These use the weights and each
 mode's threshold in similarity.selectors, through the same ``ranked`` the API uses.
 
 ``--refit`` also fits the logistic regression again on every (typed, earlier) pair, prints

@@ -452,7 +452,7 @@ class SimilarIdeaSerializer(serializers.Serializer):
     status_label = serializers.CharField(source="idea.get_status_display")
     score = serializers.FloatField(
         help_text="0~1, 같은 제안일 가능성(보정된 점수); 0.75 이상만 보여 줍니다 "
-        "(요약 없이 제목만 입력했으면 0.65, 문장 인코더가 꺼져 있으면 0.7 이상)"
+        "(요약 없이 제목만 입력했으면 0.95, 문장 인코더가 꺼져 있으면 0.7 이상)"
     )
     words = serializers.FloatField(help_text="0~1, 형태소(낱말) 점수")
     meaning = serializers.FloatField(

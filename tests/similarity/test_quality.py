@@ -3,7 +3,8 @@
 The figures are those benchmarks/similar_ideas_quality.py prints today, with the weights and
 each mode's threshold of similarity.selectors. The issue's targets on this set's counts are
 ≥ 29/30 reworded and ≥ 25/30 paraphrases first, every duplicate in the top five, ≤ 3 in 30
-same-topic ideas first and ≤ 1/20 unrelated shown; the note says which are not yet met.
+same-topic ideas first and ≤ 1 in 20 unrelated shown (30 here: 10 share a generic word with
+an earlier idea); the note says which are not yet met.
 The cross-validated tests guard the other way round: a refit that only learns this set's
 examples would hold the first figures and lose these.
 """
@@ -19,7 +20,7 @@ def test_the_labelled_set_keeps_its_figures_with_the_encoder():
     f = quality.evaluate()
     assert f["reworded"] == [30, 30, 30]
     assert f["paraphrase"][0] >= 23
-    assert f["hard_negative_first"][0] <= 6
+    assert f["hard_negative_first"][0] <= 5
     assert f["unrelated_shown"][0] <= 1
 
 
@@ -28,15 +29,16 @@ def test_the_labelled_set_keeps_its_figures_with_words_alone():
     assert f["reworded"] == [30, 30, 30]
     assert f["paraphrase"][0] >= 14
     assert f["hard_negative_first"][0] == 0
-    assert f["unrelated_shown"][0] == 0
+    assert f["unrelated_shown"][0] <= 1
 
 
 def test_the_labelled_set_keeps_its_figures_with_a_title_alone():
+    # A title alone says little: its threshold (0.95) keeps the generic words of titles
+    # ("스마트", "찾아가는", "원스톱") from suggesting unrelated ideas while one is typed.
     f = quality.evaluate(title_only=True)
     assert f["reworded"][0] >= 28
-    assert f["reworded"][1] >= 29
-    assert f["paraphrase"][0] >= 19
-    assert f["hard_negative_first"][0] <= 15
+    assert f["paraphrase"][0] >= 12
+    assert f["hard_negative_first"][0] <= 9
     assert f["unrelated_shown"][0] <= 1
 
 
@@ -56,8 +58,8 @@ def test_a_title_alone_held_out_keeps_its_figures_at_its_own_threshold():
     data = quality.load()
     _w, _fits, scores = quality.cross_validated(data, with_vectors=True, title_only=True)
     f = quality.figures_of(scores, data, threshold=selectors.TITLE_ONLY_THRESHOLD)
-    assert f["reworded"][1] >= 29
-    assert f["paraphrase"][0] >= 19
+    assert f["reworded"][1] >= 28
+    assert f["paraphrase"][0] >= 12
     assert f["unrelated_shown"][0] <= 1
     assert quality.chosen_threshold(scores, data, THRESHOLDS) == selectors.TITLE_ONLY_THRESHOLD
 
