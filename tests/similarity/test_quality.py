@@ -93,3 +93,11 @@ def test_the_reference_spread_leaves_out_the_idea_asked_for():
     mean_without, _ = reference.spread(vector, leave_out="pet_register")
     assert 0 < deviation < 1
     assert mean_without < mean  # the closest reference idea is the one left out
+
+
+def test_reworded_duplicates_of_ideas_ending_in_a_stock_clause_are_still_found_first():
+    # The boilerplate set is not fitted on. Its unrelated ideas, which end in the same
+    # clause, are all shown today (the note says so); its reworded duplicates must stay first.
+    f = quality.evaluate(quality.with_boilerplate())
+    assert f["reworded"] == [5, 5, 5]
+    assert f["unrelated_shown"][1] == 5
