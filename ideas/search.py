@@ -255,8 +255,6 @@ def similar_ideas(
     *,
     title: str,
     summary: str = "",
-    problem: str = "",
-    proposal: str = "",
     exclude_pk: int | None = None,
     limit: int = 5,
 ):
@@ -267,8 +265,6 @@ def similar_ideas(
     return find(
         title=one_line((title or "")[: TYPED_LIMITS["title"]]),
         summary=one_line((summary or "")[: TYPED_LIMITS["summary"]]),
-        problem=one_line(problem),
-        proposal=one_line(proposal),
         exclude_pk=exclude_pk,
         limit=limit,
     )

@@ -398,7 +398,9 @@ class DuplicateOfSerializer(serializers.Serializer):
 
 
 class SimilarQuerySerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200, help_text="작성 중인 제목")
+    title = serializers.CharField(
+        max_length=search.TYPED_LIMITS["title"], help_text="작성 중인 제목"
+    )
     summary = serializers.CharField(
         required=False,
         allow_blank=True,

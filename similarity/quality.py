@@ -29,11 +29,9 @@ class Labelled:
 
 
 def load(folder: Path = LABELLED) -> Labelled:
-    def rows(name):
-        with open(folder / name, encoding="utf-8") as f:
-            return [tuple(r) for r in csv.reader(f, delimiter="\t") if r]
-
-    return Labelled(originals=rows("originals.tsv"), queries=rows("queries.tsv"))
+    with open(folder / "queries.tsv", encoding="utf-8") as f:
+        queries = [(r[0], r[1], r[2], r[3]) for r in csv.reader(f, delimiter="\t") if r]
+    return Labelled(originals=reference.ideas(folder), queries=queries)
 
 
 # Earlier ideas whose summaries end in one stock clause ("도민이 체감하는 도정 혁신 과제로

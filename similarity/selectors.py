@@ -216,18 +216,29 @@ class Query:
     spread: tuple[float, float] | None = None
 
 
-def query_for(*, title: str, summary: str = "", problem: str = "", proposal: str = "") -> Query:
-    title_terms, summary_terms, body_terms = morphology.terms_many(
-        [title, summary, f"{problem}\n{proposal}".strip()]
-    )
-    vectors = encoder.encode([encoder.text_of(title=title, summary=summary)])
-    vector = None if vectors is None else vectors[0]
+def _query(
+    title: list[str], summary: list[str], vector: np.ndarray | None, *, title_only: bool
+) -> Query:
+    """A search by a title's and a summary's terms and the idea's vector. Not its problem
+    and proposal: the score is fitted on titles and summaries."""
     return Query(
-        terms=weighted_terms(title_terms, summary_terms, body_terms),
-        shown_terms=list(dict.fromkeys(title_terms + summary_terms)),
+        terms=weighted_terms(title, summary, []),
+        shown_terms=list(dict.fromkeys(title + summary)),
         vector=vector,
-        title_only=not (summary or "").strip(),
+        title_only=title_only,
         spread=reference.spread(vector),
+    )
+
+
+def query_for(*, title: str, summary: str = "") -> Query:
+    """The idea being typed as a search."""
+    title_terms, summary_terms = morphology.terms_many([title, summary])
+    vectors = encoder.encode([encoder.text_of(title=title, summary=summary)])
+    return _query(
+        title_terms,
+        summary_terms,
+        None if vectors is None else vectors[0],
+        title_only=not (summary or "").strip(),
     )
 
 
@@ -344,15 +355,13 @@ def similar_ideas(
     *,
     title: str,
     summary: str = "",
-    problem: str = "",
-    proposal: str = "",
     exclude_pk: int | None = None,
     limit: int = LIMIT,
 ) -> list[SimilarIdea]:
     """The library ideas of every season most like the idea being typed, best first."""
     if len("".join((title or "").split())) < 2:
         return []
-    query = query_for(title=title, summary=summary, problem=problem, proposal=proposal)
+    query = query_for(title=title, summary=summary)
     exclude = {exclude_pk} if exclude_pk else set()
     best = ranked(query, exclude=exclude, limit=limit * 4 + 1)
     return _materialise(query, best, limit=limit)
@@ -364,26 +373,19 @@ class LikelyPair:
     other: Idea  # an earlier or fellow idea it may duplicate
     score: float
     shared_words: list[str]
-    outcome_label: str
+    outcome: Outcome = field(default_factory=Outcome)  # the other idea's
 
 
 def _query_of(idea: Idea, stored: IdeaTerms | None, index: LibraryIndex) -> Query:
     """The idea itself as a search, as its team's live check and the API searched it: its
-    title and summary (stored terms; analysed again when it has none). Not its problem and
-    proposal: the score is calibrated on titles and summaries, and a pair listed here
-    should have the score the team saw."""
+    title and summary (stored terms; analysed again when it has none), so that a pair
+    listed here has the score the team saw."""
     if stored is not None:
         title, summary = stored.title_terms.split(), stored.summary_terms.split()
     else:
         title, summary = morphology.terms_many([idea.title, idea.summary])
     vector = index.vector_of(idea.pk) if encoder.enabled() else None
-    return Query(
-        terms=weighted_terms(title, summary, []),
-        shown_terms=list(dict.fromkeys(title + summary)),
-        vector=vector,
-        title_only=not idea.summary.strip(),
-        spread=reference.spread(vector),
-    )
+    return _query(title, summary, vector, title_only=not idea.summary.strip())
 
 
 def likely_duplicate_pairs(*, season: Season, per_idea: int = 3) -> list[LikelyPair]:
@@ -431,7 +433,7 @@ def likely_duplicate_pairs(*, season: Season, per_idea: int = 3) -> list[LikelyP
             other=others[pk],
             score=round(score, 3),
             shared_words=[t for t in shown if t in terms.get(pk, ())][:SHARED_WORDS],
-            outcome_label=outcomes.get(pk, Outcome()).text,
+            outcome=outcomes.get(pk, Outcome()),
         )
         for idea, pk, score, shown in best.values()
         if pk in others and others[pk].duplicate_of_id != idea.pk

@@ -18,7 +18,8 @@ class LikelyPairSerializer(serializers.Serializer):
     score = serializers.FloatField(help_text="0~1, 같은 제안일 가능성")
     shared_words = serializers.ListField(child=serializers.CharField())
     outcome_label = serializers.CharField(
-        help_text="다른 아이디어의 선정 결과(채택되었으면 실행계획 상태와 함께, 예: 채택 · 추진 중)"
+        source="outcome.text",
+        help_text="다른 아이디어의 선정 결과(채택되었으면 실행계획 상태와 함께, 예: 채택 · 추진 중)",
     )
 
 

@@ -79,7 +79,11 @@ def test_a_pair_found_by_meaning_alone_says_so_and_shows_the_earlier_ideas_stage
 
     earlier, again = pair
     found = selectors.LikelyPair(
-        idea=again, other=earlier, score=0.81, shared_words=[], outcome_label="채택 · 추진 중"
+        idea=again,
+        other=earlier,
+        score=0.81,
+        shared_words=[],
+        outcome=selectors.Outcome(label="채택", rollout_status_label="추진 중"),
     )
     monkeypatch.setattr(selectors, "likely_duplicate_pairs", lambda season: [found])
     client.force_login(planner)
@@ -97,7 +101,6 @@ def test_many_pairs_come_a_page_at_a_time_and_a_dismissal_returns_to_its_page(
     many = [
         selectors.LikelyPair(
             idea=again, other=earlier, score=round(0.99 - n / 1000, 3), shared_words=["기업"],
-            outcome_label="",
         )
         for n in range(views.PER_PAGE + 3)
     ]  # fmt: skip

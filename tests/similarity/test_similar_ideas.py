@@ -202,7 +202,7 @@ def test_an_adopted_idea_shows_where_its_rollout_stands_in_the_check_and_the_pai
     again = submitted(later_season, leader, earlier.title, earlier.summary)
     pairs = selectors.likely_duplicate_pairs(season=later_season)
     assert (pairs[0].idea, pairs[0].other) == (again, earlier)
-    assert pairs[0].outcome_label == "채택 · 추진 중"
+    assert pairs[0].outcome.text == "채택 · 추진 중"
 
 
 def test_an_idea_not_adopted_has_no_rollout_stage(client, leader, earlier, planner):
