@@ -9,11 +9,17 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from core.pagination import LargeListPagination
 from similarity import permissions, selectors, services
+from similarity.models import SuggestedPair
 from similarity.serializers import DismissSerializer, LikelyPairSerializer, PairQuerySerializer
 
 
-class DuplicatePairViewSet(viewsets.ViewSet):
+class DuplicatePairViewSet(viewsets.GenericViewSet):
+    queryset = SuggestedPair.objects.none()  # the schema's model; list reads the selectors
+    pagination_class = LargeListPagination
+    serializer_class = LikelyPairSerializer
+
     def _check(self, request) -> None:
         if not permissions.can_review_duplicates(request.user):
             raise PermissionDenied(_("중복 판단은 기획조정실만 할 수 있습니다."))
@@ -21,7 +27,9 @@ class DuplicatePairViewSet(viewsets.ViewSet):
     @extend_schema(
         summary="시즌의 중복 의심 쌍",
         description="시즌의 아이디어와 중복일 가능성이 높은 다른 아이디어(모든 시즌)의 쌍, "
-        "점수 높은 순. '중복 아님'으로 판단한 쌍과 이미 중복으로 연결한 쌍은 뺍니다.",
+        "점수 높은 순, 한 쪽에 50쌍(page_size로 200까지). '중복 아님'으로 판단한 쌍과 이미 "
+        "중복으로 연결한 쌍은 뺍니다. 아이디어를 제출·수정할 때 비교해 저장한 쌍입니다: 아직 "
+        "비교하지 않은 아이디어의 쌍은 비교가 끝난 뒤 나옵니다.",
         parameters=[PairQuerySerializer],
         responses=LikelyPairSerializer(many=True),
     )
@@ -29,8 +37,10 @@ class DuplicatePairViewSet(viewsets.ViewSet):
         self._check(request)
         query = PairQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        pairs = selectors.likely_duplicate_pairs(season=query.validated_data["season"])
-        return Response(LikelyPairSerializer(pairs, many=True).data)
+        season = query.validated_data["season"]
+        rows = self.paginate_queryset(selectors.likely_pairs(season))
+        pairs = selectors.likely_pairs_of(rows, season=season)
+        return self.get_paginated_response(LikelyPairSerializer(pairs, many=True).data)
 
     @extend_schema(
         summary="중복 아님으로 판단",

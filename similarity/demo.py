@@ -1,4 +1,5 @@
-"""load_demo's step: the morphemes and sentence vectors of the demo's submitted ideas."""
+"""load_demo's step: the morphemes and sentence vectors of the demo's submitted ideas, and
+their likely duplicate pairs."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ class Report:
         if self.left:
             return [
                 f"아이디어 {self.left:,}건은 데모에서 색인하지 않았습니다: "
-                "manage.py similarity_backfill로 계산하세요 (형태소만: --no-vectors)."
+                "manage.py similarity_backfill로 계산하고 (형태소만: --no-vectors), "
+                "중복 의심 쌍은 manage.py similarity_pairs로 저장하세요."
             ]
         kind = "형태소와 문장 벡터" if self.vectors else "형태소(인코더 꺼짐)"
         return [f"{kind}: 아이디어 {self.ideas:,}건 ({self.seconds:.1f}초)"]
@@ -51,6 +53,8 @@ def build(*, scale: int = 1, seed: int = 0) -> Report:
     if library > INDEXED_UP_TO:
         return Report(ideas=0, vectors=False, seconds=0.0, left=library)
     call_command("similarity_backfill", stdout=sys.stdout)
+    # The planning office's list of likely duplicate pairs reads them stored.
+    call_command("similarity_pairs", stdout=sys.stdout)
     return Report(
         ideas=IdeaTerms.objects.count(),
         vectors=encoder.enabled(),

@@ -432,12 +432,16 @@ class LibraryIndex:
         self.base.alive = ~np.isin(self.base.ids, self.delta.ids)
         self.version = version
 
-    def current(self) -> LibraryIndex:
+    def current(self, *, fresh: bool = False) -> LibraryIndex:
+        """The index as of the database's last change (checked at most every
+        ``SIMILARITY_INDEX_CHECK_SECONDS``; ``fresh``: now, for a task that just wrote)."""
         now = time.monotonic()
         if self.checked_at == float("inf"):
             return self
-        if self.base is not None and now - self.checked_at < getattr(
-            settings, "SIMILARITY_INDEX_CHECK_SECONDS", 2.0
+        if (
+            not fresh
+            and self.base is not None
+            and now - self.checked_at < getattr(settings, "SIMILARITY_INDEX_CHECK_SECONDS", 2.0)
         ):
             return self
         with self._lock:
@@ -482,8 +486,8 @@ def _release_freed_memory() -> None:
 _index = LibraryIndex()
 
 
-def library_index() -> LibraryIndex:
-    return _index.current()
+def library_index(*, fresh: bool = False) -> LibraryIndex:
+    return _index.current(fresh=fresh)
 
 
 def reset() -> None:

@@ -29,6 +29,13 @@ class IdeaTerms(models.Model):
     vector = models.BinaryField(_("문장 벡터"), null=True, blank=True)
     encoder = models.CharField(_("인코더"), max_length=40, blank=True)
     updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
+    # When the idea was last compared with the library for the likely duplicate pairs
+    # (``SuggestedPair``), and under which scoring (``selectors.PAIRS_VERSION``): NULL, or
+    # before ``updated_at``, or another version, means "to compare again".
+    pairs_checked_at = models.DateTimeField(_("중복 비교 일시"), null=True, blank=True)
+    pairs_version = models.CharField(
+        _("중복 비교 기준"), max_length=40, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("아이디어 형태소·벡터")
@@ -36,6 +43,43 @@ class IdeaTerms(models.Model):
 
     def __str__(self) -> str:
         return str(self.idea_id)
+
+
+class SuggestedPair(models.Model):
+    """A likely duplicate: an earlier or fellow idea that ``idea``'s own search scored at or
+    above the threshold (``similarity.selectors.ranked``, the live check's score).
+
+    Kept when the idea is submitted or edited (``services.idea_similarity_refresh``), so
+    that the season's list is read rather than computed on each view: at 200,000 ideas one
+    idea's search takes about 55 ms, a season of thousands of ideas minutes. Stored as
+    found, one row per direction; the list takes each pair once, at its best score.
+    """
+
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("아이디어"), on_delete=models.CASCADE, related_name="+"
+    )
+    other = models.ForeignKey(
+        Idea, verbose_name=_("비슷한 아이디어"), on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField(_("점수"))
+    # The idea's morphemes the other one uses too, in the idea's order, space-separated.
+    shared_words = models.CharField(_("겹치는 낱말"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("중복 의심 쌍")
+        verbose_name_plural = _("중복 의심 쌍")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "other"], name="suggested_pair_once"),
+            models.CheckConstraint(condition=~Q(idea=F("other")), name="suggested_pair_two_ideas"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=1), name="suggested_pair_score_0_1"
+            ),
+        ]
+        # The list, best first, reads this index and stops after a page (selectors.likely_pairs).
+        indexes = [models.Index(F("score").desc(), "id", name="suggested_pair_best_first")]
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}→{self.other_id} {self.score:.2f}"
 
 
 class DismissedPair(models.Model):

@@ -79,16 +79,18 @@ that shows unrelated ideas is soon ignored; ties: the lower one):
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Greatest, Least
 
 from ideas.models import Idea, Season
 from similarity import encoder, morphology, reference
 from similarity.index import LibraryIndex, Part, Stats, library_index, weighted_terms
-from similarity.models import DismissedPair, IdeaTerms
+from similarity.models import DismissedPair, IdeaTerms, SuggestedPair
 
 # Fitted on the labelled set (see the module docstring): (standout, words, cover, bias).
 W_STANDOUT, W_WORDS, W_COVER, BIAS = 2.5, -13.8, 17.8, -8.2
@@ -388,55 +390,133 @@ def _query_of(idea: Idea, stored: IdeaTerms | None, index: LibraryIndex) -> Quer
     return _query(title, summary, vector, title_only=not idea.summary.strip())
 
 
-def likely_duplicate_pairs(*, season: Season, per_idea: int = 3) -> list[LikelyPair]:
-    """The season's ideas paired with the library ideas they most likely duplicate.
+# Stored pairs per idea: its search's best (``SuggestedPair``).
+PAIRS_PER_IDEA = 3
 
-    Each pair once, best first; pairs dismissed as "not a duplicate" and ideas already
-    linked as duplicates are left out.
-    """
-    ideas = list(
-        Idea.objects.visible_in_library()
-        .filter(season=season)
-        .select_related("season")
-        .order_by("pk")
-    )
+
+def _pairs_version() -> str:
+    """What stored pairs were scored by: the weights, the thresholds, the pairs kept per
+    idea and the encoder's name. Pairs stored under another version are compared again."""
+    basis = repr(
+        (
+            (W_STANDOUT, W_WORDS, W_COVER, BIAS), WORDS_ONLY, TITLE_ONLY, TITLE_ONLY_WORDS,
+            (THRESHOLD, WORDS_ONLY_THRESHOLD, TITLE_ONLY_THRESHOLD), PAIRS_PER_IDEA, encoder.NAME,
+        )
+    )  # fmt: skip
+    return hashlib.sha1(basis.encode(), usedforsecurity=False).hexdigest()[:12]
+
+
+PAIRS_VERSION = _pairs_version()
+
+
+def found_pairs(
+    ideas: list[Idea], index: LibraryIndex
+) -> dict[int, list[tuple[int, float, list[str]]]]:
+    """What each idea's own search finds, as its team's live check and the API searched it
+    (its title and summary, its stored vector): (other id, score, shared words) of at most
+    ``PAIRS_PER_IDEA`` ideas at or above the threshold, best first."""
     stored = {
         t.idea_id: t
         for t in IdeaTerms.objects.filter(idea__in=[i.pk for i in ideas]).only(
             "idea_id", "title_terms", "summary_terms"
         )
     }
-    dismissed = set(
-        DismissedPair.objects.filter(Q(first__season=season) | Q(second__season=season))
-        .values_list("first_id", "second_id")
-    )  # fmt: skip
-    index = library_index()
-    best: dict[tuple[int, int], tuple[Idea, int, float, list[str]]] = {}
+    searched = {}
     for idea in ideas:
         query = _query_of(idea, stored.get(idea.pk), index)
-        for pk, score, _words, _meaning in ranked(query, exclude={idea.pk}, limit=per_idea + 1)[
-            :per_idea
-        ]:
-            key = (min(idea.pk, pk), max(idea.pk, pk))
-            if key in dismissed or idea.duplicate_of_id == pk:
-                continue
-            if key not in best or best[key][2] < score:
-                best[key] = (idea, pk, score, query.shown_terms)
-    others = Idea.objects.visible_in_library().select_related("season").in_bulk(
-        {v[1] for v in best.values()}
-    )  # fmt: skip
-    outcomes = _outcomes(list(others))
-    terms = _shown_terms(list(others))
-    pairs = [
+        found = ranked(query, exclude={idea.pk}, limit=PAIRS_PER_IDEA + 1)[:PAIRS_PER_IDEA]
+        searched[idea.pk] = (query, found)
+    terms = _shown_terms(list({pk for _q, found in searched.values() for pk, *_ in found}))
+    return {
+        pk: [
+            (
+                other,
+                score,
+                [t for t in query.shown_terms if t in terms.get(other, ())][:SHARED_WORDS],
+            )
+            for other, score, _words, _meaning in found
+        ]
+        for pk, (query, found) in searched.items()
+    }
+
+
+def pairs_pending(season: Season):
+    """The season's library ideas not yet compared with the library under the current
+    scoring (no stored terms, never compared, edited since, or compared by another
+    ``PAIRS_VERSION``): their pairs are missing from the list or out of date."""
+    return (
+        Idea.objects.visible_in_library()
+        .filter(season=season)
+        .filter(
+            Q(terms__isnull=True)
+            | Q(terms__pairs_checked_at__isnull=True)
+            | Q(terms__pairs_checked_at__lt=F("terms__updated_at"))
+            | ~Q(terms__pairs_version=PAIRS_VERSION)
+        )
+    )
+
+
+def likely_pairs(season: Season):
+    """The season's likely pairs, best first: stored rows (``SuggestedPair``), each pair
+    once, at its better direction's score, for ``core.pagination.LargeListPaginator``.
+
+    A pair of the season: either idea in it (an idea of a later season may duplicate one
+    of this season). Left out: pairs dismissed as "not a duplicate", pairs already linked
+    as duplicates either way, and ideas no longer in the library (withdrawn, drafts).
+
+    Each pair once without grouping: a row is left out when the other direction's row
+    scores higher (or the same, found by the lower id). Grouping by pair read and
+    aggregated every row of the season on every page: 2.4 s for 208,000 stored pairs in a
+    season of 70,000 ideas (benchmarks/bench_similar_ideas.py); this way page 1 follows
+    the score index and stops after 50 rows."""
+    better_reverse = SuggestedPair.objects.filter(
+        idea=OuterRef("other"), other=OuterRef("idea")
+    ).filter(Q(score__gt=OuterRef("score")) | Q(score=OuterRef("score"), idea__lt=OuterRef("idea")))
+    dismissed = DismissedPair.objects.filter(
+        first=Least(OuterRef("idea_id"), OuterRef("other_id")),
+        second=Greatest(OuterRef("idea_id"), OuterRef("other_id")),
+    )
+    return (
+        SuggestedPair.objects.filter(Q(idea__season=season) | Q(other__season=season))
+        .filter(idea__reference_number__isnull=False, other__reference_number__isnull=False)
+        .exclude(idea__status=Idea.Status.DRAFT)
+        .exclude(other__status=Idea.Status.DRAFT)
+        .exclude(idea__duplicate_of=F("other"))
+        .exclude(other__duplicate_of=F("idea"))
+        .exclude(Exists(dismissed))
+        .exclude(Exists(better_reverse))
+        .order_by("-score", "pk")
+    )
+
+
+def likely_pairs_of(rows, *, season: Season) -> list[LikelyPair]:
+    """Stored rows of ``likely_pairs`` as pairs to show, in their order: the idea of the
+    season first (the one whose search found the pair when both are), the other's outcome."""
+    rows = list(rows)
+    if not rows:
+        return []
+    ideas = Idea.objects.select_related("season").in_bulk(
+        {pk for row in rows for pk in (row.idea_id, row.other_id)}
+    )
+    oriented = []
+    for row in rows:
+        idea, other = ideas[row.idea_id], ideas[row.other_id]
+        if idea.season_id != season.pk and other.season_id == season.pk:
+            idea, other = other, idea
+        oriented.append((idea, other, row))
+    outcomes = _outcomes([other.pk for _idea, other, _row in oriented])
+    return [
         LikelyPair(
             idea=idea,
-            other=others[pk],
-            score=round(score, 3),
-            shared_words=[t for t in shown if t in terms.get(pk, ())][:SHARED_WORDS],
-            outcome=outcomes.get(pk, Outcome()),
+            other=other,
+            score=round(row.score, 3),
+            shared_words=row.shared_words.split(),
+            outcome=outcomes.get(other.pk, Outcome()),
         )
-        for idea, pk, score, shown in best.values()
-        if pk in others and others[pk].duplicate_of_id != idea.pk
+        for idea, other, row in oriented
     ]
-    pairs.sort(key=lambda p: (-p.score, p.idea.pk, p.other.pk))
-    return pairs
+
+
+def likely_duplicate_pairs(*, season: Season) -> list[LikelyPair]:
+    """Every likely pair of the season, best first (the list's pages read a page's keys)."""
+    return likely_pairs_of(likely_pairs(season), season=season)

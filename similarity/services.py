@@ -1,16 +1,18 @@
-"""Writes of the similarity app: an idea's terms and vector, dismissed pairs."""
+"""Writes of the similarity app: an idea's terms and vector, its likely duplicates, dismissed
+pairs."""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ensure, ensure_allowed
 from departments.models import User
 from ideas import permissions as idea_permissions
-from ideas.models import Idea
-from similarity import encoder, morphology
-from similarity.models import DismissedPair, IdeaTerms
+from ideas.models import Idea, Season
+from similarity import encoder, morphology, permissions
+from similarity.models import DismissedPair, IdeaTerms, SuggestedPair
 
 
 def idea_terms_refresh(*, ideas: list[Idea], with_vectors: bool = True) -> int:
@@ -44,6 +46,71 @@ def idea_terms_refresh(*, ideas: list[Idea], with_vectors: bool = True) -> int:
             rows, update_conflicts=True, unique_fields=["idea"], update_fields=fields
         )
     return len(rows)
+
+
+def suggested_pairs_refresh(*, ideas: list[Idea]) -> int:
+    """Compare each of ``ideas`` with the library and keep what its search finds as its
+    likely duplicates (``SuggestedPair``), in place of what it found before; mark each
+    compared under the current scoring. An idea no longer in the library keeps none.
+    Returns the pairs stored."""
+    from similarity import selectors
+    from similarity.index import library_index
+
+    if not ideas:
+        return 0
+    ids = [i.pk for i in ideas]
+    in_library = list(Idea.objects.visible_in_library().filter(pk__in=ids))
+    # Taken before the search: an edit while it runs leaves the idea to compare again.
+    checked_at = timezone.now()
+    # Fresh: the terms and vectors this task has just written must be in the index.
+    found = selectors.found_pairs(in_library, library_index(fresh=True))
+    rows = [
+        SuggestedPair(idea_id=pk, other_id=other, score=min(max(score, 0.0), 1.0),
+                      shared_words=" ".join(shared)[:300])
+        for pk, pairs in found.items()
+        for other, score, shared in pairs
+    ]  # fmt: skip
+    with transaction.atomic():
+        SuggestedPair.objects.filter(idea__in=ids).delete()
+        # Two tasks may compare one idea at once (both name it): the later rows win.
+        SuggestedPair.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["idea", "other"],
+            update_fields=["score", "shared_words"],
+        )
+        # update(), not save(): the terms' updated_at (what the index follows) stays.
+        IdeaTerms.objects.filter(idea__in=ids).update(
+            pairs_checked_at=checked_at, pairs_version=selectors.PAIRS_VERSION
+        )
+    return len(rows)
+
+
+def idea_similarity_refresh(*, ideas: list[Idea], with_vectors: bool = True) -> int:
+    """After a submission or an edit: the ideas' terms and vectors, then their likely
+    duplicates, and again those of the ideas whose stored pairs name one of them (their
+    scores were computed against what it said before). Returns the pairs stored."""
+    idea_terms_refresh(ideas=ideas, with_vectors=with_vectors)
+    ids = [i.pk for i in ideas]
+    naming = Idea.objects.filter(
+        pk__in=SuggestedPair.objects.filter(other__in=ids).values("idea_id")
+    ).exclude(pk__in=ids)
+    return suggested_pairs_refresh(ideas=[*ideas, *naming])
+
+
+def season_pairs_check(*, season: Season, by: User) -> int:
+    """The planning office asks to compare the season's ideas not yet compared (a Celery
+    task after commit, in batches); returns how many are waiting."""
+    ensure_allowed(
+        permissions.can_review_duplicates(by), _("중복 판단은 기획조정실만 할 수 있습니다.")
+    )
+    from similarity import selectors
+    from similarity.tasks import season_pairs_refresh_task
+
+    waiting = selectors.pairs_pending(season).count()
+    ensure(waiting > 0, _("이 시즌의 아이디어는 모두 비교했습니다."))
+    transaction.on_commit(lambda: season_pairs_refresh_task.delay(season.pk))
+    return waiting
 
 
 def _pair(a: Idea, b: Idea) -> tuple[Idea, Idea]:

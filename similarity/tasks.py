@@ -9,11 +9,41 @@ from similarity import services
 log = logging.getLogger(__name__)
 
 
+# Ideas compared per run of the season task (about 55 ms each at 200,000 ideas): a run
+# stays well inside its time limit, and queues the next batch itself.
+SEASON_BATCH = 200
+
+
 @shared_task(acks_late=True, ignore_result=True, soft_time_limit=120, time_limit=150)
 def idea_terms_refresh_task(idea_id: int) -> int:
-    """After an idea is submitted or edited: its morphemes and sentence vector (idempotent)."""
+    """After an idea is submitted or edited: its morphemes and sentence vector, then its
+    likely duplicates (idempotent)."""
     ideas = list(Idea.objects.filter(pk=idea_id, reference_number__isnull=False))
-    return services.idea_terms_refresh(ideas=ideas)
+    return services.idea_similarity_refresh(ideas=ideas)
+
+
+@shared_task(acks_late=True, ignore_result=True, soft_time_limit=120, time_limit=150)
+def season_pairs_refresh_task(season_id: int) -> int:
+    """The season's ideas not yet compared with the library (``selectors.pairs_pending``),
+    ``SEASON_BATCH`` at a time: stored terms where missing, then their likely duplicates;
+    queues itself again while some are left. Returns the ideas compared by this run."""
+    from ideas.models import Season
+    from similarity import selectors
+
+    season = Season.objects.filter(pk=season_id).first()
+    if season is None:
+        return 0
+    pending = selectors.pairs_pending(season)
+    before = pending.count()
+    batch = list(pending.select_related("terms").order_by("pk")[:SEASON_BATCH])
+    if not batch:
+        return 0
+    services.idea_terms_refresh(ideas=[i for i in batch if not hasattr(i, "terms")])
+    services.suggested_pairs_refresh(ideas=batch)
+    # Again only while the work shrinks: an idea that stayed pending must not loop forever.
+    if 0 < pending.count() < before:
+        season_pairs_refresh_task.delay(season_id)
+    return len(batch)
 
 
 @worker_process_init.connect

@@ -3,7 +3,7 @@ the backfill command and says so (hours of sentence vectors would otherwise bloc
 
 import pytest
 
-from similarity import demo
+from similarity import demo, selectors
 from similarity.models import IdeaTerms
 from tests.similarity.test_library_search import submitted
 
@@ -20,12 +20,14 @@ def library(season, leader):
     return ideas
 
 
-def test_the_demo_library_is_indexed_as_it_loads(settings, library):
+def test_the_demo_library_is_indexed_and_compared_as_it_loads(settings, season, library):
     settings.SIMILARITY_ENCODER_ENABLED = False
     assert not demo.is_loaded()
     report = demo.build()
     assert set(IdeaTerms.objects.values_list("idea_id", flat=True)) == {i.pk for i in library}
     assert demo.is_loaded()
+    # The planning office's list of likely duplicates reads pairs stored as the demo loads.
+    assert not selectors.pairs_pending(season).exists()
     assert "아이디어 2건" in report.lines()[0]
 
 
@@ -38,3 +40,4 @@ def test_a_scaled_demo_leaves_the_index_to_the_backfill_command_and_says_so(
     assert not IdeaTerms.objects.exists()
     assert report.left == 2
     assert "similarity_backfill" in report.lines()[0]
+    assert "similarity_pairs" in report.lines()[0]

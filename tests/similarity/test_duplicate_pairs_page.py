@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from ideas.models import Idea
 from similarity.models import DismissedPair
 from tests.roles import MANAGERS, ROLES
 from tests.similarity.test_library_search import submitted
@@ -85,7 +86,8 @@ def test_a_pair_found_by_meaning_alone_says_so_and_shows_the_earlier_ideas_stage
         shared_words=[],
         outcome=selectors.Outcome(label="채택", rollout_status_label="추진 중"),
     )
-    monkeypatch.setattr(selectors, "likely_duplicate_pairs", lambda season: [found])
+    # The one stored pair, shown as found by meaning alone for an adopted idea in rollout.
+    monkeypatch.setattr(selectors, "likely_pairs_of", lambda keys, season: [found])
     client.force_login(planner)
     html = client.get(reverse("similarity:duplicate_pairs", args=[season.pk])).content.decode()
     assert "없음: 뜻이 비슷합니다" in html
@@ -93,18 +95,25 @@ def test_a_pair_found_by_meaning_alone_says_so_and_shows_the_earlier_ideas_stage
 
 
 def test_many_pairs_come_a_page_at_a_time_and_a_dismissal_returns_to_its_page(
-    client, planner, season, pair, monkeypatch
+    client, planner, season, leader, pair
 ):
-    from similarity import selectors, views
+    from similarity import views
+    from similarity.models import SuggestedPair
+    from tests.ideas.factories import IdeaFactory
 
     earlier, again = pair
-    many = [
-        selectors.LikelyPair(
-            idea=again, other=earlier, score=round(0.99 - n / 1000, 3), shared_words=["기업"],
+    others = [
+        IdeaFactory(
+            season=season, created_by=leader, title=f"비슷한 아이디어 {n}",
+            status=Idea.Status.SUBMITTED, sequence=500 + n,
+            reference_number=f"{season.code}-{500 + n:04d}",
         )
-        for n in range(views.PER_PAGE + 3)
+        for n in range(views.PER_PAGE + 2)
     ]  # fmt: skip
-    monkeypatch.setattr(selectors, "likely_duplicate_pairs", lambda season: many)
+    SuggestedPair.objects.bulk_create(
+        SuggestedPair(idea=again, other=other, score=round(0.98 - n / 1000, 3))
+        for n, other in enumerate(others)
+    )
     client.force_login(planner)
     url = reverse("similarity:duplicate_pairs", args=[season.pk])
     first = client.get(url).content.decode()
@@ -112,7 +121,7 @@ def test_many_pairs_come_a_page_at_a_time_and_a_dismissal_returns_to_its_page(
     assert f"중복 의심 쌍 {views.PER_PAGE + 3}건 · 1/2쪽" in first
     second = client.get(url, {"page": 2}).content.decode()
     assert second.count('name="other"') == 3
-    assert "0.94" in second  # the lowest scores come last
+    assert "0.93" in second  # the lowest scores come last
 
     response = client.post(
         reverse("similarity:pair_dismiss", args=[season.pk]),

@@ -25,7 +25,8 @@ def submitted(season, author, title, summary="", **fields):
         reference_number=f"{season.code}-{number:04d}",
         **fields,
     )
-    services.idea_terms_refresh(ideas=[idea], with_vectors=False)
+    # As the task run after a submission: terms, then the idea's likely duplicates.
+    services.idea_similarity_refresh(ideas=[idea], with_vectors=False)
     return idea
 
 

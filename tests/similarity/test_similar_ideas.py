@@ -151,10 +151,10 @@ def test_a_dismissed_pair_stays_dismissed(client, planner, season, leader, earli
     assert client.post(reverse("duplicate-pair-dismiss"), body).status_code == 201  # idempotent
     assert DismissedPair.objects.count() == 1
 
-    services.idea_terms_refresh(ideas=[again], with_vectors=False)  # an edit later
+    services.idea_similarity_refresh(ideas=[again], with_vectors=False)  # an edit later
     listed = client.get(reverse("duplicate-pair-list"), {"season": season.pk}).json()
     assert {again.pk, earlier["corp"].pk} not in [
-        {p["idea"]["id"], p["other"]["id"]} for p in listed
+        {p["idea"]["id"], p["other"]["id"]} for p in listed["results"]
     ]
 
 
@@ -288,7 +288,7 @@ def test_a_listed_pair_has_the_score_the_live_check_gave_its_title_and_summary(
         problem="기업유치 실적 홍보와 투자 설명회 영상 " * 20,
         proposal="성공 사례 영상을 만들어 홍보 " * 20,
     )
-    services.idea_terms_refresh(ideas=[again], with_vectors=True)
+    services.idea_similarity_refresh(ideas=[again], with_vectors=True)
     pair = selectors.likely_duplicate_pairs(season=later_season)[0]
     checked = search.similar_ideas(title=again.title, summary=again.summary, exclude_pk=again.pk)
     assert (pair.idea, pair.other) == (again, earlier["corp"])

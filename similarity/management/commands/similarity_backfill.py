@@ -46,17 +46,19 @@ class Command(BaseCommand):
                 )
             )
             written += services.idea_terms_refresh(ideas=batch, with_vectors=with_vectors)
-            self._progress(written, total, started)
+            progress(self.stdout, written, total, started)
         if total:
             self.stdout.write("")
         vectors = "" if with_vectors and encoder.enabled() else " (벡터 없이)"
         self.stdout.write(f"형태소·벡터 {written:,}건 계산{vectors}")
 
-    def _progress(self, done: int, total: int, started: float) -> None:
-        width = 30
-        filled = int(width * done / total) if total else width
-        elapsed = time.monotonic() - started
-        rate = done / elapsed if elapsed else 0
-        bar = "█" * filled + "·" * (width - filled)
-        self.stdout.write(f"\r[{bar}] {done:,}/{total:,} {rate:,.0f}건/s", ending="")
-        self.stdout.flush()
+
+def progress(stdout, done: int, total: int, started: float) -> None:
+    """One line, rewritten in place: a bar, the count and the rate."""
+    width = 30
+    filled = int(width * done / total) if total else width
+    elapsed = time.monotonic() - started
+    rate = done / elapsed if elapsed else 0
+    bar = "█" * filled + "·" * (width - filled)
+    stdout.write(f"\r[{bar}] {done:,}/{total:,} {rate:,.0f}건/s", ending="")
+    stdout.flush()

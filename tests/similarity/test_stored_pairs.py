@@ -1,0 +1,215 @@
+"""The season's likely duplicate pairs are stored as ideas are submitted and edited, and the
+planning office's list reads them: its cost does not grow with the season."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+
+from ideas.models import Idea
+from similarity import selectors, services
+from similarity.models import IdeaTerms, SuggestedPair
+from tests.ideas.factories import IdeaFactory, SeasonFactory
+from tests.roles import MANAGERS, ROLES
+from tests.similarity.test_library_search import submitted
+
+pytestmark = pytest.mark.django_db
+
+CORP = (
+    "기업유치 관리시스템 구축",
+    "투자 상담부터 협약, 입주까지 유치 기업 정보를 한 시스템에서 통합 관리",
+)
+AGAIN = ("기업 유치 관리 시스템 도입", "유치 기업의 상담과 협약 정보를 한 시스템에서 통합 관리")
+PETS = ("반려동물 등록 비대면 신청", "반려동물 등록을 모바일로 신청")
+
+
+def listed(client, season) -> list[set[int]]:
+    body = client.get(reverse("duplicate-pair-list"), {"season": season.pk}).json()
+    return [{p["idea"]["id"], p["other"]["id"]} for p in body["results"]]
+
+
+def test_the_task_run_after_a_submission_stores_the_ideas_likely_duplicates(
+    django_capture_on_commit_callbacks, season, leader
+):
+    from similarity.tasks import idea_terms_refresh_task
+
+    earlier = submitted(season, leader, *CORP)
+    submitted(season, leader, *PETS)
+    again = IdeaFactory(
+        season=season, created_by=leader, title=AGAIN[0], summary=AGAIN[1],
+        status=Idea.Status.SUBMITTED, sequence=900, reference_number=f"{season.code}-0900",
+    )  # fmt: skip
+    assert not SuggestedPair.objects.filter(idea=again).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        idea_terms_refresh_task.delay(again.pk)
+
+    stored = SuggestedPair.objects.get(idea=again)
+    assert stored.other == earlier
+    assert 0.75 <= stored.score <= 1
+    assert {"기업", "유치", "관리", "시스템"} <= set(stored.shared_words.split())
+    assert not selectors.pairs_pending(season).exists()
+
+
+def test_the_list_reads_stored_pairs_in_the_same_queries_however_many_ideas_the_season_has(
+    client, django_assert_num_queries, planner, season, leader
+):
+    earlier = submitted(season, leader, *CORP)
+    submitted(season, leader, *AGAIN)
+    client.force_login(planner)
+    url = reverse("similarity:duplicate_pairs", args=[season.pk])
+    # session, user, groups, season; the pairs' count (on PostgreSQL after the planner's
+    # estimate, one EXPLAIN), the page's rows, their ideas, decisions (rollout plans only
+    # for adopted ideas); the pending count; the unread notices of the header.
+    queries = 11 if connection.vendor == "postgresql" else 10
+    with django_assert_num_queries(queries):
+        first = client.get(url)
+    assert earlier.title in first.content.decode()
+
+    for n in range(20):  # more ideas, and more pairs, in the season
+        submitted(season, leader, f"{CORP[0]} {n}차", CORP[1])
+    with django_assert_num_queries(queries):
+        again = client.get(url)
+    assert again.context["page"].paginator.count > 20
+
+
+def test_editing_an_earlier_idea_compares_again_the_ideas_whose_pairs_name_it(season, leader):
+    earlier = submitted(season, leader, *CORP)
+    again = submitted(season, leader, *AGAIN)
+    assert SuggestedPair.objects.filter(idea=again, other=earlier).exists()
+
+    earlier.title, earlier.summary = "해양 쓰레기 수거 어선 지원", "어선이 건진 쓰레기 수매"
+    earlier.save()
+    services.idea_similarity_refresh(ideas=[earlier], with_vectors=False)
+
+    assert not SuggestedPair.objects.filter(idea=again, other=earlier).exists()
+    assert selectors.likely_duplicate_pairs(season=season) == []
+
+
+def test_a_pair_found_from_both_sides_is_listed_once_at_its_best_score(season, leader):
+    earlier = submitted(season, leader, *CORP)
+    again = submitted(season, leader, *AGAIN)
+    services.suggested_pairs_refresh(ideas=[earlier])  # now earlier's search finds again too
+    scores = dict(
+        SuggestedPair.objects.filter(idea__in=[earlier, again]).values_list("idea_id", "score")
+    )
+    assert set(scores) == {earlier.pk, again.pk}
+
+    pairs = selectors.likely_duplicate_pairs(season=season)
+    assert len(pairs) == 1
+    assert {pairs[0].idea, pairs[0].other} == {earlier, again}
+    assert pairs[0].score == round(max(scores.values()), 3)
+
+
+def test_a_later_seasons_duplicate_is_listed_on_the_earlier_seasons_page_too(season, leader):
+    earlier = submitted(season, leader, *CORP)
+    later_season = SeasonFactory()
+    again = submitted(later_season, leader, *AGAIN)
+
+    [on_earlier] = selectors.likely_duplicate_pairs(season=season)
+    [on_later] = selectors.likely_duplicate_pairs(season=later_season)
+    # Each page puts its own season's idea first.
+    assert (on_earlier.idea, on_earlier.other) == (earlier, again)
+    assert (on_later.idea, on_later.other) == (again, earlier)
+
+
+def test_linked_duplicates_and_ideas_no_longer_in_the_library_are_not_listed(season, leader):
+    earlier = submitted(season, leader, *CORP)
+    again = submitted(season, leader, *AGAIN)
+    assert len(selectors.likely_duplicate_pairs(season=season)) == 1
+
+    Idea.objects.filter(pk=again.pk).update(duplicate_of=earlier)
+    assert selectors.likely_duplicate_pairs(season=season) == []
+
+    Idea.objects.filter(pk=again.pk).update(duplicate_of=None, status=Idea.Status.DRAFT)
+    assert selectors.likely_duplicate_pairs(season=season) == []
+
+
+def test_ideas_not_yet_compared_are_counted_and_the_planning_office_compares_them(
+    client, django_capture_on_commit_callbacks, planner, season, leader
+):
+    earlier = submitted(season, leader, *CORP)
+    again = IdeaFactory(
+        season=season, created_by=leader, title=AGAIN[0], summary=AGAIN[1],
+        status=Idea.Status.SUBMITTED, sequence=900, reference_number=f"{season.code}-0900",
+    )  # made outside the services (an import, say): no terms, never compared  # fmt: skip
+    client.force_login(planner)
+    url = reverse("similarity:duplicate_pairs", args=[season.pk])
+    page = client.get(url).content.decode()
+    assert "이 시즌 아이디어 1건은 아직 다른 아이디어와 비교하지 않았습니다" in page
+    assert "중복 의심 아이디어가 없습니다." in page
+
+    with django_capture_on_commit_callbacks(execute=True):  # the task, after the commit
+        response = client.post(reverse("similarity:pairs_check", args=[season.pk]))
+    assert response["Location"] == url
+    response = client.get(url)
+    assert [str(m) for m in response.context["messages"]] == [
+        "아이디어 1건의 비교를 시작했습니다. 끝나는 대로 이 목록에 나옵니다."
+    ]
+    page = response.content.decode()
+    assert "아직 다른 아이디어와 비교하지 않았습니다" not in page
+    assert earlier.title in page
+    assert again.title in page
+    assert IdeaTerms.objects.filter(idea=again).exists()
+
+    # Nothing left to compare: said so, not an error.
+    response = client.post(reverse("similarity:pairs_check", args=[season.pk]), follow=True)
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [
+        "이 시즌의 아이디어는 모두 비교했습니다."
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_planning_office_starts_a_comparison(client, roles, role, season, leader):
+    IdeaFactory(
+        season=season, created_by=leader, title=CORP[0], status=Idea.Status.SUBMITTED,
+        sequence=901, reference_number=f"{season.code}-0901",
+    )  # fmt: skip
+    client.force_login(roles[role])
+    response = client.post(reverse("similarity:pairs_check", args=[season.pk]))
+    assert response.status_code == (302 if role in MANAGERS else 403)
+
+
+def test_pairs_stored_under_another_scoring_are_compared_again(monkeypatch, season, leader):
+    submitted(season, leader, *CORP)
+    submitted(season, leader, *AGAIN)
+    assert not selectors.pairs_pending(season).exists()
+    monkeypatch.setattr(selectors, "PAIRS_VERSION", "refitted")
+    assert selectors.pairs_pending(season).count() == 2
+
+    call_command("similarity_pairs", "--season", str(season.pk), stdout=io.StringIO())
+    assert not selectors.pairs_pending(season).exists()
+    assert set(IdeaTerms.objects.values_list("pairs_version", flat=True)) == {"refitted"}
+
+
+def test_the_command_compares_what_is_pending_and_says_how_much(capsys, season, leader):
+    earlier = submitted(season, leader, *CORP)
+    IdeaTerms.objects.update(pairs_checked_at=None)
+    again = submitted(season, leader, *AGAIN)
+    SuggestedPair.objects.all().delete()
+
+    call_command("similarity_pairs")
+    out = capsys.readouterr().out
+    assert "아이디어 1건 비교, 중복 의심 쌍 1건 저장" in out  # earlier only: again was compared
+    assert SuggestedPair.objects.filter(idea=earlier, other=again).exists()
+    with pytest.raises(CommandError, match="시즌 999999이\\(가\\) 없습니다"):
+        call_command("similarity_pairs", "--season", "999999")
+
+
+def test_the_api_lists_pairs_a_page_at_a_time(client, planner, season, leader):
+    earlier = submitted(season, leader, *CORP)
+    for n in range(3):
+        submitted(season, leader, f"{CORP[0]} {n}차", CORP[1])
+    client.force_login(planner)
+    body = client.get(reverse("duplicate-pair-list"), {"season": season.pk, "page_size": 2}).json()
+    assert body["count"] >= 3
+    assert len(body["results"]) == 2
+    assert body["next"]
+    scores = [p["score"] for p in body["results"]]
+    assert scores == sorted(scores, reverse=True)
+    assert earlier.pk in {p["other"]["id"] for p in body["results"]} | {
+        p["idea"]["id"] for p in body["results"]
+    }
