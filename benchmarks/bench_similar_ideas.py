@@ -27,6 +27,12 @@ Printed, median and p95 over ``BENCH_RUNS`` (default 10) runs per query after a 
 - library search for two- and three-syllable words (``ideas.search.search``: the first
   page of 20 and its count, through the library's ``LargeListPaginator``) against the raw baseline: the bare tsquery on the morpheme GIN
   index (ids of the first 20 matches). Target p95 < 300 ms.
+- the planning office's list of the largest season's likely duplicate pairs: comparing
+  one idea with the library as the task does after a submit, and a batch as
+  ``similarity_pairs`` does; the list as computed on every view before (the batch's cost
+  per idea × the season, extrapolated); the list read from stored pairs (synthetic: three
+  per idea, each naming a copy of its original), pages 1 and 100 with the count, against
+  the raw baseline of 50 stored rows by score. Target: a page within a second.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 import django  # noqa: E402
+import django.utils.timezone  # noqa: E402
 import numpy as np  # noqa: E402
 
 django.setup()
@@ -237,6 +244,7 @@ def main() -> None:
     if not os.environ.get("BENCH_SKIP_SIMILAR"):  # BENCH_SKIP_SIMILAR=1: library search only
         similar_section()
     search_section()
+    pairs_section()
 
 
 def peak_reset() -> None:
@@ -381,6 +389,94 @@ def search_section() -> None:
             line("search: first page of 20 + count", timings(library_page, words), SEARCH_TARGET_MS)
         )
         print(line("raw baseline: bare tsquery, 20 ids", timings(bare_search, words)))
+
+
+PAIRS_SAMPLE = int(os.environ.get("BENCH_PAIRS_SAMPLE", "30"))
+PAIRS_TARGET_MS = 1_000  # a page answers within a second
+BARE_PAIRS = """
+SELECT p.idea_id, p.other_id, p.score FROM similarity_suggestedpair p
+JOIN ideas_idea i ON i.id = p.idea_id
+WHERE i.season_id = %(s)s ORDER BY p.score DESC, p.id LIMIT 50
+"""
+# Each idea of the season paired with the next three copies of its original in the season
+# (copies share the original's text: they are what its search finds, at 1.0). The read's
+# cost depends on the number of stored rows, not on which ideas they name.
+SYNTHETIC_PAIRS = """
+INSERT INTO similarity_suggestedpair (idea_id, other_id, score, shared_words)
+SELECT a.id, b.id, 0.75 + 0.25 * ((a.id * 7 + b.id) %% 1000) / 1000.0, '기업 유치'
+FROM ideas_idea a
+JOIN generate_series(1, 3) AS j(k) ON true
+JOIN ideas_idea b ON b.season_id = a.season_id AND b.sequence = a.sequence + 10000 * j.k
+WHERE a.season_id = %(s)s AND a.reference_number IS NOT NULL AND a.status <> 'draft'
+ON CONFLICT DO NOTHING
+"""
+
+
+def pairs_section() -> None:
+    """The planning office's list of a season's likely duplicate pairs: before, every view
+    searched the library once per idea of the season; now the task stores each idea's
+    pairs as it is submitted, and the list reads them."""
+    from ideas.models import Season
+    from similarity import services
+    from similarity.models import IdeaTerms, SuggestedPair
+
+    season = max(
+        Season.objects.all(),
+        key=lambda s: Idea.objects.visible_in_library().filter(season=s).count(),
+    )
+    ideas = Idea.objects.visible_in_library().filter(season=season)
+    size = ideas.count()
+    print(f"\nlikely duplicate pairs of season {season.name} ({size:,} library ideas):")
+    step = max(size // PAIRS_SAMPLE, 1)
+    sample = list(ideas.order_by("pk")[::step][:PAIRS_SAMPLE])
+    library_index()
+    single = []
+    for idea in sample[:10]:
+        started = time.perf_counter()
+        services.suggested_pairs_refresh(ideas=[idea])
+        single.append(time.perf_counter() - started)
+    print(line("one idea, as the task after a submit", single))
+    started = time.perf_counter()
+    services.suggested_pairs_refresh(ideas=sample)
+    per_idea = (time.perf_counter() - started) / len(sample)
+    print(
+        f"  {len(sample)} ideas in one batch, as the command: {per_idea * 1000:.1f} ms an idea; "
+        f"the whole season {size * per_idea / 60:.0f} min in the background"
+    )
+    print(
+        f"  raw baseline, the list as computed on every view before: {size:,} ideas × "
+        f"{per_idea * 1000:.1f} ms ≈ {size * per_idea / 60:.0f} min a view"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM similarity_suggestedpair WHERE idea_id IN "
+            "(SELECT id FROM ideas_idea WHERE season_id = %s)",
+            [season.pk],
+        )
+        cursor.execute(SYNTHETIC_PAIRS, {"s": season.pk})
+        cursor.execute("ANALYZE similarity_suggestedpair")
+    IdeaTerms.objects.filter(idea__season=season).update(
+        pairs_checked_at=django.utils.timezone.now(), pairs_version=similarity.PAIRS_VERSION
+    )
+    stored = SuggestedPair.objects.filter(idea__season=season).count()
+    print(f"  stored pairs of the season (synthetic, 3 per idea): {stored:,}")
+
+    def page(number: int) -> int:
+        found = LargeListPaginator(similarity.likely_pairs(season), 50).get_page(number)
+        similarity.likely_pairs_of(found.object_list, season=season)
+        similarity.pairs_pending(season).count()
+        return found.paginator.count
+
+    def bare(_n) -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(BARE_PAIRS, {"s": season.pk})
+            return cursor.fetchall()
+
+    total = LargeListPaginator(similarity.likely_pairs(season), 50).count
+    print(f"  the list counts {total:,} pairs")
+    print(line("the list read: page 1 of 50 + counts", timings(page, [1]), PAIRS_TARGET_MS))
+    print(line("the list read: page 100", timings(page, [100]), PAIRS_TARGET_MS))
+    print(line("raw baseline: 50 stored rows by score", timings(bare, [1])))
     print("\n(timings never fail the run)")
 
 
