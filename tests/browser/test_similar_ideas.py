@@ -76,3 +76,43 @@ def test_typing_a_paraphrase_shows_the_earlier_idea_with_its_outcome_as_the_api_
     api = client.get(reverse("idea-similar"), {"title": title, "summary": summary}).json()
     shown = similar.locator("li a").all_inner_texts()
     assert [row["title"] for row in api] == [s.split("\n")[0].strip() for s in shown]
+
+
+def test_a_submitted_duplicate_reaches_the_planning_offices_list_and_is_dismissed_there(
+    page: Page, live_server, adopted_earlier_idea, shoot
+):
+    from departments.models import Role
+    from ideas import services as ideas
+    from tests.ideas.factories import complete_content
+
+    leader = adopted_earlier_idea.created_by
+    planner = f.with_role(Role.PLANNING_OFFICE, username="planner", full_name="김기획")
+    planner.set_password("pw")
+    planner.save()
+    later = Season.objects.get(code="S2")
+    # Submitted as the intake form does: the task after the commit stores its pairs.
+    draft = ideas.idea_create_draft(
+        season=later,
+        by=leader,
+        **complete_content(
+            title="마을로 나가는 이동 복지 창구",
+            summary="복지 공무원이 마을회관을 돌며 복지 사각지대 주민을 찾아 상담합니다.",
+        ),
+    )
+    again = ideas.idea_submit(idea=draft, by=leader)
+
+    helpers.sign_in(page, live_server.url, "planner", password="pw")
+    page.goto(f"{live_server.url}{reverse('similarity:duplicate_pairs', args=[later.pk])}")
+    rows = page.locator("tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(again.reference_number)
+    expect(rows.first).to_contain_text("S1-0007 찾아가는 복지 상담소 운영")
+    expect(rows.first).to_contain_text("채택")
+    expect(page.get_by_role("main")).not_to_contain_text("아직 다른 아이디어와 비교하지")
+    shoot("duplicate-pairs")
+
+    rows.first.get_by_role("button", name="중복 아님").click()
+    expect(page.get_by_role("main")).to_contain_text("중복 의심 아이디어가 없습니다.")
+    expect(page.get_by_role("main")).to_contain_text("중복 아님으로 표시했습니다")
+    page.reload()
+    expect(page.get_by_role("main")).to_contain_text("중복 의심 아이디어가 없습니다.")
