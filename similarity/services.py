@@ -88,14 +88,20 @@ def suggested_pairs_refresh(*, ideas: list[Idea]) -> int:
 
 def idea_similarity_refresh(*, ideas: list[Idea], with_vectors: bool = True) -> int:
     """After a submission or an edit: the ideas' terms and vectors, then their likely
-    duplicates, and again those of the ideas whose stored pairs name one of them (their
-    scores were computed against what it said before). Returns the pairs stored."""
+    duplicates. The ideas whose stored pairs name one of them were scored against what it
+    said before: they are marked to compare again, and their seasons' task queued after
+    the commit (not compared here: an idea many others name would hold this task past its
+    time limit). Returns the pairs stored."""
+    from similarity.tasks import season_pairs_refresh_task
+
     idea_terms_refresh(ideas=ideas, with_vectors=with_vectors)
     ids = [i.pk for i in ideas]
-    naming = Idea.objects.filter(
-        pk__in=SuggestedPair.objects.filter(other__in=ids).values("idea_id")
-    ).exclude(pk__in=ids)
-    return suggested_pairs_refresh(ideas=[*ideas, *naming])
+    naming = SuggestedPair.objects.filter(other__in=ids).exclude(idea__in=ids)
+    seasons = set(naming.values_list("idea__season", flat=True))
+    IdeaTerms.objects.filter(idea__in=naming.values("idea_id")).update(pairs_checked_at=None)
+    for season_id in seasons:
+        transaction.on_commit(lambda s=season_id: season_pairs_refresh_task.delay(s))
+    return suggested_pairs_refresh(ideas=ideas)
 
 
 def season_pairs_check(*, season: Season, by: User) -> int:

@@ -75,17 +75,30 @@ def test_the_list_reads_stored_pairs_in_the_same_queries_however_many_ideas_the_
     assert again.context["page"].paginator.count > 20
 
 
-def test_editing_an_earlier_idea_compares_again_the_ideas_whose_pairs_name_it(season, leader):
+def test_editing_an_earlier_idea_compares_again_the_ideas_whose_pairs_name_it(
+    django_capture_on_commit_callbacks, season, leader
+):
     earlier = submitted(season, leader, *CORP)
     again = submitted(season, leader, *AGAIN)
-    assert SuggestedPair.objects.filter(idea=again, other=earlier).exists()
+    later_season = SeasonFactory()
+    later = submitted(later_season, leader, *CORP)
+    assert SuggestedPair.objects.filter(idea__in=[again, later], other=earlier).count() == 2
 
     earlier.title, earlier.summary = "해양 쓰레기 수거 어선 지원", "어선이 건진 쓰레기 수매"
     earlier.save()
-    services.idea_similarity_refresh(ideas=[earlier], with_vectors=False)
+    with django_capture_on_commit_callbacks() as queued:
+        services.idea_similarity_refresh(ideas=[earlier], with_vectors=False)
+    # Marked, and each season's task queued: not compared in the edit's own task.
+    assert set(selectors.pairs_pending(season)) == {again}
+    assert set(selectors.pairs_pending(later_season)) == {later}
+    assert len(queued) == 2
+    for callback in queued:
+        callback()
 
-    assert not SuggestedPair.objects.filter(idea=again, other=earlier).exists()
-    assert selectors.likely_duplicate_pairs(season=season) == []
+    assert not SuggestedPair.objects.filter(other=earlier).exists()
+    listed = selectors.likely_duplicate_pairs(season=season)
+    assert earlier not in {p.idea for p in listed} | {p.other for p in listed}
+    assert not selectors.pairs_pending(season).exists()
 
 
 def test_a_pair_found_from_both_sides_is_listed_once_at_its_best_score(season, leader):
