@@ -1,7 +1,8 @@
 """The pairs the planning office judged not to be duplicates, in the admin: read only,
 for whoever reviews duplicates (``similarity.review_duplicates``). A pair is dismissed on
 the season's duplicates page (``similarity.services.pair_dismiss``). The ideas' stored
-terms and vectors are an index kept by the services, not records to look at here.
+terms and vectors, and the likely pairs found from them (``SuggestedPair``), are an index
+kept by the services and read on that page, not records to look at here.
 """
 
 from django.contrib import admin
