@@ -226,3 +226,33 @@ def test_the_api_lists_pairs_a_page_at_a_time(client, planner, season, leader):
     assert earlier.pk in {p["other"]["id"] for p in body["results"]} | {
         p["idea"]["id"] for p in body["results"]
     }
+
+
+def test_the_api_says_how_many_ideas_wait_and_starts_their_comparison(
+    client, django_capture_on_commit_callbacks, roles, planner, season, leader
+):
+    earlier = submitted(season, leader, *CORP)
+    again = IdeaFactory(
+        season=season, created_by=leader, title=AGAIN[0], summary=AGAIN[1],
+        status=Idea.Status.SUBMITTED, sequence=900, reference_number=f"{season.code}-0900",
+    )  # fmt: skip
+    for role in ROLES:
+        client.force_login(roles[role])
+        refused = client.post(reverse("duplicate-pair-compare"), {"season": season.pk})
+        assert refused.status_code == (202 if role in MANAGERS else 403)
+    client.force_login(planner)
+    body = client.get(reverse("duplicate-pair-list"), {"season": season.pk}).json()
+    assert (body["pending"], body["results"]) == (1, [])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(reverse("duplicate-pair-compare"), {"season": season.pk})
+    assert (started.status_code, started.json()) == (202, {"waiting": 1})
+    body = client.get(reverse("duplicate-pair-list"), {"season": season.pk}).json()
+    assert body["pending"] == 0
+    assert [{p["idea"]["id"], p["other"]["id"]} for p in body["results"]] == [
+        {earlier.pk, again.pk}
+    ]
+
+    nothing = client.post(reverse("duplicate-pair-compare"), {"season": season.pk})
+    assert nothing.status_code == 400
+    assert "모두 비교했습니다" in str(nothing.json())
