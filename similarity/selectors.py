@@ -440,19 +440,18 @@ def found_pairs(
     }
 
 
-def pairs_pending(season: Season):
-    """The season's library ideas not yet compared with the library under the current
-    scoring (no stored terms, never compared, edited since, or compared by another
-    ``PAIRS_VERSION``): their pairs are missing from the list or out of date."""
-    return (
-        Idea.objects.visible_in_library()
-        .filter(season=season)
-        .filter(
-            Q(terms__isnull=True)
-            | Q(terms__pairs_checked_at__isnull=True)
-            | Q(terms__pairs_checked_at__lt=F("terms__updated_at"))
-            | ~Q(terms__pairs_version=PAIRS_VERSION)
-        )
+def pairs_pending(season: Season | None = None):
+    """The season's (or every season's) library ideas not yet compared with the library
+    under the current scoring (no stored terms, never compared, edited since, or compared
+    by another ``PAIRS_VERSION``): their pairs are missing from the list or out of date."""
+    ideas = Idea.objects.visible_in_library()
+    if season is not None:
+        ideas = ideas.filter(season=season)
+    return ideas.order_by().filter(
+        Q(terms__isnull=True)
+        | Q(terms__pairs_checked_at__isnull=True)
+        | Q(terms__pairs_checked_at__lt=F("terms__updated_at"))
+        | ~Q(terms__pairs_version=PAIRS_VERSION)
     )
 
 

@@ -46,6 +46,18 @@ def season_pairs_refresh_task(season_id: int) -> int:
     return len(batch)
 
 
+@shared_task(ignore_result=True)
+def pending_pairs_refresh_task() -> int:
+    """Nightly (a beat entry of migration 0004): queue ``season_pairs_refresh_task`` for
+    every season with ideas not yet compared. Returns the seasons queued."""
+    from similarity import selectors
+
+    seasons = list(selectors.pairs_pending().values_list("season_id", flat=True).distinct())
+    for season_id in seasons:
+        season_pairs_refresh_task.delay(season_id)
+    return len(seasons)
+
+
 @worker_process_init.connect
 def build_library_index(**kwargs) -> None:
     """Each worker process builds the library's similarity index as it starts, so that the

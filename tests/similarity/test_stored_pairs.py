@@ -256,3 +256,23 @@ def test_the_api_says_how_many_ideas_wait_and_starts_their_comparison(
     nothing = client.post(reverse("duplicate-pair-compare"), {"season": season.pk})
     assert nothing.status_code == 400
     assert "모두 비교했습니다" in str(nothing.json())
+
+
+def test_the_nightly_sweep_compares_every_seasons_waiting_ideas(season, leader):
+    from django_celery_beat.models import PeriodicTask
+
+    from similarity.tasks import pending_pairs_refresh_task
+
+    schedule = PeriodicTask.objects.get(task="similarity.tasks.pending_pairs_refresh_task")
+    assert (schedule.crontab.hour, schedule.crontab.minute) == ("2", "30")
+    assert schedule.enabled
+
+    earlier = submitted(season, leader, *CORP)
+    later_season = SeasonFactory()
+    again = submitted(later_season, leader, *AGAIN)
+    SuggestedPair.objects.all().delete()
+    IdeaTerms.objects.update(pairs_checked_at=None)  # an import, say, or a lost task
+    assert pending_pairs_refresh_task() == 2  # both seasons, each by its task (eager here)
+    assert not selectors.pairs_pending().exists()
+    assert SuggestedPair.objects.filter(idea=again, other=earlier).exists()
+    assert pending_pairs_refresh_task() == 0
