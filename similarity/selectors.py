@@ -44,7 +44,15 @@ idea's best candidates (they depend on the library's size); words that mean the 
 matched through Kiwi's morpheme embeddings (``morpheme_similarity``: 무인기/드론 0.75 but
 드론/도서관 0.47) or through the sentence encoder run on single words, as a "soft cover"
 (at best one same-topic idea fewer first, no paraphrase more); Kiwi's
-``context_similarity`` (no gain); a hand-made thesaurus (see the issue's notes).
+``context_similarity`` (no gain); a hand-made thesaurus (see the issue's notes). Also
+tried, cross-validated the same way (2026-12-05): the earlier idea's side of the cosine
+read against its own cosines with the reference ideas (as in CSLS), as a fourth score
+(23/30 paraphrases, 5/35 same-topic ideas first, 0/30 unrelated: no better) or averaged
+with ``standout`` (18/30); the titles' and the summaries' own vectors compared field by
+field as two more scores (24/30 paraphrases for 6/35 same-topic ideas first, at three
+vectors an idea); the vector of the content morphemes alone, instead of or beside the
+text's (19–22/30). The encoder's cosines are the limit: the paraphrases still missed
+stand 2.3–3.1 deviations out, unrelated ideas up to 3.8.
 
 Not handled: unrelated ideas that end in the same stock clause as an earlier idea ("…해
 도민이 체감하는 도정 혁신 과제로 추진합니다"). The clause dominates both the sentence vector and
