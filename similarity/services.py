@@ -3,6 +3,8 @@ pairs."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,7 +102,7 @@ def idea_similarity_refresh(*, ideas: list[Idea], with_vectors: bool = True) -> 
     seasons = set(naming.values_list("idea__season", flat=True))
     IdeaTerms.objects.filter(idea__in=naming.values("idea_id")).update(pairs_checked_at=None)
     for season_id in seasons:
-        transaction.on_commit(lambda s=season_id: season_pairs_refresh_task.delay(s))
+        transaction.on_commit(partial(season_pairs_refresh_task.delay, season_id))
     return suggested_pairs_refresh(ideas=ideas)
 
 
