@@ -432,7 +432,9 @@ def found_pairs(
     searched = {}
     for idea in ideas:
         query = _query_of(idea, stored.get(idea.pk), index)
-        found = ranked(query, exclude={idea.pk}, limit=PAIRS_PER_IDEA + 1)[:PAIRS_PER_IDEA]
+        found = ranked(query, exclude={idea.pk}, limit=PAIRS_PER_IDEA + 1, index=index)[
+            :PAIRS_PER_IDEA
+        ]
         searched[idea.pk] = (query, found)
     terms = _shown_terms(list({pk for _q, found in searched.values() for pk, *_ in found}))
     return {
