@@ -524,8 +524,3 @@ def likely_pairs_of(rows, *, season: Season) -> list[LikelyPair]:
         )
         for idea, other, row in oriented
     ]
-
-
-def likely_duplicate_pairs(*, season: Season) -> list[LikelyPair]:
-    """Every likely pair of the season, best first (the list's pages read a page's keys)."""
-    return likely_pairs_of(likely_pairs(season), season=season)

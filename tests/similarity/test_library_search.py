@@ -30,6 +30,13 @@ def submitted(season, author, title, summary="", **fields):
     return idea
 
 
+def all_pairs(season):
+    """Every likely pair of ``season``, best first, as the list shows them a page at a time."""
+    from similarity import selectors
+
+    return selectors.likely_pairs_of(selectors.likely_pairs(season), season=season)
+
+
 @pytest.fixture
 def library(season, leader):
     return {

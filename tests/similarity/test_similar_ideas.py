@@ -12,7 +12,7 @@ from similarity.models import DismissedPair
 from tests.ideas.factories import SeasonFactory
 from tests.reviews.factories import ReviewRoundFactory
 from tests.roles import MANAGERS
-from tests.similarity.test_library_search import submitted
+from tests.similarity.test_library_search import all_pairs, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,7 @@ def test_a_dismissed_pair_stays_dismissed(client, planner, season, leader, earli
     again = submitted(
         season, leader, "기업 유치 관리 시스템 도입", "유치 기업 정보를 한 시스템에서 통합 관리"
     )
-    pairs = selectors.likely_duplicate_pairs(season=season)
+    pairs = all_pairs(season)
     assert {again.pk, earlier["corp"].pk} == {pairs[0].idea.pk, pairs[0].other.pk}
     scores = [p.score for p in pairs]
     assert scores == sorted(scores, reverse=True)
@@ -200,7 +200,7 @@ def test_an_adopted_idea_shows_where_its_rollout_stands_in_the_check_and_the_pai
 
     later_season = SeasonFactory()
     again = submitted(later_season, leader, earlier.title, earlier.summary)
-    pairs = selectors.likely_duplicate_pairs(season=later_season)
+    pairs = all_pairs(later_season)
     assert (pairs[0].idea, pairs[0].other) == (again, earlier)
     assert pairs[0].outcome.text == "채택 · 추진 중"
 
@@ -289,7 +289,7 @@ def test_a_listed_pair_has_the_score_the_live_check_gave_its_title_and_summary(
         proposal="성공 사례 영상을 만들어 홍보 " * 20,
     )
     services.idea_similarity_refresh(ideas=[again], with_vectors=True)
-    pair = selectors.likely_duplicate_pairs(season=later_season)[0]
+    pair = all_pairs(later_season)[0]
     checked = search.similar_ideas(title=again.title, summary=again.summary, exclude_pk=again.pk)
     assert (pair.idea, pair.other) == (again, earlier["corp"])
     assert checked[0].idea == earlier["corp"]

@@ -13,7 +13,7 @@ from similarity import selectors, services
 from similarity.models import IdeaTerms, SuggestedPair
 from tests.ideas.factories import IdeaFactory, SeasonFactory
 from tests.roles import MANAGERS, ROLES
-from tests.similarity.test_library_search import submitted
+from tests.similarity.test_library_search import all_pairs, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,7 @@ def test_editing_an_earlier_idea_compares_again_the_ideas_whose_pairs_name_it(
         callback()
 
     assert not SuggestedPair.objects.filter(other=earlier).exists()
-    listed = selectors.likely_duplicate_pairs(season=season)
+    listed = all_pairs(season)
     assert earlier not in {p.idea for p in listed} | {p.other for p in listed}
     assert not selectors.pairs_pending(season).exists()
 
@@ -110,7 +110,7 @@ def test_a_pair_found_from_both_sides_is_listed_once_at_its_best_score(season, l
     )
     assert set(scores) == {earlier.pk, again.pk}
 
-    pairs = selectors.likely_duplicate_pairs(season=season)
+    pairs = all_pairs(season)
     assert len(pairs) == 1
     assert {pairs[0].idea, pairs[0].other} == {earlier, again}
     assert pairs[0].score == round(max(scores.values()), 3)
@@ -121,8 +121,8 @@ def test_a_later_seasons_duplicate_is_listed_on_the_earlier_seasons_page_too(sea
     later_season = SeasonFactory()
     again = submitted(later_season, leader, *AGAIN)
 
-    [on_earlier] = selectors.likely_duplicate_pairs(season=season)
-    [on_later] = selectors.likely_duplicate_pairs(season=later_season)
+    [on_earlier] = all_pairs(season)
+    [on_later] = all_pairs(later_season)
     # Each page puts its own season's idea first.
     assert (on_earlier.idea, on_earlier.other) == (earlier, again)
     assert (on_later.idea, on_later.other) == (again, earlier)
@@ -131,13 +131,13 @@ def test_a_later_seasons_duplicate_is_listed_on_the_earlier_seasons_page_too(sea
 def test_linked_duplicates_and_ideas_no_longer_in_the_library_are_not_listed(season, leader):
     earlier = submitted(season, leader, *CORP)
     again = submitted(season, leader, *AGAIN)
-    assert len(selectors.likely_duplicate_pairs(season=season)) == 1
+    assert len(all_pairs(season)) == 1
 
     Idea.objects.filter(pk=again.pk).update(duplicate_of=earlier)
-    assert selectors.likely_duplicate_pairs(season=season) == []
+    assert all_pairs(season) == []
 
     Idea.objects.filter(pk=again.pk).update(duplicate_of=None, status=Idea.Status.DRAFT)
-    assert selectors.likely_duplicate_pairs(season=season) == []
+    assert all_pairs(season) == []
 
 
 def test_ideas_not_yet_compared_are_counted_and_the_planning_office_compares_them(

@@ -23,19 +23,17 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="모두 다시 비교")
 
     def handle(self, *args, **options):
-        seasons = Season.objects.order_by("pk")
+        season = None
         if options["season"] is not None:
-            seasons = seasons.filter(pk=options["season"])
-            if not seasons.exists():
+            season = Season.objects.filter(pk=options["season"]).first()
+            if season is None:
                 raise CommandError(f"시즌 {options['season']}이(가) 없습니다.")
-        ids: list[int] = []
-        for season in seasons:
-            ideas = (
-                Idea.objects.visible_in_library().filter(season=season)
-                if options["all"]
-                else selectors.pairs_pending(season)
-            )
-            ids += ideas.order_by("pk").values_list("pk", flat=True)
+        if options["all"]:
+            ideas = Idea.objects.visible_in_library()
+            ideas = ideas.filter(season=season) if season else ideas
+        else:
+            ideas = selectors.pairs_pending(season)
+        ids = list(ideas.order_by("pk").values_list("pk", flat=True))
         # A whole library's work: not held to the web requests' statement_timeout.
         with long_statements():
             self.compare(ids)
