@@ -76,11 +76,17 @@ def brief(f: dict) -> str:
     )
 
 
-def report(with_vectors: bool, title_only: bool = False, data=None) -> None:
+def report(
+    with_vectors: bool, title_only: bool = False, data=None, read_past_stock: bool = True
+) -> None:
     started = time.perf_counter()
-    f = quality.evaluate(data, with_vectors=with_vectors, title_only=title_only)
+    f = quality.evaluate(
+        data, with_vectors=with_vectors, title_only=title_only, read_past_stock=read_past_stock
+    )
     label = "words + meaning" if with_vectors else "words only (encoder off)"
     label += ", titles only" if title_only else ", title and summary"
+    if data is not None:
+        label += ", stock phrases read past" if read_past_stock else ", read whole (the baseline)"
     r1, r5, n = f["reworded"]
     p1, p5, m = f["paraphrase"]
     hn, hn_n = f["hard_negative_first"]
@@ -120,9 +126,13 @@ def main() -> None:
     print(
         "\nnot fitted on: earlier ideas ending in a stock clause (도민이 체감하는 도정 혁신 과제로"
         "\n추진합니다), their reworded duplicates and unrelated ideas ending in the same clause"
-        "\n(similarity/labelled/boilerplate/), searched in the labelled set's library:"
+        "\n(similarity/labelled/boilerplate/), searched in the labelled set's library. The stock"
+        "\nphrases the library yields (similarity.stock):"
     )
     boilerplate = quality.with_boilerplate()
+    index = quality.build_index(boilerplate, with_vectors=False)
+    print("  " + (", ".join(sorted(index.stock)) or "none"))
+    report(with_vectors=True, data=boilerplate, read_past_stock=False)
     report(with_vectors=True, data=boilerplate)
     report(with_vectors=False, data=boilerplate)
 

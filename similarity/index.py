@@ -56,8 +56,8 @@ from django.db import connection
 from django.db.models import Count, Max
 
 from ideas.models import Idea
-from similarity import encoder, morphology
-from similarity.models import IdeaTerms
+from similarity import encoder, morphology, stock
+from similarity.models import IdeaTerms, StockPhrase
 
 log = logging.getLogger(__name__)
 
@@ -371,7 +371,12 @@ def load_rows(idea_ids=None):
 def _version() -> tuple:
     ideas = Idea.objects.visible_in_library().aggregate(n=Count("pk"), last=Max("updated_at"))
     terms = IdeaTerms.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    return (ideas["n"], ideas["last"], terms["n"], terms["last"])
+    phrases = StockPhrase.objects.aggregate(n=Count("pk"), last=Max("found_at"))
+    return (ideas["n"], ideas["last"], terms["n"], terms["last"], phrases["n"], phrases["last"])
+
+
+def load_stock() -> frozenset[str]:
+    return frozenset(StockPhrase.objects.values_list("terms", flat=True))
 
 
 class LibraryIndex:
@@ -382,12 +387,15 @@ class LibraryIndex:
         self.stats: Stats | None = None
         self.version: tuple | None = None
         self.checked_at = 0.0
+        # Stock phrases a compared idea is read without (similarity.stock).
+        self.stock: frozenset[str] = frozenset()
 
     @classmethod
     def from_rows(cls, rows: list[tuple]) -> LibraryIndex:
         """An index over given rows, outside the database (the quality script)."""
         index = cls()
         index.base, index.stats = _build_part(rows, None, keep_vectors=True)
+        index.stock = frozenset(stock.find(lambda: ((r[1], r[2]) for r in rows)))
         index.checked_at = float("inf")
         return index
 
@@ -428,6 +436,9 @@ class LibraryIndex:
         if len(changed) > DELTA_LIMIT:
             self._rebuild(version)
             return
+        if not changed:  # only the stock phrases changed
+            self.version = version
+            return
         self.delta, _ = _build_part(load_rows(changed), self.stats)
         self.base.alive = ~np.isin(self.base.ids, self.delta.ids)
         self.version = version
@@ -448,6 +459,8 @@ class LibraryIndex:
             version = _version()
             self.checked_at = time.monotonic()
             if version != self.version:
+                if self.version is None or version[4:] != self.version[4:]:
+                    self.stock = load_stock()
                 self._refresh(version)
         return self
 

@@ -114,3 +114,24 @@ class DismissedPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_id}–{self.second_id}"
+
+
+class StockPhrase(models.Model):
+    """Wording many ideas' summaries share whatever they propose (상투 문구: "도민 체감
+    도정 혁신"): a run of content morphemes read past when ideas are compared
+    (``similarity.stock``). Found from the library by ``services.stock_phrases_refresh``."""
+
+    terms = models.CharField(_("형태소"), max_length=200, unique=True)
+    ideas = models.PositiveIntegerField(_("쓴 아이디어 수"))
+    found_at = models.DateTimeField(_("찾은 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("상투 문구")
+        verbose_name_plural = _("상투 문구")
+        ordering = ["-ideas", "terms"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(terms=""), name="stock_phrase_has_terms"),
+        ]
+
+    def __str__(self) -> str:
+        return self.terms

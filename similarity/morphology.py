@@ -39,17 +39,30 @@ def _keep(token) -> bool:
     return tag in CONTENT_TAGS and token.form not in STOP
 
 
-def _content(tokens) -> list[str]:
-    """Content morphemes; a prefix stays on its noun (비대면, 무상), as people search it."""
-    out, prefix = [], ""
+def _content_spans(tokens) -> list[tuple[str, int, int]]:
+    """(content morpheme, start, end) in the text; a prefix stays on its noun (비대면,
+    무상), as people search it."""
+    out, prefix, prefix_start = [], "", 0
     for token in tokens:
         if token.tag == "XPN":
-            prefix = token.form
+            prefix, prefix_start = token.form, token.start
             continue
         if _keep(token):
-            out.append((prefix + token.form).lower())
+            start = prefix_start if prefix else token.start
+            out.append(((prefix + token.form).lower(), start, token.start + token.len))
         prefix = ""
     return out
+
+
+def _content(tokens) -> list[str]:
+    return [form for form, _start, _end in _content_spans(tokens)]
+
+
+def spans(text: str) -> list[tuple[str, int, int]]:
+    """``terms`` with where each stands in ``text`` (character offsets)."""
+    if not (text or "").strip():
+        return []
+    return _content_spans(analyser().tokenize(text))
 
 
 def terms(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from similarity import encoder, morphology, reference, selectors
+from similarity import encoder, morphology, reference, selectors, stock
 from similarity.index import LibraryIndex, weighted_terms
 from similarity.selectors import Query, pair_scores, ranked
 
@@ -70,13 +70,16 @@ def build_index(data: Labelled, *, with_vectors: bool) -> LibraryIndex:
     return LibraryIndex.from_rows(rows)
 
 
-def queries(data: Labelled, *, with_vectors: bool, title_only: bool = False) -> list[Query]:
-    titles = morphology.terms_many([q[2] for q in data.queries])
-    summaries = morphology.terms_many(["" if title_only else q[3] for q in data.queries])
+def queries(
+    data: Labelled, *, with_vectors: bool, title_only: bool = False, stock_phrases=frozenset()
+) -> list[Query]:
+    """The typed ideas as searches, as ``selectors.query_for`` makes them: their summaries
+    read without the library's ``stock_phrases``."""
+    typed = [(q[2], "" if title_only else stock.strip(q[3], stock_phrases)) for q in data.queries]
+    titles = morphology.terms_many([title for title, _ in typed])
+    summaries = morphology.terms_many([summary for _, summary in typed])
     vectors = (
-        encoder.encode(
-            [encoder.text_of(title=q[2], summary="" if title_only else q[3]) for q in data.queries]
-        )
+        encoder.encode([encoder.text_of(title=title, summary=summary) for title, summary in typed])
         if with_vectors
         else None
     )
@@ -102,10 +105,14 @@ def evaluate(
     with_vectors: bool = True,
     threshold: float | None = None,
     title_only: bool = False,
+    read_past_stock: bool = True,
 ) -> dict:
-    """recall@1 and recall@5 per duplicate kind, hard negatives first, unrelated shown."""
+    """recall@1 and recall@5 per duplicate kind, hard negatives first, unrelated shown.
+    ``read_past_stock=False``: the typed ideas read whole, stock phrases and all."""
     data = data or load()
     index = build_index(data, with_vectors=with_vectors)
+    if not read_past_stock:
+        index.stock = frozenset()
     key_to_id = {o[0]: n + 1 for n, o in enumerate(data.originals)}
     figures = {
         "reworded": [0, 0, 0],  # first, in top five, total
@@ -115,7 +122,9 @@ def evaluate(
     }
     misses = []
     for (kind, key, title, _summary), query in zip(
-        data.queries, queries(data, with_vectors=with_vectors, title_only=title_only), strict=True
+        data.queries,
+        queries(data, with_vectors=with_vectors, title_only=title_only, stock_phrases=index.stock),
+        strict=True,
     ):
         found = [
             r[0]
@@ -176,7 +185,9 @@ def features(
     for n, ((kind, key, *_), query) in enumerate(
         zip(
             data.queries,
-            queries(data, with_vectors=with_vectors, title_only=title_only),
+            queries(
+                data, with_vectors=with_vectors, title_only=title_only, stock_phrases=index.stock
+            ),
             strict=True,
         )
     ):

@@ -54,13 +54,14 @@ vectors an idea); the vector of the content morphemes alone, instead of or besid
 text's (19–22/30). The encoder's cosines are the limit: the paraphrases still missed
 stand 2.3–3.1 deviations out, unrelated ideas up to 3.8.
 
-Not handled: unrelated ideas that end in the same stock clause as an earlier idea ("…해
-도민이 체감하는 도정 혁신 과제로 추진합니다"). The clause dominates both the sentence vector and
-the share of words covered, and the labelled set has no such pairs to fit on; the quality
-script measures them apart (``similarity/labelled/boilerplate/``: 5 of 5 shown, with or
-without the encoder). Fitted with them, a fourth score on the titles alone did not separate
-them: held out, at the one threshold that shows at most 1 of 35 unrelated ideas it found
-17/30 paraphrases instead of 23.
+Stock clauses: unrelated ideas that end in the same template clause as an earlier idea
+("…해 도민이 체감하는 도정 혁신 과제로 추진합니다"). The clause dominated both the sentence
+vector and the share of words covered: all 5 of the quality script's boilerplate set
+(``similarity/labelled/boilerplate/``, not fitted on) were shown, with or without the
+encoder. The compared idea's summary is now read without the library's stock phrases
+(``similarity.stock``): 1 of 5 shown (공무원 명함 전자화 → 지방세 모바일 고지서, both "paper
+to phone": not the clause), its reworded duplicates still 5/5 first; the labelled set has
+no stock phrase and keeps its figures.
 
 When the sentence encoder is switched off or cannot load, or an earlier idea has no vector
 yet, that pair is scored by words and cover alone with its own fit (``WORDS_ONLY``). A
@@ -96,7 +97,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Greatest, Least
 
 from ideas.models import Idea, Season
-from similarity import encoder, morphology, reference
+from similarity import encoder, morphology, reference, stock
 from similarity.index import LibraryIndex, Part, Stats, library_index, weighted_terms
 from similarity.models import DismissedPair, IdeaTerms, SuggestedPair
 
@@ -240,9 +241,14 @@ def _query(
     )
 
 
-def query_for(*, title: str, summary: str = "") -> Query:
-    """The idea being typed as a search."""
+def query_for(*, title: str, summary: str = "", stock_phrases=frozenset()) -> Query:
+    """The idea being typed as a search; its summary read without the runs of
+    ``stock_phrases`` it carries (``similarity.stock``). A summary that is nothing but
+    stock phrases says no more than a title alone."""
     title_terms, summary_terms = morphology.terms_many([title, summary])
+    if stock.carries(summary_terms, stock_phrases):
+        summary = stock.strip(summary, stock_phrases)
+        summary_terms = morphology.terms(summary)
     vectors = encoder.encode([encoder.text_of(title=title, summary=summary)])
     return _query(
         title_terms,
@@ -371,9 +377,10 @@ def similar_ideas(
     """The library ideas of every season most like the idea being typed, best first."""
     if len("".join((title or "").split())) < 2:
         return []
-    query = query_for(title=title, summary=summary)
+    index = library_index()
+    query = query_for(title=title, summary=summary, stock_phrases=index.stock)
     exclude = {exclude_pk} if exclude_pk else set()
-    best = ranked(query, exclude=exclude, limit=limit * 4 + 1)
+    best = ranked(query, exclude=exclude, limit=limit * 4 + 1, index=index)
     return _materialise(query, best, limit=limit)
 
 
@@ -394,6 +401,9 @@ def _query_of(idea: Idea, stored: IdeaTerms | None, index: LibraryIndex) -> Quer
         title, summary = stored.title_terms.split(), stored.summary_terms.split()
     else:
         title, summary = morphology.terms_many([idea.title, idea.summary])
+    if stock.carries(summary, index.stock):
+        # Its stored vector says the stock phrase too: read again without it, as typed.
+        return query_for(title=idea.title, summary=idea.summary, stock_phrases=index.stock)
     vector = index.vector_of(idea.pk) if encoder.enabled() else None
     return _query(title, summary, vector, title_only=not idea.summary.strip())
 
@@ -404,11 +414,14 @@ PAIRS_PER_IDEA = 3
 
 def _pairs_version() -> str:
     """What stored pairs were scored by: the weights, the thresholds, the pairs kept per
-    idea and the encoder's name. Pairs stored under another version are compared again."""
+    idea, the encoder's name and how stock phrases are found. Pairs stored under another
+    version are compared again (ideas that carry a phrase found or dropped since are
+    marked by ``services.stock_phrases_refresh``)."""
     basis = repr(
         (
             (W_STANDOUT, W_WORDS, W_COVER, BIAS), WORDS_ONLY, TITLE_ONLY, TITLE_ONLY_WORDS,
             (THRESHOLD, WORDS_ONLY_THRESHOLD, TITLE_ONLY_THRESHOLD), PAIRS_PER_IDEA, encoder.NAME,
+            (stock.N, stock.MIN_IDEAS, stock.SHARE, stock.TITLED_AT_MOST),
         )
     )  # fmt: skip
     return hashlib.sha1(basis.encode(), usedforsecurity=False).hexdigest()[:12]

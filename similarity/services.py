@@ -13,8 +13,8 @@ from core.errors import ensure, ensure_allowed
 from departments.models import User
 from ideas import permissions as idea_permissions
 from ideas.models import Idea, Season
-from similarity import encoder, morphology, permissions
-from similarity.models import DismissedPair, IdeaTerms, SuggestedPair
+from similarity import encoder, morphology, permissions, stock
+from similarity.models import DismissedPair, IdeaTerms, StockPhrase, SuggestedPair
 
 
 def idea_terms_refresh(*, ideas: list[Idea], with_vectors: bool = True) -> int:
@@ -104,6 +104,50 @@ def idea_similarity_refresh(*, ideas: list[Idea], with_vectors: bool = True) -> 
     for season_id in seasons:
         transaction.on_commit(partial(season_pairs_refresh_task.delay, season_id))
     return suggested_pairs_refresh(ideas=ideas)
+
+
+def _library_terms():
+    """(title terms, summary terms) of every library idea with stored terms, streamed."""
+    rows = IdeaTerms.objects.filter(idea__in=Idea.objects.visible_in_library()).values_list(
+        "title_terms", "summary_terms"
+    )
+    for title, summary in rows.iterator(chunk_size=5_000):
+        yield title.split(), summary.split()
+
+
+def stock_phrases_refresh() -> tuple[int, int]:
+    """Find the library's stock phrases again (``similarity.stock``) and keep them in
+    ``StockPhrase``. The ideas whose summaries carry a phrase found or dropped were
+    compared reading it otherwise: they are marked to compare again (``pairs_pending``),
+    which the callers do next (the nightly task, ``manage.py similarity_pairs``).
+    Returns (phrases found, phrases dropped)."""
+    found = stock.find(_library_terms)
+    before = set(StockPhrase.objects.values_list("terms", flat=True))
+    added, dropped = found.keys() - before, before - found.keys()
+    with transaction.atomic():
+        StockPhrase.objects.filter(terms__in=dropped).delete()
+        StockPhrase.objects.bulk_create(
+            [StockPhrase(terms=terms, ideas=n) for terms, n in found.items()],
+            update_conflicts=True,
+            unique_fields=["terms"],
+            update_fields=["ideas"],
+        )
+        changed = added | dropped
+        if changed:
+            # One more pass in Python: an OR of a LIKE per phrase would test every phrase
+            # against every summary (hundreds of phrases at 200,000 ideas).
+            carrying = [
+                pk
+                for pk, summary in IdeaTerms.objects.values_list(
+                    "idea_id", "summary_terms"
+                ).iterator(chunk_size=5_000)
+                if not stock.grams(summary.split()).isdisjoint(changed)
+            ]
+            for start in range(0, len(carrying), 5_000):
+                IdeaTerms.objects.filter(idea__in=carrying[start : start + 5_000]).update(
+                    pairs_checked_at=None
+                )
+    return len(added), len(dropped)
 
 
 def season_pairs_check(*, season: Season, by: User) -> int:

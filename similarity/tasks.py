@@ -3,6 +3,7 @@ import logging
 from celery import shared_task
 from celery.signals import worker_process_init
 
+from core.db import long_statements
 from ideas.models import Idea
 from similarity import services
 
@@ -46,12 +47,16 @@ def season_pairs_refresh_task(season_id: int) -> int:
     return len(batch)
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, soft_time_limit=600, time_limit=660)
 def pending_pairs_refresh_task() -> int:
-    """Nightly (a beat entry of migration 0004): queue ``season_pairs_refresh_task`` for
-    every season with ideas not yet compared. Returns the seasons queued."""
+    """Nightly (a beat entry of migration 0004): find the library's stock phrases again
+    (which marks the ideas carrying a phrase found or dropped), then queue
+    ``season_pairs_refresh_task`` for every season with ideas not yet compared. Returns
+    the seasons queued."""
     from similarity import selectors
 
+    with long_statements():  # the summaries of the whole library
+        services.stock_phrases_refresh()
     seasons = list(selectors.pairs_pending().values_list("season_id", flat=True).distinct())
     for season_id in seasons:
         season_pairs_refresh_task.delay(season_id)

@@ -28,15 +28,19 @@ class Command(BaseCommand):
             season = Season.objects.filter(pk=options["season"]).first()
             if season is None:
                 raise CommandError(f"시즌 {options['season']}이(가) 없습니다.")
-        if options["all"]:
-            ideas = Idea.objects.visible_in_library()
-            ideas = ideas.filter(season=season) if season else ideas
-        else:
-            ideas = selectors.pairs_pending(season)
-        ids = list(ideas.order_by("pk").values_list("pk", flat=True))
         # A whole library's work: not held to the web requests' statement_timeout.
         with long_statements():
-            self.compare(ids)
+            # First the stock phrases: ideas carrying one found or dropped since are
+            # compared again.
+            found, dropped = services.stock_phrases_refresh()
+            if found or dropped:
+                self.stdout.write(f"상투 문구 {found:,}개 새로 찾음, {dropped:,}개 빠짐")
+            if options["all"]:
+                ideas = Idea.objects.visible_in_library()
+                ideas = ideas.filter(season=season) if season else ideas
+            else:
+                ideas = selectors.pairs_pending(season)
+            self.compare(list(ideas.order_by("pk").values_list("pk", flat=True)))
 
     def compare(self, ids: list[int]) -> None:
         total, stored, started = len(ids), 0, time.monotonic()
