@@ -27,6 +27,10 @@ Printed, median and p95 over ``BENCH_RUNS`` (default 10) runs per query after a 
 - library search for two- and three-syllable words (``ideas.search.search``: the first
   page of 20 and its count, through the library's ``LargeListPaginator``) against the raw baseline: the bare tsquery on the morpheme GIN
   index (ids of the first 20 matches). Target p95 < 300 ms.
+- stock phrases (``similarity.stock``): finding them from every library idea's stored
+  terms, with its peak memory, beside the raw baseline of reading those terms once; a
+  typed idea carrying a stock clause beside the same idea without it. The copies make
+  every demo summary's runs frequent, so the titles alone tell stock from topic here.
 - the planning office's list of the largest season's likely duplicate pairs: comparing
   one idea with the library as the task does after a submit, and a batch as
   ``similarity_pairs`` does; the list as computed on every view before (the batch's cost
@@ -244,6 +248,7 @@ def main() -> None:
     if not os.environ.get("BENCH_SKIP_SIMILAR"):  # BENCH_SKIP_SIMILAR=1: library search only
         similar_section()
     search_section()
+    stock_section()  # after the memory figures: it builds the index
     pairs_section()
 
 
@@ -389,6 +394,60 @@ def search_section() -> None:
             line("search: first page of 20 + count", timings(library_page, words), SEARCH_TARGET_MS)
         )
         print(line("raw baseline: bare tsquery, 20 ids", timings(bare_search, words)))
+
+
+STOCK_CLAUSE = "도민이 체감하는 도정 혁신 과제로 추진합니다"
+WITH_CLAUSE = [
+    (
+        "청사 구내식당 잔반 줄이기",
+        f"구내식당 배식량을 스스로 고르게 해 남는 음식을 줄여 {STOCK_CLAUSE}",
+    ),
+    (
+        "의료 취약지 원격 진료 확대",
+        f"의료 취약지 원격 진료를 수원시 방식으로 개선해 {STOCK_CLAUSE}",
+    ),
+]
+
+
+def stock_section() -> None:
+    """Finding the library's stock phrases (``services.stock_phrases_refresh``, nightly and
+    in ``similarity_pairs``) from every library idea's stored terms, beside the raw baseline
+    of reading those terms once; then a typed idea that carries a stock phrase (read past
+    it: one more analysis of its summary) beside the same idea without the clause."""
+    from similarity import services
+    from similarity.models import IdeaTerms, StockPhrase
+
+    print("\nstock phrases (similarity.stock), from the library's stored summaries:")
+    started = time.perf_counter()
+    read = sum(1 for _ in services._library_terms())
+    raw = time.perf_counter() - started
+    print(f"  raw baseline, reading {read:,} ideas' title and summary terms once: {raw:.1f} s")
+    StockPhrase.objects.all().delete()
+    IdeaTerms.objects.update(pairs_checked_at=django.utils.timezone.now())
+    peak_reset()
+    before = status_mb("VmRSS")
+    started = time.perf_counter()
+    found, _dropped = services.stock_phrases_refresh()
+    first = time.perf_counter() - started
+    marked = IdeaTerms.objects.filter(pairs_checked_at__isnull=True).count()
+    print(
+        f"  found from none: {found:,} phrases in {first:.1f} s (three passes), "
+        f"{marked:,} ideas carrying one marked to compare again; "
+        f"peak +{status_mb('VmHWM') - before:.0f} MB"
+    )
+    started = time.perf_counter()
+    services.stock_phrases_refresh()
+    print(f"  again, nothing changed: {time.perf_counter() - started:.1f} s (two passes)")
+    top = StockPhrase.objects.order_by("-ideas")[:3]
+    print("  most used: " + ", ".join(f"{p.terms} ({p.ideas:,})" for p in top))
+    library_index(fresh=True)
+    carried = timings(lambda t: similarity.similar_ideas(title=t[0], summary=t[1]), WITH_CLAUSE)
+    plain = timings(
+        lambda t: similarity.similar_ideas(title=t[0], summary=t[1].replace(STOCK_CLAUSE, "")),
+        WITH_CLAUSE,
+    )
+    print(line("typed, carrying the clause", carried))
+    print(line("baseline: the same without it", plain))
 
 
 PAIRS_SAMPLE = int(os.environ.get("BENCH_PAIRS_SAMPLE", "30"))
