@@ -58,11 +58,15 @@ def _content(tokens) -> list[str]:
     return [form for form, _start, _end in _content_spans(tokens)]
 
 
-def spans(text: str) -> list[tuple[str, int, int]]:
-    """``terms`` with where each stands in ``text`` (character offsets)."""
-    if not (text or "").strip():
+def spans_many(texts: list[str]) -> list[list[tuple[str, int, int]]]:
+    """``terms`` of many texts with where each stands in its text (character offsets)."""
+    if not texts:
         return []
-    return _content_spans(analyser().tokenize(text))
+    found = analyser().tokenize([t or " " for t in texts])
+    return [
+        _content_spans(tokens) if text and text.strip() else []
+        for text, tokens in zip(texts, found, strict=True)
+    ]
 
 
 def terms(text: str) -> list[str]:

@@ -75,11 +75,16 @@ def queries(
 ) -> list[Query]:
     """The typed ideas as searches, as ``selectors.query_for`` makes them: their summaries
     read without the library's ``stock_phrases``."""
-    typed = [(q[2], "" if title_only else stock.strip(q[3], stock_phrases)) for q in data.queries]
-    titles = morphology.terms_many([title for title, _ in typed])
-    summaries = morphology.terms_many([summary for _, summary in typed])
+    titles = morphology.terms_many([q[2] for q in data.queries])
+    read = stock.strip_many(["" if title_only else q[3] for q in data.queries], stock_phrases)
+    summaries = [terms for _text, terms in read]
     vectors = (
-        encoder.encode([encoder.text_of(title=title, summary=summary) for title, summary in typed])
+        encoder.encode(
+            [
+                encoder.text_of(title=q[2], summary=text)
+                for q, (text, _terms) in zip(data.queries, read, strict=True)
+            ]
+        )
         if with_vectors
         else None
     )

@@ -241,21 +241,35 @@ def _query(
     )
 
 
-def query_for(*, title: str, summary: str = "", stock_phrases=frozenset()) -> Query:
-    """The idea being typed as a search; its summary read without the runs of
-    ``stock_phrases`` it carries (``similarity.stock``). A summary that is nothing but
-    stock phrases says no more than a title alone."""
-    title_terms, summary_terms = morphology.terms_many([title, summary])
-    if stock.carries(summary_terms, stock_phrases):
-        summary = stock.strip(summary, stock_phrases)
-        summary_terms = morphology.terms(summary)
-    vectors = encoder.encode([encoder.text_of(title=title, summary=summary)])
-    return _query(
-        title_terms,
-        summary_terms,
-        None if vectors is None else vectors[0],
-        title_only=not (summary or "").strip(),
+def queries_for(typed: list[tuple[str, str]], stock_phrases=frozenset()) -> list[Query]:
+    """Ideas being typed, (title, summary) each, as searches, analysed and encoded in one
+    batch; each summary read without the runs of ``stock_phrases`` it carries
+    (``similarity.stock``). A summary that is nothing but stock phrases says no more than
+    a title alone."""
+    if not typed:
+        return []
+    titles = morphology.terms_many([title for title, _summary in typed])
+    read = stock.strip_many([summary for _title, summary in typed], stock_phrases)
+    vectors = encoder.encode(
+        [
+            encoder.text_of(title=title, summary=summary)
+            for (title, _), (summary, _terms) in zip(typed, read, strict=True)
+        ]
     )
+    return [
+        _query(
+            titles[n],
+            read[n][1],
+            None if vectors is None else vectors[n],
+            title_only=not (read[n][0] or "").strip(),
+        )
+        for n in range(len(typed))
+    ]
+
+
+def query_for(*, title: str, summary: str = "", stock_phrases=frozenset()) -> Query:
+    """The idea being typed as a search (``queries_for``)."""
+    return queries_for([(title, summary)], stock_phrases)[0]
 
 
 def ranked(
@@ -401,9 +415,6 @@ def _query_of(idea: Idea, stored: IdeaTerms | None, index: LibraryIndex) -> Quer
         title, summary = stored.title_terms.split(), stored.summary_terms.split()
     else:
         title, summary = morphology.terms_many([idea.title, idea.summary])
-    if stock.carries(summary, index.stock):
-        # Its stored vector says the stock phrase too: read again without it, as typed.
-        return query_for(title=idea.title, summary=idea.summary, stock_phrases=index.stock)
     vector = index.vector_of(idea.pk) if encoder.enabled() else None
     return _query(title, summary, vector, title_only=not idea.summary.strip())
 
@@ -442,9 +453,28 @@ def found_pairs(
             "idea_id", "title_terms", "summary_terms"
         )
     }
+    # An idea whose summary carries a stock phrase: its stored vector says the phrase too,
+    # so it is read again without it, as its team's live check read it (in one batch).
+    carrying = [
+        idea
+        for idea in ideas
+        if stock.carries(
+            stored[idea.pk].summary_terms.split()
+            if idea.pk in stored
+            else morphology.terms(idea.summary),
+            index.stock,
+        )
+    ]
+    read_past = dict(
+        zip(
+            [idea.pk for idea in carrying],
+            queries_for([(idea.title, idea.summary) for idea in carrying], index.stock),
+            strict=True,
+        )
+    )
     searched = {}
     for idea in ideas:
-        query = _query_of(idea, stored.get(idea.pk), index)
+        query = read_past.get(idea.pk) or _query_of(idea, stored.get(idea.pk), index)
         found = ranked(query, exclude={idea.pk}, limit=PAIRS_PER_IDEA + 1, index=index)[
             :PAIRS_PER_IDEA
         ]

@@ -87,19 +87,15 @@ def carries(terms: list[str], stock: frozenset[str]) -> bool:
     return bool(stock) and not grams(terms).isdisjoint(stock)
 
 
-def strip(text: str, stock: frozenset[str]) -> str:
-    """``text`` without the words (whole, space-delimited) that carry its runs of stock
-    phrases; unchanged when it carries none."""
-    if not stock or not (text or "").strip():
-        return text
-    found = morphology.spans(text)
+def _read_past(text: str, found: list[tuple[str, int, int]], stock: frozenset[str]):
+    """(``text`` without the words that carry its runs of stock phrases, the terms left)."""
     terms = [t for t, _s, _e in found]
     drop = [False] * len(found)
     for i in range(len(found) - N + 1):
         if " ".join(terms[i : i + N]) in stock:
             drop[i : i + N] = [True] * N
     if not any(drop):
-        return text
+        return text, terms
     cuts, i = [], 0
     while i < len(found):
         if not drop[i]:
@@ -108,6 +104,7 @@ def strip(text: str, stock: frozenset[str]) -> str:
         j = i
         while j + 1 < len(found) and drop[j + 1]:
             j += 1
+        # Whole space-delimited words: "체감하는", "추진합니다." go with their morphemes.
         start, end = found[i][1], found[j][2]
         while start > 0 and not text[start - 1].isspace():
             start -= 1
@@ -117,4 +114,22 @@ def strip(text: str, stock: frozenset[str]) -> str:
         i = j + 1
     for start, end in reversed(cuts):
         text = text[:start] + " " + text[end:]
-    return " ".join(text.split())
+    kept = [t for t, dropped in zip(terms, drop, strict=True) if not dropped]
+    return " ".join(text.split()), kept
+
+
+def strip_many(texts: list[str], stock: frozenset[str]) -> list[tuple[str, list[str]]]:
+    """Each text without the words (whole, space-delimited) that carry its runs of stock
+    phrases, with its content morphemes left; analysed in one batch."""
+    return [
+        _read_past(text, found, stock)
+        for text, found in zip(texts, morphology.spans_many(texts), strict=True)
+    ]
+
+
+def strip(text: str, stock: frozenset[str]) -> str:
+    """``text`` without the words that carry its runs of stock phrases; unchanged when it
+    carries none."""
+    if not stock or not (text or "").strip():
+        return text
+    return strip_many([text], stock)[0][0]
