@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from awards.models import Nomination
-from similarity.models import DismissedPair
+from similarity.models import DismissedPair, StockPhrase
 from tests.awards import factories as awf
 from tests.ideas.factories import SeasonFactory
 from tests.reviews.factories import submitted_idea
@@ -41,6 +41,7 @@ def records(planner, leader):
     season = SeasonFactory()
     first, second = sorted([submitted_idea(season), submitted_idea(season)], key=lambda i: i.pk)
     DismissedPair.objects.create(first=first, second=second, dismissed_by=planner)
+    StockPhrase.objects.create(terms="도민 체감 도정 혁신", ideas=188)
     return award_round
 
 
@@ -55,6 +56,7 @@ CHANGELISTS = [
     "visits_derivedidea",
     "insight_briefingbook",
     "similarity_dismissedpair",
+    "similarity_stockphrase",
 ]
 
 
@@ -92,3 +94,12 @@ def test_every_app_with_records_has_an_admin():
     ]
     assert len(local) > 10
     assert missing == []
+
+
+def test_the_planning_office_reads_which_stock_phrases_comparisons_read_past(
+    client, planner, records
+):
+    client.force_login(staff(planner))
+    page = client.get(reverse("admin:similarity_stockphrase_changelist")).content.decode()
+    assert "도민 체감 도정 혁신" in page
+    assert "188" in page
