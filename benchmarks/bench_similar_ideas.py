@@ -419,7 +419,7 @@ def stock_section() -> None:
 
     print("\nstock phrases (similarity.stock), from the library's stored summaries:")
     started = time.perf_counter()
-    read = sum(1 for _ in services._library_terms())
+    read = sum(1 for _ in similarity.library_terms())
     raw = time.perf_counter() - started
     print(f"  raw baseline, reading {read:,} ideas' title and summary terms once: {raw:.1f} s")
     StockPhrase.objects.all().delete()
@@ -430,7 +430,7 @@ def stock_section() -> None:
     first = time.perf_counter() - started
     phrases = frozenset(StockPhrase.objects.values_list("terms", flat=True))
     marked = sum(
-        1 for _title, summary in services._library_terms() if stock.carries(summary, phrases)
+        1 for _pk, _title, summary in similarity.library_terms() if stock.carries(summary, phrases)
     )
     # Marking rewrote most rows: vacuum, so that the figures below are not autovacuum's.
     with connection.cursor() as cursor:

@@ -493,6 +493,16 @@ def found_pairs(
     }
 
 
+def library_terms():
+    """(idea id, title terms, summary terms) of every library idea with stored terms,
+    streamed: what stock phrases are found from (``similarity.stock``)."""
+    rows = IdeaTerms.objects.filter(idea__in=Idea.objects.visible_in_library()).values_list(
+        "idea_id", "title_terms", "summary_terms"
+    )
+    for pk, title, summary in rows.iterator(chunk_size=5_000):
+        yield pk, title.split(), summary.split()
+
+
 def pairs_pending(season: Season | None = None):
     """The season's (or every season's) library ideas not yet compared with the library
     under the current scoring (no stored terms, never compared, edited since, or compared

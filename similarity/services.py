@@ -106,22 +106,15 @@ def idea_similarity_refresh(*, ideas: list[Idea], with_vectors: bool = True) -> 
     return suggested_pairs_refresh(ideas=ideas)
 
 
-def _library_terms():
-    """(title terms, summary terms) of every library idea with stored terms, streamed."""
-    rows = IdeaTerms.objects.filter(idea__in=Idea.objects.visible_in_library()).values_list(
-        "title_terms", "summary_terms"
-    )
-    for title, summary in rows.iterator(chunk_size=5_000):
-        yield title.split(), summary.split()
-
-
 def stock_phrases_refresh() -> tuple[int, int]:
     """Find the library's stock phrases again (``similarity.stock``) and keep them in
     ``StockPhrase``. The ideas whose summaries carry a phrase found or dropped were
     compared reading it otherwise: they are marked to compare again (``pairs_pending``),
     which the callers do next (the nightly task, ``manage.py similarity_pairs``).
     Returns (phrases found, phrases dropped)."""
-    found = stock.find(_library_terms)
+    from similarity.selectors import library_terms
+
+    found = stock.find(lambda: ((title, summary) for _pk, title, summary in library_terms()))
     before = set(StockPhrase.objects.values_list("terms", flat=True))
     added, dropped = found.keys() - before, before - found.keys()
     with transaction.atomic():
@@ -138,10 +131,8 @@ def stock_phrases_refresh() -> tuple[int, int]:
             # against every summary (hundreds of phrases at 200,000 ideas).
             carrying = [
                 pk
-                for pk, summary in IdeaTerms.objects.values_list(
-                    "idea_id", "summary_terms"
-                ).iterator(chunk_size=5_000)
-                if not stock.grams(summary.split()).isdisjoint(changed)
+                for pk, _title, summary in library_terms()
+                if not stock.grams(summary).isdisjoint(changed)
             ]
             for start in range(0, len(carrying), 5_000):
                 IdeaTerms.objects.filter(idea__in=carrying[start : start + 5_000]).update(

@@ -15,7 +15,7 @@ the titles of the ideas whose summaries carry it, and a template's clause is not
 morphemes: shorter runs ("도민 체감") are ordinary phrasing that also says something.
 
 When an idea is compared (typed, or stored pairs), its summary is read without the runs
-of stock phrases it carries (``strip``): both its terms and its sentence vector. The
+of stock phrases it carries (``strip_many``): both its terms and its sentence vector. The
 earlier ideas' stored terms and vectors stay as they are, so a new stock phrase needs no
 new vectors; an idea that carries the clause, searched without it, still finds its true
 duplicate by what is left (the boilerplate set's reworded duplicates: 5 of 5 first).
@@ -125,11 +125,3 @@ def strip_many(texts: list[str], stock: frozenset[str]) -> list[tuple[str, list[
         _read_past(text, found, stock)
         for text, found in zip(texts, morphology.spans_many(texts), strict=True)
     ]
-
-
-def strip(text: str, stock: frozenset[str]) -> str:
-    """``text`` without the words that carry its runs of stock phrases; unchanged when it
-    carries none."""
-    if not stock or not (text or "").strip():
-        return text
-    return strip_many([text], stock)[0][0]

@@ -53,9 +53,12 @@ def test_a_topics_phrase_named_by_the_ideas_titles_is_not_a_stock_phrase():
 def test_reading_past_a_stock_phrase_drops_its_words_and_keeps_the_rest():
     phrases = frozenset({"도민 체감 도정 혁신", "체감 도정 혁신 과제", "도정 혁신 과제 추진"})
     text = f"구내식당 배식량을 스스로 고르게 해 남는 음식을 줄여 {CLAUSE}."
-    assert stock.strip(text, phrases) == "구내식당 배식량을 스스로 고르게 해 남는 음식을 줄여"
-    assert stock.strip("도민이 체감하는 버스 안내", phrases) == "도민이 체감하는 버스 안내"
-    assert stock.strip(text, frozenset()) == text
+    (read, terms), (untouched, _) = stock.strip_many([text, "도민이 체감하는 버스 안내"], phrases)
+    assert read == "구내식당 배식량을 스스로 고르게 해 남는 음식을 줄여"
+    assert "체감" not in terms
+    assert "구내식당" in terms
+    assert untouched == "도민이 체감하는 버스 안내"
+    assert stock.strip_many([text], frozenset())[0][0] == text
 
 
 @pytest.fixture
