@@ -123,11 +123,16 @@ def measurements_for(*, user):
 
 def visit_rewards_pending(*, programme):
     """The programme's derived ideas now adopted whose unit has not yet been rewarded
-    (what ``visit_rewards_grant`` would write), with the visit's unit: one query."""
+    (what ``visit_rewards_grant`` would write), with the visit's unit: one query.
+
+    Only adoptions the planning office has published: the ledger is read by the units,
+    and a reward would tell a unit its idea was adopted before the round's results are out."""
     from reviews.models import Decision
     from visits.models import DerivedIdea
 
-    adopted = Decision.objects.filter(is_current=True, outcome__in=Decision.ADOPTED).values("idea")
+    adopted = Decision.objects.filter(
+        is_current=True, outcome__in=Decision.ADOPTED, round__decisions_published_at__isnull=False
+    ).values("idea")
     return (
         DerivedIdea.objects.filter(visit__programme=programme, idea__in=adopted)
         .exclude(point_entries__isnull=False)

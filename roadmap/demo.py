@@ -183,7 +183,11 @@ def build(*, scale: int = 1, seed: int = 2023) -> DemoReport:
         created_by=planner,
     )
     adopted = list(
-        Idea.objects.filter(decisions__is_current=True, decisions__outcome__in=Decision.ADOPTED)
+        Idea.objects.filter(
+            decisions__is_current=True,
+            decisions__outcome__in=Decision.ADOPTED,
+            decisions__round__decisions_published_at__isnull=False,
+        )
         .distinct()
         .order_by("pk")[:9]
     )

@@ -8,7 +8,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.models import HistoryEntry
 from ideas.models import Idea
-from reviews.models import Decision
 from roadmap.models import (
     Answer,
     Goal,
@@ -95,12 +94,6 @@ def task_plans(*, task: Task):
         .select_related("idea", "lead_team")
         .order_by("adopted_on", "pk")
     )
-
-
-def adopted_ideas() -> QuerySet[Idea]:
-    return Idea.objects.filter(
-        decisions__is_current=True, decisions__outcome__in=Decision.ADOPTED
-    ).distinct()
 
 
 def task_history(task: Task) -> QuerySet[HistoryEntry]:

@@ -420,7 +420,11 @@ def unit_add(*, task: Task, division, by: User, is_lead: bool = False, part: str
 
 
 def _is_adopted(idea: Idea) -> bool:
-    return idea.decisions.filter(is_current=True, outcome__in=Decision.ADOPTED).exists()
+    # Published adoptions only: every member of staff reads the roadmap, and a link would
+    # tell them of an adoption before the planning office publishes the round's results.
+    return idea.decisions.filter(
+        is_current=True, outcome__in=Decision.ADOPTED, round__decisions_published_at__isnull=False
+    ).exists()
 
 
 @transaction.atomic
@@ -428,7 +432,11 @@ def task_link_idea(*, task: Task, idea: Idea, by: User) -> TaskIdea:
     """Link an adopted idea to the task it feeds."""
     _ensure_task_force(by)
     _ensure_current(task)
-    ensure(_is_adopted(idea), _("채택된 아이디어만 과제에 연결할 수 있습니다."), field="idea")
+    ensure(
+        _is_adopted(idea),
+        _("채택 결과가 공개된 아이디어만 과제에 연결할 수 있습니다."),
+        field="idea",
+    )
     ensure(
         not TaskIdea.objects.filter(task=task, idea=idea).exists(),
         _("이미 연결한 아이디어입니다."),

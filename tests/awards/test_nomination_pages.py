@@ -195,9 +195,10 @@ def test_putting_a_visit_forward_by_role(role, roles, planner, leader, head):
 
 @pytest.fixture
 def adopted_from_visits(leader, head, planner):
-    """Three reported visits of one programme, each with a derived idea now adopted."""
+    """Three reported visits of one programme, each with a derived idea now adopted (the
+    round's results published)."""
     season = SeasonFactory()
-    review_round = ReviewRoundFactory(season=season)
+    review_round = ReviewRoundFactory(season=season, decisions_published_at=timezone.now())
     visits = []
     for day in (3, 10, 17):
         visit = reported_visit(

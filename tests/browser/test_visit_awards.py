@@ -117,9 +117,14 @@ def test_the_planning_office_rewards_units_whose_visits_led_to_adopted_ideas(
     link = DerivedIdea.objects.select_related("idea", "visit__division").first()
     assert link is not None, "the demo links ideas to visits"
     planner = User.objects.get(username="planner")
+    review_round = ReviewRound.objects.filter(
+        season=link.idea.season
+    ).first() or ReviewRoundFactory(season=link.idea.season)
+    # Published results: an adoption still secret earns nothing yet.
+    review_round.decisions_published_at = review_round.decisions_published_at or timezone.now()
+    review_round.save()
     Decision.objects.create(
-        round=ReviewRound.objects.filter(season=link.idea.season).first()
-        or ReviewRoundFactory(season=link.idea.season),
+        round=review_round,
         idea=link.idea,
         outcome=Decision.Outcome.ADOPT,
         implementation_path="immediate",

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.errors import BusinessRuleError, PermissionRefused
 from core.models import HistoryEntry
@@ -17,11 +18,13 @@ from tests.roles import MANAGERS, ROLES
 pytestmark = pytest.mark.django_db
 
 
-def adopted_idea(planner):
+def adopted_idea(planner, *, published=True):
     season = SeasonFactory()
     idea = submitted_idea(season)
     Decision.objects.create(
-        round=ReviewRoundFactory(season=season),
+        round=ReviewRoundFactory(
+            season=season, decisions_published_at=timezone.now() if published else None
+        ),
         idea=idea,
         outcome=Decision.Outcome.ADOPT,
         implementation_path="direct",
@@ -93,8 +96,16 @@ def test_a_task_shows_the_adopted_ideas_linked_to_it(client, planner, member):
 def test_an_idea_not_adopted_cannot_be_linked(planner):
     task = TaskFactory()
     idea = submitted_idea(SeasonFactory())
-    with pytest.raises(BusinessRuleError, match="채택된 아이디어만"):
+    with pytest.raises(BusinessRuleError, match="채택 결과가 공개된 아이디어만"):
         services.task_link_idea(task=task, idea=idea, by=planner)
+
+
+def test_an_adoption_not_yet_published_cannot_be_linked_for_all_staff_to_read(planner):
+    task = TaskFactory()
+    idea = adopted_idea(planner, published=False)
+    with pytest.raises(BusinessRuleError, match="채택 결과가 공개된 아이디어만"):
+        services.task_link_idea(task=task, idea=idea, by=planner)
+    assert not task.idea_links.exists()
 
 
 def test_a_new_version_copies_the_previous_one_and_keeps_it(planner):

@@ -148,6 +148,8 @@ def test_units_whose_derived_ideas_were_adopted_earn_points_once_by_the_programm
 ):
     from decimal import Decimal
 
+    from django.utils import timezone
+
     from awards.models import PointEntry
     from awards.services import visit_rewards_grant
     from reviews.models import Decision
@@ -162,14 +164,19 @@ def test_units_whose_derived_ideas_were_adopted_earn_points_once_by_the_programm
     prog.points_per_adopted_idea = Decimal("0.5")
     prog.save()
     assert visit_rewards_grant(programme=prog, by=planner, awarded_on=dt.date(2022, 12, 20)) == []
+    review = ReviewRoundFactory(season=idea.season)
     Decision.objects.create(
-        round=ReviewRoundFactory(season=idea.season),
+        round=review,
         idea=idea,
         outcome=Decision.Outcome.ADOPT,
         implementation_path="immediate",
         reason="도입",
         decided_by=planner,
     )
+    # Decided but not yet published: a reward now would announce the adoption early.
+    assert visit_rewards_grant(programme=prog, by=planner, awarded_on=dt.date(2022, 12, 20)) == []
+    review.decisions_published_at = timezone.now()
+    review.save()
     granted = visit_rewards_grant(programme=prog, by=planner, awarded_on=dt.date(2022, 12, 20))
     assert [e.unit_name for e in granted] == [leader.team.division.name]
     assert visit_rewards_grant(programme=prog, by=planner, awarded_on=dt.date(2022, 12, 21)) == []
