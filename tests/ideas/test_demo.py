@@ -204,3 +204,22 @@ def test_no_demo_title_says_a_word_twice(loaded):
     titles = list(Idea.objects.values_list("title", flat=True))
     assert titles
     assert [t for t in titles if undoubled(t) != t] == []
+
+
+def test_a_benchmarking_summary_says_what_it_proposes_for_its_own_target(loaded):
+    """Not the benchmarked practice's whole name: in a short summary it outweighed the
+    target, and ideas on unrelated targets citing one practice were listed as duplicates."""
+    practices = [i[3] for i in demo.INSTITUTIONS]
+    targets = sorted({t for ts in demo.THEMES.values() for t in ts}, key=len, reverse=True)
+    checked = 0
+    for title, summary in Idea.objects.filter(
+        season__kind=Season.Kind.BENCHMARKING, reference_number__isnull=False
+    ).values_list("title", "summary"):
+        target = next((t for t in targets if t in title), None)
+        if target is None:
+            continue  # an idea the articles name, with the article's own summary
+        checked += 1
+        assert not [p for p in practices if p in summary and p not in title], summary
+        words = target.split()
+        assert sum(word in summary for word in words) * 2 >= len(words), (title, summary)
+    assert checked > 400
