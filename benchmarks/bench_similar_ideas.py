@@ -2,7 +2,7 @@
 
     createdb -h 127.0.0.1 -U postgres bench_similar
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_similar \\
-      .venv/bin/python benchmarks/bench_similar_ideas.py [--ideas 200000]
+      .venv/bin/python benchmarks/bench_similar_ideas.py [--ideas 200000] [--only pairs …]
 
 PostgreSQL only. The first run migrates, loads the demo (``load_demo``: 884 ideas with their
 morphemes and sentence vectors) and copies its library ideas, with their stored morphemes
@@ -238,18 +238,30 @@ def bare_search(word: str) -> list[int]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ideas", type=int, default=200_000)
+    parser.add_argument(
+        "--only",
+        choices=["similar", "search", "stock", "pairs"],
+        action="append",
+        help="run only these sections (repeatable); all by default",
+    )
     args = parser.parse_args()
+    wanted = set(args.only or ["similar", "search", "stock", "pairs"])
+    if os.environ.get("BENCH_SKIP_SIMILAR"):  # BENCH_SKIP_SIMILAR=1: as before, no similar
+        wanted.discard("similar")
     if connection.vendor != "postgresql":
         sys.exit("PostgreSQL only: set DATABASE_URL")
     ensure_data(args.ideas)
     visible = Idea.objects.visible_in_library().count()
     print(f"\n{Idea.objects.count():,} ideas, {visible:,} in the library; {RUNS} runs per query.")
 
-    if not os.environ.get("BENCH_SKIP_SIMILAR"):  # BENCH_SKIP_SIMILAR=1: library search only
+    if "similar" in wanted:
         similar_section()
-    search_section()
-    stock_section()  # after the memory figures: it builds the index
-    pairs_section()
+    if "search" in wanted:
+        search_section()
+    if "stock" in wanted:
+        stock_section()  # after the memory figures: it builds the index
+    if "pairs" in wanted:
+        pairs_section()
 
 
 def peak_reset() -> None:
