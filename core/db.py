@@ -7,12 +7,12 @@ from contextlib import contextmanager, suppress
 from operator import attrgetter
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, OperationalError, connection, connections, transaction
 from django.utils import timezone
 
 
 @contextmanager
-def long_statements(seconds: int | None = None) -> Iterator[None]:
+def long_statements(seconds: float | None = None) -> Iterator[None]:
     """Lift the web requests' ``statement_timeout`` (``DATABASE_STATEMENT_TIMEOUT``) to
     ``seconds`` (``LONG_STATEMENT_TIMEOUT`` by default) for the work inside, on PostgreSQL;
     for Celery tasks and commands that read or write a whole season (exports, demo data).
@@ -32,6 +32,20 @@ def long_statements(seconds: int | None = None) -> Iterator[None]:
         # In a transaction that failed the SET is rolled back with it; nothing to restore.
         with suppress(DatabaseError), connection.cursor() as cursor:
             cursor.execute("SELECT set_config('statement_timeout', %s, false)", [previous])
+
+
+def count_within(queryset, seconds: float) -> int | None:
+    """``queryset.count()``, or None when the database takes longer than ``seconds`` (on
+    PostgreSQL; elsewhere it is counted whatever it takes). For a figure a page can do
+    without: the count is cancelled, the request and its transaction carry on."""
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset.count()
+    with long_statements(seconds):  # the connection's own timeout comes back after
+        try:
+            with transaction.atomic(using=queryset.db):  # the cancelled count's savepoint
+                return queryset.count()
+        except OperationalError:  # "canceling statement due to statement timeout"
+            return None
 
 
 def analyze(*tables: str) -> None:

@@ -130,9 +130,13 @@ class LargeListPaginator(Paginator):
 
     count_is_estimate = False
 
-    def __init__(self, object_list, per_page, **kwargs):
+    def __init__(self, object_list, per_page, *, total=None, **kwargs):
+        """``total``: a callable giving the list's size (None when it cannot tell in time),
+        for a list whose size the planner misjudges; from ``EXACT_BELOW`` on it is shown
+        as an estimate all the same ("약 N건": it may be a little old)."""
         super().__init__(object_list, per_page, orphans=0, **kwargs)
         self._part_sizes: dict[int, int] = {}  # exact sizes of parts, when counted
+        self._total = total
 
     def validate_number(self, number):
         try:
@@ -147,6 +151,10 @@ class LargeListPaginator(Paginator):
     def count(self) -> int:
         # Counting stops after EXACT_BELOW rows (at most that many index entries read);
         # a short list is counted exactly in one query, as with a plain Paginator.
+        if self._total is not None:
+            total = self._total()
+            if total is not None:
+                return total if total < EXACT_BELOW else self._estimated(total)
         parts = _parts(self.object_list, in_order=False)
         if parts is not None:
             return self._count_in_parts(parts)

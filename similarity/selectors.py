@@ -89,17 +89,23 @@ that shows unrelated ideas is soon ignored; ties: the lower one):
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Greatest, Least
 
+from core.db import count_within
+from core.pagination import EXACT_BELOW
 from ideas.models import Idea, Season
 from similarity import encoder, morphology, reference, stock
 from similarity.index import LibraryIndex, Part, Stats, library_index, weighted_terms
 from similarity.models import DismissedPair, IdeaTerms, SuggestedPair
+
+log = logging.getLogger(__name__)
 
 # Fitted on the labelled set (see the module docstring): (standout, words, cover, bias).
 W_STANDOUT, W_WORDS, W_COVER, BIAS = 2.5, -13.8, 17.8, -8.2
@@ -549,6 +555,33 @@ def likely_pairs(season: Season):
         .exclude(Exists(better_reverse))
         .order_by("-score", "pk")
     )
+
+
+# How long the pairs list's count may take, and how long a large one is kept.
+PAIRS_COUNT_SECONDS = 2
+PAIRS_COUNT_KEPT = 60
+
+
+def likely_pairs_total(season: Season) -> int | None:
+    """How many pairs ``likely_pairs`` lists; None when counting them takes longer than
+    ``PAIRS_COUNT_SECONDS`` (the list then shows the planner's estimate).
+
+    Counted, not estimated: the planner cannot judge the anti-joins (a pair's better
+    reverse, dismissed pairs) nor how pairs gather in a season, and put 208,476 pairs at
+    55,900 (benchmarks/bench_similar_ideas.py). A count past ``core.pagination.EXACT_BELOW``
+    is shown as "약 N건" and kept for ``PAIRS_COUNT_KEPT`` seconds, so that paging through
+    a long list counts it once (about 0.3 s at 208,000 pairs)."""
+    key = f"similarity:likely-pairs:{season.pk}:{PAIRS_VERSION}"
+    kept = cache.get(key)
+    if kept is not None:
+        return kept
+    total = count_within(likely_pairs(season).order_by(), PAIRS_COUNT_SECONDS)
+    if total is None:
+        log.warning("counting season %s's pairs took over %s s", season.pk, PAIRS_COUNT_SECONDS)
+        return None
+    if total >= EXACT_BELOW:
+        cache.set(key, total, timeout=PAIRS_COUNT_KEPT)
+    return total
 
 
 def likely_pairs_of(rows, *, season: Season) -> list[LikelyPair]:

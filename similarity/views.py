@@ -21,9 +21,9 @@ def duplicate_pairs(request, season_pk: int):
     require(request, "similarity.review_duplicates")
     season = get_object_or_404(Season, pk=season_pk)
     # Read, not computed: the pairs are stored as ideas are submitted (SuggestedPair).
-    page = LargeListPaginator(selectors.likely_pairs(season), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = LargeListPaginator(
+        selectors.likely_pairs(season), PER_PAGE, total=lambda: selectors.likely_pairs_total(season)
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "similarity/duplicate_pairs.html",

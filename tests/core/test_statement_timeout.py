@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import OperationalError, connection, transaction
+from django.db.models import BooleanField
 
 from core import db
 from core.management.commands import load_demo
@@ -84,6 +85,24 @@ def test_long_statements_lift_the_timeout_for_the_work_inside_only():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(0.01)")
     assert current() == f"{settings.DATABASE_STATEMENT_TIMEOUT}s"
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_count_that_takes_too_long_is_given_up_and_the_request_carries_on():
+    from django.db.models.expressions import RawSQL
+
+    from ideas.models import Season
+    from tests.ideas.factories import SeasonFactory
+
+    SeasonFactory()
+    slow = Season.objects.filter(RawSQL("pg_sleep(1) IS NOT NULL", [], output_field=BooleanField()))
+    assert db.count_within(slow, 0.1) is None
+    # The same transaction goes on, under the connection's own timeout again.
+    assert db.count_within(Season.objects.all(), 0.1) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == f"{settings.DATABASE_STATEMENT_TIMEOUT}s"
 
 
 def test_the_export_task_builds_under_the_long_timeout(monkeypatch):

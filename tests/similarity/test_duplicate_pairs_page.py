@@ -129,3 +129,58 @@ def test_many_pairs_come_a_page_at_a_time_and_a_dismissal_returns_to_its_page(
     )
     assert response.status_code == 302
     assert response["Location"] == f"{url}?page=2"
+
+
+@pytest.fixture
+def no_kept_counts():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_long_list_shows_its_counted_size_and_counts_it_once_while_paging(
+    client, planner, season, leader, pair, monkeypatch, no_kept_counts
+):
+    """Past EXACT_BELOW the size is counted, not the planner's estimate (which put 208,476
+    pairs at 55,900), shown as "약 N건", and kept while the planner pages through."""
+    from core import pagination
+    from similarity import selectors
+    from similarity.models import SuggestedPair
+    from tests.ideas.factories import IdeaFactory
+
+    _earlier, again = pair
+    others = [
+        IdeaFactory(
+            season=season, created_by=leader, title=f"비슷한 아이디어 {n}",
+            status=Idea.Status.SUBMITTED, sequence=500 + n,
+            reference_number=f"{season.code}-{500 + n:04d}",
+        )
+        for n in range(54)
+    ]  # fmt: skip
+    SuggestedPair.objects.bulk_create(
+        SuggestedPair(idea=again, other=other, score=0.9) for other in others
+    )
+    monkeypatch.setattr(pagination, "EXACT_BELOW", 20)
+    monkeypatch.setattr(selectors, "EXACT_BELOW", 20)
+    counted = []
+    count_within = selectors.count_within
+    monkeypatch.setattr(
+        selectors, "count_within", lambda qs, s: counted.append(s) or count_within(qs, s)
+    )
+    client.force_login(planner)
+    url = reverse("similarity:duplicate_pairs", args=[season.pk])
+    assert "중복 의심 쌍 약 55건 · 1/2쪽" in client.get(url).content.decode()
+    assert "중복 의심 쌍 약 55건 · 2/2쪽" in client.get(url, {"page": 2}).content.decode()
+    assert counted == [selectors.PAIRS_COUNT_SECONDS]
+
+    # A count given up at its time limit: the page still answers, with the planner's
+    # estimate on PostgreSQL (an exact count elsewhere).
+    from django.core.cache import cache
+
+    cache.clear()
+    monkeypatch.setattr(selectors, "count_within", lambda qs, s: None)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "중복 의심 쌍 " in response.content.decode()
