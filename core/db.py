@@ -34,6 +34,27 @@ def long_statements(seconds: float | None = None) -> Iterator[None]:
             cursor.execute("SELECT set_config('statement_timeout', %s, false)", [previous])
 
 
+@contextmanager
+def held_alone(name: str, key: int) -> Iterator[bool]:
+    """Whether this connection holds the lock ``(name, key)`` for the work inside, so that
+    no other process does the same work at once: a PostgreSQL advisory lock, released after
+    (and by the server when the connection ends, should the worker die). Elsewhere (SQLite:
+    tasks run inline, one at a time) always held. Taken again by the same connection (an
+    inline task queuing itself) it is held again."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s), %s)", [name, key])
+        held = bool(cursor.fetchone()[0])
+    try:
+        yield held
+    finally:
+        if held:
+            with suppress(DatabaseError), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(hashtext(%s), %s)", [name, key])
+
+
 def count_within(queryset, seconds: float) -> int | None:
     """``queryset.count()``, or None when the database takes longer than ``seconds`` (on
     PostgreSQL; elsewhere it is counted whatever it takes). For a figure a page can do

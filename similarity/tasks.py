@@ -3,7 +3,7 @@ import logging
 from celery import shared_task
 from celery.signals import worker_process_init
 
-from core.db import long_statements
+from core.db import held_alone, long_statements
 from ideas.models import Idea
 from similarity import services
 
@@ -34,15 +34,22 @@ def season_pairs_refresh_task(season_id: int) -> int:
     season = Season.objects.filter(pk=season_id).first()
     if season is None:
         return 0
-    pending = selectors.pairs_pending(season)
-    before = pending.count()
-    batch = list(pending.select_related("terms").order_by("pk")[:SEASON_BATCH])
-    if not batch:
-        return 0
-    services.idea_terms_refresh(ideas=[i for i in batch if not hasattr(i, "terms")])
-    services.suggested_pairs_refresh(ideas=batch)
-    # Again only while the work shrinks: an idea that stayed pending must not loop forever.
-    if 0 < pending.count() < before:
+    # One run per season at a time. The nightly task and the planning office's button may
+    # each start a chain: two runs at once would compare the same first batch twice.
+    with held_alone("similarity.season_pairs", season_id) as alone:
+        if not alone:
+            log.info("season %s's ideas are being compared by another run", season_id)
+            return 0
+        pending = selectors.pairs_pending(season)
+        before = pending.count()
+        batch = list(pending.select_related("terms").order_by("pk")[:SEASON_BATCH])
+        if not batch:
+            return 0
+        services.idea_terms_refresh(ideas=[i for i in batch if not hasattr(i, "terms")])
+        services.suggested_pairs_refresh(ideas=batch)
+        # Again only while the work shrinks: an idea that stayed pending must not loop.
+        again = 0 < pending.count() < before
+    if again:  # queued once the lock is free, or the next run could find it still held
         season_pairs_refresh_task.delay(season_id)
     return len(batch)
 

@@ -277,3 +277,32 @@ def test_the_nightly_sweep_compares_every_seasons_waiting_ideas(season, leader):
     assert not selectors.pairs_pending().exists()
     assert SuggestedPair.objects.filter(idea=again, other=earlier).exists()
     assert pending_pairs_refresh_task() == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="an advisory lock of PostgreSQL")
+def test_a_seasons_comparison_runs_once_at_a_time(season, leader):
+    """The nightly sweep and the planning office's button may each start a chain of runs:
+    a run that finds another comparing the season leaves the work to it, instead of
+    comparing the same batch twice."""
+    import psycopg
+
+    from similarity.tasks import season_pairs_refresh_task
+
+    submitted(season, leader, *CORP)
+    submitted(season, leader, *AGAIN)
+    IdeaTerms.objects.update(pairs_checked_at=None)
+    settings = connection.settings_dict
+    with psycopg.connect(
+        dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"],
+        port=settings["PORT"] or 5432, autocommit=True,
+    ) as other:  # fmt: skip
+        other.execute(
+            "SELECT pg_advisory_lock(hashtext('similarity.season_pairs'), %s)", [season.pk]
+        )
+        assert season_pairs_refresh_task(season.pk) == 0
+        assert selectors.pairs_pending(season).count() == 2
+        other.execute(
+            "SELECT pg_advisory_unlock(hashtext('similarity.season_pairs'), %s)", [season.pk]
+        )
+    assert season_pairs_refresh_task(season.pk) == 2
+    assert not selectors.pairs_pending(season).exists()
