@@ -1,10 +1,8 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from departments.models import Role
+from tests.demo_snapshot import Snapshot
 from tests.departments import factories as f
 
 
@@ -62,13 +60,30 @@ def roles(member, leader, head, director, reviewer, planner, sysadmin):
     }
 
 
+@pytest.fixture(scope="session")
+def seed_7_demo(django_db_setup, django_db_blocker):
+    """load_demo's data with seed 7, loaded once for this test process (demo_snapshot)."""
+    snapshot = Snapshot("7")
+    with django_db_blocker.unblock():
+        snapshot.take()
+    return snapshot
+
+
+@pytest.fixture(scope="session")
+def default_demo(django_db_setup, django_db_blocker):
+    """load_demo's data with its default seed, as a newcomer starts with it, loaded once for
+    this test process (demo_snapshot)."""
+    snapshot = Snapshot(None)
+    with django_db_blocker.unblock():
+        snapshot.take()
+    return snapshot
+
+
 @pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    """load_demo's output (seed 7, scale 1), loaded once for a module and rolled back after."""
+def demo_db(django_db_setup, django_db_blocker, seed_7_demo):
+    """load_demo's output (seed 7, scale 1), for a module and rolled back after."""
     with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("load_demo", "--seed", "7", stdout=out)
-        yield out.getvalue()
+        yield seed_7_demo.load()
         transaction.set_rollback(True)
 
 

@@ -18,11 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
+def demo_db(django_db_setup, django_db_blocker, default_demo):
+    """The demo with its default seed (the schedules are the newcomer's), for the module."""
     with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
+        yield default_demo.load()
         transaction.set_rollback(True)
 
 

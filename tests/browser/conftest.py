@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = "/usr/bin/chromium"
 # Keep the browser from reaching the internet: the product runs on a closed network.
@@ -50,6 +49,6 @@ def shoot(page):
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, default_demo):
     """The demo data set of ``load_demo`` (scale 1), as a newcomer starts with it."""
-    call_command("load_demo", verbosity=0)
+    default_demo.load()

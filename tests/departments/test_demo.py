@@ -20,9 +20,9 @@ def people():
 
 
 @pytest.fixture
-def demo(capsys):
-    call_command("load_demo", "--seed", "7")
-    return capsys.readouterr().out
+def demo(loaded):
+    """The demo with seed 7 and load_demo's output (the module's, tests/conftest.py)."""
+    return loaded
 
 
 def test_the_same_seed_gives_the_same_people(demo):
