@@ -519,12 +519,17 @@ def visit_rewards_grant(
 
 
 def _adopted_work_reduction(idea: Idea) -> bool:
+    """Adopted, and published: the team must not learn of (or by trying, infer) an
+    adoption before the planning office publishes the round's results."""
     from reviews.models import Decision
 
     return bool(
         idea.season.kind == Season.Kind.WORK_REDUCTION
         and Decision.objects.filter(
-            idea=idea, is_current=True, outcome__in=Decision.ADOPTED
+            idea=idea,
+            is_current=True,
+            outcome__in=Decision.ADOPTED,
+            round__decisions_published_at__isnull=False,
         ).exists()
     )
 

@@ -25,14 +25,17 @@ def grade(name="최우수"):
     return AwardGrade.objects.get(name=name)
 
 
-def adopted_task(*, leader, hours=120):
-    """A submitted work-reduction task of ``leader``'s team, adopted."""
+def adopted_task(*, leader, hours=120, published=True):
+    """A submitted work-reduction task of ``leader``'s team, adopted (and the round's
+    results published, unless ``published=False``)."""
     season = SeasonFactory(kind=Season.Kind.WORK_REDUCTION)
     idea = submitted_idea(season, leader=leader, kind=Season.Kind.WORK_REDUCTION)
     idea.hours_saved_per_year = hours
     idea.save(update_fields=["hours_saved_per_year"])
     Decision.objects.create(
-        round=ReviewRoundFactory(season=season),
+        round=ReviewRoundFactory(
+            season=season, decisions_published_at=timezone.now() if published else None
+        ),
         idea=idea,
         outcome=Decision.Outcome.ADOPT,
         implementation_path="immediate",

@@ -80,3 +80,12 @@ def test_totals_per_team_bureau_and_government(leader, director):
     by_team = {r["idea__team_name"]: r for r in selectors.outcome_totals(group_by="team")}
     assert by_team[leader.team.name]["verified"] == Decimal("90")
     assert by_team[other_leader.team.name]["verified"] == 0
+
+
+def test_a_task_whose_adoption_is_not_yet_published_is_not_measured(leader):
+    """Refused as a task not adopted: trying must not tell the team of the adoption early."""
+    task = adopted_task(leader=leader, published=False)
+    with pytest.raises(BusinessRuleError) as exc:
+        services.outcome_measure(idea=task, by=leader, year=2024, half=1, measured_hours=3)
+    assert exc.value.errors["idea"] == ["채택된 업무 혁신 과제만 성과를 측정합니다."]
+    assert not OutcomeMeasurement.objects.filter(idea=task).exists()
