@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from ideas.models import Season
@@ -27,8 +26,8 @@ def shoot(page: Page, name: str) -> None:
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(db, default_demo):
+    default_demo.load()
 
 
 def test_a_reviewer_does_not_see_who_proposed_while_the_round_is_open(

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -30,8 +29,8 @@ def shoot(page: Page, name: str) -> None:
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(db, default_demo):
+    default_demo.load()
 
 
 def test_the_planning_office_regenerates_the_remaining_dates_after_seeing_what_moves(

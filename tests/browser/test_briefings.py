@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -29,8 +28,8 @@ OVERFLOWING = """() => [...document.querySelectorAll('body *')]
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(db, default_demo):
+    default_demo.load()
     # Season 2 comes with its schedule published; take it away so the planning office
     # makes it here.
     BriefingSession.objects.filter(season__code="S2").delete()
@@ -167,9 +166,9 @@ def test_the_planning_office_schedules_and_a_team_leader_gets_the_calendar_and_r
 
 
 def test_a_reviewer_opens_an_agenda_on_the_day_and_records_the_governors_directive(
-    page: Page, live_server, shoot
+    page: Page, live_server, shoot, default_demo
 ):
-    call_command("load_demo", verbosity=0)
+    default_demo.load()
     w1 = Season.objects.get(code="W1")
     today = timezone.localdate()
     session = (

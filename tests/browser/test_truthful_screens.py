@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from core.text import particle
@@ -29,8 +28,8 @@ def shoot(page: Page, name: str) -> None:
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(db, default_demo):
+    default_demo.load()
 
 
 def test_the_screens_tell_the_truth(page: Page, live_server, demo):
