@@ -156,8 +156,7 @@ def summary_by_bureau(plan: Plan) -> list[BureauSummary]:
     """Per bureau in briefing order, three queries: ideas by state
     (``ideas.selectors.season_overview_by_bureau``), teams by quota status
     (``ideas.selectors.quota_counts_by_bureau``) and adopted ideas — those whose current
-    decision in a round the reader may see is an adoption (``reviews.selectors.
-    adopted_ideas``, limited to those rounds)."""
+    decision in a round the reader may see (``plan.decision_round_ids``) is an adoption."""
     bureaus = idea_selectors.season_overview_by_bureau(season=plan.season)
     if plan.bureau is not None:
         bureaus = bureaus.filter(pk=plan.bureau.pk)

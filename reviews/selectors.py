@@ -552,15 +552,6 @@ def decision_history(*, idea: Idea) -> QuerySet[Decision]:
     )
 
 
-def adopted_ideas(*, season: Season) -> QuerySet[Idea]:
-    """Ideas whose current decision in any round of the season is an adoption."""
-    return Idea.objects.filter(
-        season=season,
-        decisions__is_current=True,
-        decisions__outcome__in=Decision.ADOPTED,
-    ).distinct()
-
-
 def directives_for_idea(*, idea: Idea) -> QuerySet[Directive]:
     return (
         Directive.objects.filter(idea=idea)
