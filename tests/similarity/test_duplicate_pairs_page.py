@@ -21,6 +21,26 @@ def pair(season, leader):
     return earlier, again
 
 
+def stored_pairs(idea, count: int) -> None:
+    """``count`` more ideas of ``idea``'s season stored as its pairs, best first from 0.98."""
+    from similarity.models import SuggestedPair
+    from tests.ideas.factories import IdeaFactory
+
+    season = idea.season
+    others = [
+        IdeaFactory(
+            season=season, created_by=idea.created_by, title=f"비슷한 아이디어 {n}",
+            status=Idea.Status.SUBMITTED, sequence=500 + n,
+            reference_number=f"{season.code}-{500 + n:04d}",
+        )
+        for n in range(count)
+    ]  # fmt: skip
+    SuggestedPair.objects.bulk_create(
+        SuggestedPair(idea=idea, other=other, score=round(0.98 - n / 1000, 3))
+        for n, other in enumerate(others)
+    )
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_only_the_planning_office_opens_the_duplicate_pairs_page(client, roles, role, season):
     client.force_login(roles[role])
@@ -98,22 +118,9 @@ def test_many_pairs_come_a_page_at_a_time_and_a_dismissal_returns_to_its_page(
     client, planner, season, leader, pair
 ):
     from similarity import views
-    from similarity.models import SuggestedPair
-    from tests.ideas.factories import IdeaFactory
 
     earlier, again = pair
-    others = [
-        IdeaFactory(
-            season=season, created_by=leader, title=f"비슷한 아이디어 {n}",
-            status=Idea.Status.SUBMITTED, sequence=500 + n,
-            reference_number=f"{season.code}-{500 + n:04d}",
-        )
-        for n in range(views.PER_PAGE + 2)
-    ]  # fmt: skip
-    SuggestedPair.objects.bulk_create(
-        SuggestedPair(idea=again, other=other, score=round(0.98 - n / 1000, 3))
-        for n, other in enumerate(others)
-    )
+    stored_pairs(again, views.PER_PAGE + 2)
     client.force_login(planner)
     url = reverse("similarity:duplicate_pairs", args=[season.pk])
     first = client.get(url).content.decode()
@@ -147,21 +154,9 @@ def test_a_long_list_shows_its_counted_size_and_counts_it_once_while_paging(
     pairs at 55,900), shown as "약 N건", and kept while the planner pages through."""
     from core import pagination
     from similarity import selectors
-    from similarity.models import SuggestedPair
-    from tests.ideas.factories import IdeaFactory
 
     _earlier, again = pair
-    others = [
-        IdeaFactory(
-            season=season, created_by=leader, title=f"비슷한 아이디어 {n}",
-            status=Idea.Status.SUBMITTED, sequence=500 + n,
-            reference_number=f"{season.code}-{500 + n:04d}",
-        )
-        for n in range(54)
-    ]  # fmt: skip
-    SuggestedPair.objects.bulk_create(
-        SuggestedPair(idea=again, other=other, score=0.9) for other in others
-    )
+    stored_pairs(again, 54)
     monkeypatch.setattr(pagination, "EXACT_BELOW", 20)
     monkeypatch.setattr(selectors, "EXACT_BELOW", 20)
     counted = []
