@@ -53,7 +53,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from ideas.models import Idea
 from similarity import encoder, morphology, stock
@@ -371,12 +371,23 @@ def load_rows(idea_ids=None):
 def _version() -> tuple:
     ideas = Idea.objects.visible_in_library().aggregate(n=Count("pk"), last=Max("updated_at"))
     terms = IdeaTerms.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    phrases = StockPhrase.objects.aggregate(n=Count("pk"), last=Max("found_at"))
-    return (ideas["n"], ideas["last"], terms["n"], terms["last"], phrases["n"], phrases["last"])
+    phrases = StockPhrase.objects.aggregate(
+        n=Count("pk"),
+        last=Max("found_at"),
+        overruled=Count("pk", filter=Q(overruled_at__isnull=False)),
+        last_overruled=Max("overruled_at"),
+    )
+    return (
+        ideas["n"], ideas["last"], terms["n"], terms["last"],
+        phrases["n"], phrases["last"], phrases["overruled"], phrases["last_overruled"],
+    )  # fmt: skip
 
 
 def load_stock() -> frozenset[str]:
-    return frozenset(StockPhrase.objects.values_list("terms", flat=True))
+    """The phrases read past: not those the planning office judged to say something."""
+    return frozenset(
+        StockPhrase.objects.filter(overruled_at__isnull=True).values_list("terms", flat=True)
+    )
 
 
 class LibraryIndex:

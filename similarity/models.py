@@ -124,6 +124,17 @@ class StockPhrase(models.Model):
     terms = models.CharField(_("형태소"), max_length=200, unique=True)
     ideas = models.PositiveIntegerField(_("쓴 아이디어 수"))
     found_at = models.DateTimeField(_("찾은 일시"), auto_now_add=True)
+    # The planning office judged that the phrase says what ideas propose: it is read, not
+    # read past (``services.stock_phrases_overrule``); kept while the library yields it.
+    overruled_at = models.DateTimeField(_("상투 문구 아님으로 판단한 일시"), null=True, blank=True)
+    overruled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("판단한 사람"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("상투 문구")
@@ -131,6 +142,11 @@ class StockPhrase(models.Model):
         ordering = ["-ideas", "terms"]
         constraints = [
             models.CheckConstraint(condition=~Q(terms=""), name="stock_phrase_has_terms"),
+            models.CheckConstraint(
+                condition=Q(overruled_at__isnull=True, overruled_by__isnull=True)
+                | Q(overruled_at__isnull=False, overruled_by__isnull=False),
+                name="stock_phrase_overruled_by_someone",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -125,20 +125,48 @@ def stock_phrases_refresh() -> tuple[int, int]:
             unique_fields=["terms"],
             update_fields=["ideas"],
         )
-        changed = added | dropped
-        if changed:
-            # One more pass in Python: an OR of a LIKE per phrase would test every phrase
-            # against every summary (hundreds of phrases at 200,000 ideas).
-            carrying = [
-                pk
-                for pk, _title, summary in library_terms()
-                if not stock.grams(summary).isdisjoint(changed)
-            ]
-            for start in range(0, len(carrying), 5_000):
-                IdeaTerms.objects.filter(idea__in=carrying[start : start + 5_000]).update(
-                    pairs_checked_at=None
-                )
+        _compare_again_carrying(added | dropped)
     return len(added), len(dropped)
+
+
+def _compare_again_carrying(phrases: set[str]) -> int:
+    """Mark the library ideas whose summaries carry any of ``phrases`` to compare again
+    (``pairs_pending``); how many."""
+    from similarity.selectors import library_terms
+
+    if not phrases:
+        return 0
+    # One pass in Python: an OR of a LIKE per phrase would test every phrase against every
+    # summary (hundreds of phrases at 200,000 ideas).
+    carrying = [
+        pk
+        for pk, _title, summary in library_terms()
+        if not stock.grams(summary).isdisjoint(phrases)
+    ]
+    for start in range(0, len(carrying), 5_000):
+        IdeaTerms.objects.filter(idea__in=carrying[start : start + 5_000]).update(
+            pairs_checked_at=None
+        )
+    return len(carrying)
+
+
+@transaction.atomic
+def stock_phrases_overrule(*, phrases, overruled: bool, by: User) -> int:
+    """The planning office judges stock phrases: ``overruled``, they say what ideas
+    propose and are read when ideas are compared; otherwise they are read past again (the
+    default for a phrase found). The ideas carrying a phrase whose reading changed are
+    marked to compare again (nightly, or by the season's "지금 비교"); returns how many."""
+    ensure_allowed(
+        permissions.can_review_duplicates(by), _("상투 문구는 기획조정실만 판단할 수 있습니다.")
+    )
+    changed = StockPhrase.objects.filter(
+        pk__in=[p.pk for p in phrases], overruled_at__isnull=overruled
+    )
+    terms = set(changed.values_list("terms", flat=True))
+    changed.update(
+        overruled_at=timezone.now() if overruled else None, overruled_by=by if overruled else None
+    )
+    return _compare_again_carrying(terms)
 
 
 def season_pairs_check(*, season: Season, by: User) -> int:

@@ -2,13 +2,16 @@
 look like duplicates of one another (similarity.stock)."""
 
 import io
+from functools import partial
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.errors import PermissionRefused
 from similarity import morphology, quality, selectors, services, stock
 from similarity.models import StockPhrase, SuggestedPair
+from tests.roles import MANAGERS, ROLES
 from tests.similarity.test_library_search import submitted
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +162,77 @@ def test_the_nightly_task_finds_the_stock_phrases_before_it_queues_the_seasons(
     # The ideas carrying the phrases were compared again, reading past them.
     assert queued == 1
     assert not selectors.pairs_pending(season).exists()
+
+
+def test_the_planning_office_judges_a_phrase_to_say_something_and_it_is_read_again(
+    season, templated, planner
+):
+    from similarity.index import library_index
+
+    call_command("similarity_pairs", stdout=io.StringIO())  # finds the phrases, compares
+    assert not selectors.pairs_pending(season).exists()
+    clause_ideas = {i.pk for i in templated.values() if CLAUSE in i.summary}
+    phrase = StockPhrase.objects.get(terms="도민 체감 도정 혁신")
+
+    again = services.stock_phrases_overrule(phrases=[phrase], overruled=True, by=planner)
+    assert again == len(clause_ideas)
+    assert set(selectors.pairs_pending(season).values_list("pk", flat=True)) == clause_ideas
+    assert library_index().stock == {"체감 도정 혁신 과제", "도정 혁신 과제 추진"}
+    phrase.refresh_from_db()
+    assert (phrase.overruled_by, phrase.overruled_at is not None) == (planner, True)
+    # Found again by the nightly refresh, it keeps the office's judgement.
+    assert services.stock_phrases_refresh() == (0, 0)
+    phrase.refresh_from_db()
+    assert phrase.overruled_at is not None
+    # Judged the same again: nothing changes, nothing to compare.
+    call_command("similarity_pairs", stdout=io.StringIO())
+    assert services.stock_phrases_overrule(phrases=[phrase], overruled=True, by=planner) == 0
+    assert not selectors.pairs_pending(season).exists()
+
+    assert services.stock_phrases_overrule(phrases=[phrase], overruled=False, by=planner) == len(
+        clause_ideas
+    )
+    assert "도민 체감 도정 혁신" in library_index().stock
+    phrase.refresh_from_db()
+    assert (phrase.overruled_at, phrase.overruled_by) == (None, None)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_planning_office_judges_stock_phrases(roles, role):
+    phrase = StockPhrase.objects.create(terms="도민 체감 도정 혁신", ideas=188)
+    judge = partial(services.stock_phrases_overrule, phrases=[phrase], overruled=True)
+    if role in MANAGERS:
+        assert judge(by=roles[role]) == 0  # no library idea carries it here
+        assert StockPhrase.objects.get().overruled_by == roles[role]
+    else:
+        with pytest.raises(PermissionRefused):
+            judge(by=roles[role])
+        assert StockPhrase.objects.get().overruled_at is None
+
+
+def test_the_admin_asks_first_and_says_how_many_ideas_are_compared_again(client, planner):
+    planner.is_staff = True
+    planner.save(update_fields=["is_staff"])
+    phrase = StockPhrase.objects.create(terms="도민 체감 도정 혁신", ideas=188)
+    other = StockPhrase.objects.create(terms="체감 도정 혁신 과제", ideas=120)
+    client.force_login(planner)
+    url = reverse("admin:similarity_stockphrase_changelist")
+    chosen = {"action": "overrule", "_selected_action": [phrase.pk, other.pk]}
+
+    page = client.post(url, chosen)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "최대 308건" in html
+    assert "도민 체감 도정 혁신 — 아이디어 188건" in html
+    assert not StockPhrase.objects.filter(overruled_at__isnull=False).exists()  # asked only
+
+    done = client.post(url, {**chosen, "confirmed": "yes"}, follow=True)
+    assert StockPhrase.objects.filter(overruled_by=planner).count() == 2
+    assert [str(m) for m in done.context["messages"]] == [
+        "문구 2개를 바꿨습니다. 이 문구를 쓴 아이디어 0건은 오늘 밤 "
+        "(또는 시즌 중복 의심 목록의 '지금 비교'로) 다시 비교합니다."
+    ]
+    StockPhrase.objects.create(terms="도정 혁신 과제 추진", ideas=100)
+    judged = client.get(url, {"overruled_at__isempty": "0"}).content.decode()
+    assert "도민 체감 도정 혁신" in judged
+    assert "도정 혁신 과제 추진" not in judged
