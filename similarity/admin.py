@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyByRule
 from core.errors import PermissionRefused
-from similarity import services
+from similarity import selectors, services
 from similarity.models import DismissedPair, StockPhrase
 
 
@@ -57,7 +57,7 @@ class StockPhraseAdmin(ReadOnlyByRule):
 
     def _judge(self, request, queryset, *, overruled: bool):
         """Asks first (the ideas carrying the phrases are compared again), then judges."""
-        phrases = list(queryset.filter(overruled_at__isnull=overruled))
+        phrases = list(selectors.stock_phrases_judged_otherwise(queryset, overruled=overruled))
         if not phrases:
             self.message_user(request, _("바뀌는 문구가 없습니다."), messages.WARNING)
             return None

@@ -103,7 +103,7 @@ from core.pagination import EXACT_BELOW
 from ideas.models import Idea, Season
 from similarity import encoder, morphology, reference, stock
 from similarity.index import LibraryIndex, Part, Stats, library_index, weighted_terms
-from similarity.models import DismissedPair, IdeaTerms, SuggestedPair
+from similarity.models import DismissedPair, IdeaTerms, StockPhrase, SuggestedPair
 
 log = logging.getLogger(__name__)
 
@@ -509,6 +509,13 @@ def library_terms():
         yield pk, title.split(), summary.split()
 
 
+def stock_phrases_judged_otherwise(phrases, *, overruled: bool):
+    """Of ``phrases`` (stock phrases, or their queryset), those a judgement ``overruled``
+    (or not) would change: what the admin asks about and the service changes."""
+    pks = phrases.values("pk") if hasattr(phrases, "values") else [p.pk for p in phrases]
+    return StockPhrase.objects.filter(pk__in=pks, overruled_at__isnull=overruled)
+
+
 def pairs_pending(season: Season | None = None):
     """The season's (or every season's) library ideas not yet compared with the library
     under the current scoring (no stored terms, never compared, edited since, or compared
@@ -568,7 +575,7 @@ def likely_pairs_total(season: Season) -> int | None:
 
     Counted, not estimated: the planner cannot judge the anti-joins (a pair's better
     reverse, dismissed pairs) nor how pairs gather in a season, and put 208,476 pairs at
-    55,900 (benchmarks/bench_similar_ideas.py). A count past ``core.pagination.EXACT_BELOW``
+    54,400–55,900 (benchmarks/bench_similar_ideas.py, two runs). A count past ``core.pagination.EXACT_BELOW``
     is shown as "약 N건" and kept for ``PAIRS_COUNT_KEPT`` seconds, so that paging through
     a long list counts it once (about 0.3 s at 208,000 pairs)."""
     key = f"similarity:likely-pairs:{season.pk}:{PAIRS_VERSION}"

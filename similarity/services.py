@@ -159,9 +159,9 @@ def stock_phrases_overrule(*, phrases, overruled: bool, by: User) -> int:
     ensure_allowed(
         permissions.can_review_duplicates(by), _("상투 문구는 기획조정실만 판단할 수 있습니다.")
     )
-    changed = StockPhrase.objects.filter(
-        pk__in=[p.pk for p in phrases], overruled_at__isnull=overruled
-    )
+    from similarity.selectors import stock_phrases_judged_otherwise
+
+    changed = stock_phrases_judged_otherwise(phrases, overruled=overruled)
     terms = set(changed.values_list("terms", flat=True))
     changed.update(
         overruled_at=timezone.now() if overruled else None, overruled_by=by if overruled else None
