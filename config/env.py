@@ -7,6 +7,8 @@ message that names the variable, instead of silently falling back (environ reads
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
@@ -83,3 +85,29 @@ def env_url(name: str, *, schemes: tuple[str, ...]) -> str | None:
             + ", ".join(f"{s}://" for s in schemes)
         )
     return url
+
+
+def redis_database_after(name: str, url: str) -> str:
+    """``url`` (a Redis URL read from ``name``) on the next database number: the cache's,
+    kept apart from the Celery broker's, since clearing a Redis cache empties its whole
+    database (FLUSHDB) and would drop the queued tasks with it."""
+    parts = urlsplit(url)
+    path = parts.path.strip("/") or "0"
+    if not path.isdigit():
+        raise ImproperlyConfigured(f"{name}={url!r}: the path must be a database number (/0).")
+    return urlunsplit(parts._replace(path=f"/{int(path) + 1}"))
+
+
+def redis_cache(url: str) -> dict:
+    """The cache settings on Redis at ``url``: a Redis that is down or slow costs a read its
+    hit and a write its effect within a second (logged), never the request."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "innovation",
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+            "IGNORE_EXCEPTIONS": True,
+        },
+    }

@@ -11,7 +11,18 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env, env_bool, env_db, env_email, env_int, env_list, env_url, is_set
+from config.env import (
+    env,
+    env_bool,
+    env_db,
+    env_email,
+    env_int,
+    env_list,
+    env_url,
+    is_set,
+    redis_cache,
+    redis_database_after,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -264,6 +275,21 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# The cache (API rate limits, the review rounds' counts, the duplicate pairs' count): one for
+# every web worker on Redis once REDIS_URL is set. A cache per process let each of up to
+# eight gunicorn workers keep its own rate-limit count, so a client got eight times the
+# limit. On the next database number after the broker's (or CACHE_URL): clearing a cache
+# empties its database. Redis down: a read misses and a write is dropped (logged), so
+# pages and the API still answer, unthrottled, instead of failing.
+CACHE_URL = env_url("CACHE_URL", schemes=("redis", "rediss")) or (
+    REDIS_URL and redis_database_after("REDIS_URL", REDIS_URL)
+)
+if CACHE_URL:
+    CACHES = {"default": redis_cache(CACHE_URL)}
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header turns "not signed in" into a 401 (session

@@ -16,6 +16,7 @@ SECRET = "x" * 60
 
 READ_BY_SETTINGS = {
     "ALLOWED_HOSTS",
+    "CACHE_URL",
     "CONN_MAX_AGE",
     "CSRF_TRUSTED_ORIGINS",
     "DATABASE_STATEMENT_TIMEOUT",
@@ -60,6 +61,8 @@ print(json.dumps({
     "EMAIL_USE_TLS": settings.EMAIL_USE_TLS,
     "STATICFILES_BACKEND": settings.STORAGES["staticfiles"]["BACKEND"],
     "SECURE_SSL_REDIRECT": settings.SECURE_SSL_REDIRECT,
+    "CACHE_BACKEND": settings.CACHES["default"]["BACKEND"],
+    "CACHE_LOCATION": settings.CACHES["default"].get("LOCATION", ""),
 }))
 """
 
@@ -146,6 +149,28 @@ def test_a_redis_url_becomes_the_broker_and_tasks_are_no_longer_eager():
 
 def test_without_redis_url_celery_uses_no_external_broker():
     assert settings_with()["CELERY_BROKER_URL"] == "memory://"
+
+
+def test_a_redis_url_gives_every_worker_one_cache_on_the_next_database():
+    s = settings_with(REDIS_URL="redis://127.0.0.1:6379/3")
+    assert s["CACHE_BACKEND"] == "django_redis.cache.RedisCache"
+    assert s["CACHE_LOCATION"] == "redis://127.0.0.1:6379/4"
+    assert settings_with(REDIS_URL="redis://redis:6379")["CACHE_LOCATION"] == "redis://redis:6379/1"
+
+
+def test_a_cache_url_puts_the_cache_elsewhere():
+    s = settings_with(
+        REDIS_URL="redis://127.0.0.1:6379/0", CACHE_URL="redis://cache.example:6379/2"
+    )
+    assert s["CACHE_LOCATION"] == "redis://cache.example:6379/2"
+
+
+def test_without_redis_url_each_process_keeps_its_own_cache():
+    assert settings_with()["CACHE_BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_a_redis_url_whose_path_is_no_database_number_stops_start_up_naming_it():
+    assert "REDIS_URL='redis://h:6379/cache'" in start_up_error(REDIS_URL="redis://h:6379/cache")
 
 
 def test_debug_maybe_stops_start_up_naming_debug():
