@@ -25,10 +25,14 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 
 
 def post_worker_init(worker):
-    """Load the Korean analyser (library search) and run it once before the worker takes
-    requests. Left to the first search, loading (0.7 s) and the first analysis (1.5 s)
-    held that request for over 2 s after each start and each recycle (max_requests), and
-    every request queued behind it waited too."""
-    from similarity import morphology
+    """Load the Korean analyser (library search) and the sentence encoder (the similar-ideas
+    check) and run each once before the worker takes requests. Left to the first search,
+    loading (0.7 s) and the first analysis (1.5 s) held that request for over 2 s after
+    each start and each recycle (max_requests), and every request queued behind it waited
+    too; the encoder's first sentence took 1–4.7 s more, on a team leader typing a title.
+    The library's index stays lazy: it needs the database, and a worker that never serves
+    the check need not hold it."""
+    from similarity import encoder, morphology
 
     morphology.terms("혁신 관리")
+    encoder.encode(["혁신 관리"])  # logs and falls back to words alone if it cannot load

@@ -1,6 +1,7 @@
 """Playwright against pytest-django's live_server, with the system Chromium, offline."""
 
 import os
+import runpy
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,15 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # A browser set up as the staff's are: Korean, Seoul time.
     return {**browser_context_args, "locale": "ko-KR", "timezone_id": "Asia/Seoul"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_worker():
+    """What a gunicorn worker loads before its first request (post_worker_init): the live
+    server runs in this process, and a cold first look-up (the analyser and the sentence
+    encoder read from disk) could outlast an expectation's wait."""
+    root = Path(__file__).resolve().parents[2]
+    runpy.run_path(str(root / "gunicorn.conf.py"))["post_worker_init"](None)
 
 
 @pytest.fixture
