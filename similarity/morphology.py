@@ -91,3 +91,25 @@ def terms_many(texts: list[str]) -> list[list[str]]:
 def as_text(found: list[str]) -> str:
     """Terms as stored: space-separated with a space at both ends (prefix LIKE on SQLite)."""
     return f" {' '.join(found)} " if found else ""
+
+
+def dictionary_forms(texts: list[str]) -> list[dict[str, str]]:
+    """Per text, how its verb and adjective stems are read: 만들 → 만들다, 줄이 → 줄이다.
+    Terms are stored without their tags, and a bare stem shown as a shared word reads as
+    a broken word; the text a word was found in says whether it is a stem there (차 is a
+    car in one idea, 차다 in another)."""
+    out: list[dict[str, str]] = [{} for _ in texts]
+    at = [n for n, text in enumerate(texts) if text and text.strip()]
+    if not at:
+        return out
+    for n, tokens in zip(at, analyser().tokenize([texts[n] for n in at]), strict=True):
+        for token in tokens:
+            if token.tag.split("-")[0] in ("VV", "VA") and _keep(token):
+                form = token.form.lower()
+                out[n].setdefault(form, f"{form}다")
+    return out
+
+
+def shown(words: list[str], forms: dict[str, str]) -> list[str]:
+    """``words`` (content morphemes) as a person reads them (``dictionary_forms``)."""
+    return [forms.get(word, word) for word in words]

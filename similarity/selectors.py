@@ -368,12 +368,20 @@ def _materialise(query: Query, ranked, *, limit: int) -> list[SimilarIdea]:
     pks = [pk for pk in pks if pk in ideas][:limit]
     outcomes = _outcomes(pks)
     terms = _shown_terms(pks)
+    forms = dict(
+        zip(
+            pks,
+            morphology.dictionary_forms([f"{ideas[pk].title}\n{ideas[pk].summary}" for pk in pks]),
+            strict=True,
+        )
+    )
     result = []
     for pk, score, words, meaning in ranked:
         if pk not in pks:
             continue
         outcome = outcomes.get(pk, Outcome())
         shared = [t for t in query.shown_terms if t in terms.get(pk, ())][:SHARED_WORDS]
+        shared = morphology.shown(shared, forms[pk])
         result.append(
             SimilarIdea(
                 idea=ideas[pk],
@@ -431,7 +439,8 @@ PAIRS_PER_IDEA = 3
 
 def _pairs_version() -> str:
     """What stored pairs were scored by: the weights, the thresholds, the pairs kept per
-    idea, the encoder's name and how stock phrases are found. Pairs stored under another
+    idea, the encoder's name and how stock phrases are found; and how their shared words
+    are written. Pairs stored under another
     version are compared again (ideas that carry a phrase found or dropped since are
     marked by ``services.stock_phrases_refresh``)."""
     basis = repr(
@@ -439,6 +448,7 @@ def _pairs_version() -> str:
             (W_STANDOUT, W_WORDS, W_COVER, BIAS), WORDS_ONLY, TITLE_ONLY, TITLE_ONLY_WORDS,
             (THRESHOLD, WORDS_ONLY_THRESHOLD, TITLE_ONLY_THRESHOLD), PAIRS_PER_IDEA, encoder.NAME,
             (stock.N, stock.MIN_IDEAS, stock.SHARE, stock.TITLED_AT_MOST),
+            "shared words in dictionary form",  # 만들다, not 만들
         )
     )  # fmt: skip
     return hashlib.sha1(basis.encode(), usedforsecurity=False).hexdigest()[:12]
@@ -486,12 +496,24 @@ def found_pairs(
         ]
         searched[idea.pk] = (query, found)
     terms = _shown_terms(list({pk for _q, found in searched.values() for pk, *_ in found}))
+    # The shared words as a person reads them, from the searching idea's own text.
+    found_in = [idea for idea in ideas if searched[idea.pk][1]]
+    forms = dict(
+        zip(
+            [idea.pk for idea in found_in],
+            morphology.dictionary_forms([f"{i.title}\n{i.summary}" for i in found_in]),
+            strict=True,
+        )
+    )
     return {
         pk: [
             (
                 other,
                 score,
-                [t for t in query.shown_terms if t in terms.get(other, ())][:SHARED_WORDS],
+                morphology.shown(
+                    [t for t in query.shown_terms if t in terms.get(other, ())][:SHARED_WORDS],
+                    forms.get(pk, {}),
+                ),
             )
             for other, score, _words, _meaning in found
         ]

@@ -302,3 +302,16 @@ def test_a_listed_pair_has_the_score_the_live_check_gave_its_title_and_summary(
     as_checked = selectors.query_for(title=again.title, summary=again.summary)
     assert as_listed.terms == as_checked.terms
     assert abs(pair.score - checked[0].score) <= 0.005
+
+
+def test_a_shared_verb_is_shown_as_a_word_is_read_not_as_its_bare_stem(season, leader):
+    earlier = submitted(
+        season, leader, "민원 구비서류 줄이기", "민원인이 내는 구비서류를 줄이고 처리 기간을 단축"
+    )
+    found = search.similar_ideas(
+        title="민원 구비서류 간소화", summary="민원 구비서류를 줄여 처리 기간 단축"
+    )
+    assert found[0].idea == earlier
+    assert "줄이다" in found[0].shared_words
+    assert "줄이" not in found[0].shared_words
+    assert {"민원", "구비", "서류"} <= set(found[0].shared_words)

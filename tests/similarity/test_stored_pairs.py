@@ -306,3 +306,15 @@ def test_a_seasons_comparison_runs_once_at_a_time(season, leader):
         )
     assert season_pairs_refresh_task(season.pk) == 2
     assert not selectors.pairs_pending(season).exists()
+
+
+def test_a_stored_pair_shows_a_shared_verb_as_it_is_read(season, leader):
+    earlier = submitted(
+        season, leader, "민원 구비서류 줄이기", "민원인이 내는 구비서류를 줄이고 처리 기간을 단축"
+    )
+    again = submitted(season, leader, "민원 구비서류 간소화", "민원 구비서류를 줄여 처리 기간 단축")
+    services.suggested_pairs_refresh(ideas=[again])
+    stored = SuggestedPair.objects.get(idea=again)
+    assert stored.other == earlier
+    assert "줄이다" in stored.shared_words.split()
+    assert "줄이" not in stored.shared_words.split()
