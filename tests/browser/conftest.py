@@ -5,6 +5,7 @@ import runpy
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = "/usr/bin/chromium"
 # Keep the browser from reaching the internet: the product runs on a closed network.
@@ -52,7 +53,16 @@ def shoot(page):
     def take(name: str, widths: tuple[int, ...] = (1280, 360)) -> None:
         for width in widths:
             page.set_viewport_size({"width": width, "height": 800 if width > 360 else 740})
-            page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+            for attempt in range(3):
+                try:
+                    page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+                    break
+                except PlaywrightError:
+                    # Chromium now and then answers "Unable to capture screenshot" on a
+                    # loaded machine; the page itself is fine, so try again.
+                    if attempt == 2:
+                        raise
+                    page.wait_for_timeout(500)
         page.set_viewport_size({"width": 1280, "height": 800})
 
     return take
