@@ -1,11 +1,11 @@
 """Playwright against pytest-django's live_server, with the system Chromium, offline."""
 
-import os
 import runpy
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
+
+from tests.browser.helpers import screenshots
 
 CHROMIUM = "/usr/bin/chromium"
 # Keep the browser from reaching the internet: the product runs on a closed network.
@@ -16,8 +16,6 @@ OFFLINE_ARGS = [
     "--no-first-run",
     "--disable-gpu",
 ]
-# Screenshots to look at, never in the repository (SHOTS_DIR: one folder per session).
-SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))  # noqa: S108
 
 
 @pytest.fixture(scope="session")
@@ -47,23 +45,10 @@ def warm_worker():
 
 @pytest.fixture
 def shoot(page):
-    """Screenshot the current page at desktop and phone widths into /tmp/shots."""
-    SHOTS.mkdir(exist_ok=True)
+    """Screenshot the current page at desktop and phone widths (``helpers.screenshots``)."""
 
     def take(name: str, widths: tuple[int, ...] = (1280, 360)) -> None:
-        for width in widths:
-            page.set_viewport_size({"width": width, "height": 800 if width > 360 else 740})
-            for attempt in range(3):
-                try:
-                    page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
-                    break
-                except PlaywrightError:
-                    # Chromium now and then answers "Unable to capture screenshot" on a
-                    # loaded machine; the page itself is fine, so try again.
-                    if attempt == 2:
-                        raise
-                    page.wait_for_timeout(500)
-        page.set_viewport_size({"width": 1280, "height": 800})
+        screenshots(page, name, widths)
 
     return take
 

@@ -1,9 +1,15 @@
 """What every browser journey does: sign in through the real log-in page, read the menu,
 and check that nothing sticks out of a 360 px wide screen."""
 
+import os
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 (the published demo accounts of load_demo)
+# Screenshots to look at, never in the repository (SHOTS_DIR: one folder per session).
+SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))  # noqa: S108
 
 # Elements wider than the viewport; KRDS hides body overflow, so scrollWidth would not tell.
 # Wide tables scroll inside their own focusable region (.krds-table-wrap) by design.
@@ -80,3 +86,21 @@ def tick(page: Page, control: Locator) -> None:
     over the input (a click on the input itself lands on the label)."""
     page.locator(f'label[for="{control.get_attribute("id")}"]').click()
     expect(control).to_be_checked()
+
+
+def screenshots(page: Page, name: str, widths: tuple[int, ...] = (1280, 360)) -> None:
+    """The whole page at desktop and phone widths, into ``SHOTS``, to look at."""
+    SHOTS.mkdir(exist_ok=True)
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 800 if width > 360 else 740})
+        for attempt in range(3):
+            try:
+                page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+                break
+            except PlaywrightError:
+                # Chromium now and then answers "Unable to capture screenshot" on a loaded
+                # machine; the page itself is fine, so try again.
+                if attempt == 2:
+                    raise
+                page.wait_for_timeout(500)
+    page.set_viewport_size({"width": 1280, "height": 800})

@@ -2,27 +2,15 @@
 for season 2 (its first round is open) and a reviewer's queue, evaluation page and idea
 page no longer say which team, bureau or people proposed the ideas."""
 
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from ideas.models import Season
 from reviews.models import Assignment
 from tests.browser.helpers import fits_in_360_px, sign_in, sign_out
+from tests.browser.helpers import screenshots as shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))  # noqa: S108 (never in the repository)
-
-
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    for width in (1280, 360):
-        page.set_viewport_size({"width": width, "height": 800 if width > 360 else 740})
-        page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ the page says first how many sessions move and how many teams are told, then doe
 the sessions already held stay and the moved ones keep their calendar UID."""
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -14,18 +12,9 @@ from briefings.models import BriefingSession
 from ideas.models import Season
 from notifications.models import Notification
 from tests.browser.helpers import fits_in_360_px, sign_in
+from tests.browser.helpers import screenshots as shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))  # noqa: S108 (never in the repository)
-
-
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    for width in (1280, 360):
-        page.set_viewport_size({"width": width, "height": 800 if width > 360 else 740})
-        page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@ with their role, opening the editor of a submitted idea says it was submitted, t
 menu is Korean, the planning office's counts agree, an open round is named without saying
 심사 twice, and a message names an idea with the particle its number takes."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -13,18 +11,9 @@ from playwright.sync_api import Page, expect
 from core.text import particle
 from ideas.models import Idea, Season
 from tests.browser.helpers import fits_in_360_px, sign_in, sign_out
+from tests.browser.helpers import screenshots as shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))  # noqa: S108 (never in the repository)
-
-
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    for width in (1280, 360):
-        page.set_viewport_size({"width": width, "height": 800 if width > 360 else 740})
-        page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ organiser adds a member within four, a director nominates a bureau-level unit an
 outcome, the planning office rewards units whose visits led to adopted ideas."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -12,27 +11,17 @@ from playwright.sync_api import Page, expect
 from awards.models import AwardRound, Nomination, PointEntry
 from departments.models import User
 from reviews.models import Decision, ReviewRound
-from tests.browser.helpers import fits_in_360_px, sign_in, sign_out
+from tests.browser.helpers import fits_in_360_px, screenshots, sign_in, sign_out
 from tests.reviews.factories import ReviewRoundFactory
 from visits import services as visit_services
 from visits.models import DerivedIdea, Visit, VisitProgramme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots_14")  # noqa: S108 (screenshots to look at; never in the repository)
-
 
 @pytest.fixture
 def shots(page):
-    SHOTS.mkdir(exist_ok=True)
-
-    def take(name: str) -> None:
-        for width in (1280, 360):
-            page.set_viewport_size({"width": width, "height": 800 if width > 360 else 740})
-            page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
-        page.set_viewport_size({"width": 1280, "height": 800})
-
-    return take
+    return lambda name: screenshots(page, name)
 
 
 def test_the_organiser_adds_members_up_to_four(page: Page, live_server, demo, shots):
