@@ -440,9 +440,8 @@ PAIRS_PER_IDEA = 3
 def _pairs_version() -> str:
     """What stored pairs were scored by: the weights, the thresholds, the pairs kept per
     idea, the encoder's name and how stock phrases are found; and how their shared words
-    are written. Pairs stored under another
-    version are compared again (ideas that carry a phrase found or dropped since are
-    marked by ``services.stock_phrases_refresh``)."""
+    are written. Pairs stored under another version are compared again (ideas that carry
+    a phrase found or dropped since are marked by ``services.stock_phrases_refresh``)."""
     basis = repr(
         (
             (W_STANDOUT, W_WORDS, W_COVER, BIAS), WORDS_ONLY, TITLE_ONLY, TITLE_ONLY_WORDS,
