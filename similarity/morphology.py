@@ -9,6 +9,7 @@ per process, and shared (Kiwi is thread-safe for tokenize).
 
 from __future__ import annotations
 
+import os
 import threading
 
 CONTENT_TAGS = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SN", "SH", "NNB")
@@ -19,6 +20,24 @@ STOP = frozenset({"위하", "하", "되", "있", "없", "않", "같", "통하", 
 
 _lock = threading.Lock()
 _kiwi = None
+
+
+_inherited: list = []
+
+
+def _forget_after_fork() -> None:
+    # Kiwi's thread pool does not survive a fork: in a child, a batch tokenize on the
+    # parent's Kiwi waits for threads that are gone, for ever (measured: a single text
+    # still works, a list hangs). A child loads its own, as a gunicorn or Celery worker
+    # does when nothing loaded one before the fork. The parent's is kept, never freed:
+    # its destructor would wait for those threads too.
+    global _kiwi, _lock
+    if _kiwi is not None:
+        _inherited.append(_kiwi)
+    _kiwi, _lock = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def analyser():
