@@ -60,23 +60,24 @@ def roles(member, leader, head, director, reviewer, planner, sysadmin):
     }
 
 
-@pytest.fixture(scope="session")
-def seed_7_demo(django_db_setup, django_db_blocker):
-    """load_demo's data with seed 7, loaded once for this test process (demo_snapshot)."""
-    snapshot = Snapshot("7")
+def _taken(seed: str | None, django_db_blocker) -> Snapshot:
+    snapshot = Snapshot(seed)
     with django_db_blocker.unblock():
         snapshot.take()
     return snapshot
+
+
+@pytest.fixture(scope="session")
+def seed_7_demo(django_db_setup, django_db_blocker):
+    """load_demo's data with seed 7, loaded once for this test process (demo_snapshot)."""
+    return _taken("7", django_db_blocker)
 
 
 @pytest.fixture(scope="session")
 def default_demo(django_db_setup, django_db_blocker):
     """load_demo's data with its default seed, as a newcomer starts with it, loaded once for
     this test process (demo_snapshot)."""
-    snapshot = Snapshot(None)
-    with django_db_blocker.unblock():
-        snapshot.take()
-    return snapshot
+    return _taken(None, django_db_blocker)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from config.env import redis_cache, redis_database_after
+from config.env import redis_cache
 from reviews.models import Assignment
 from tests.core.test_settings import start
 from tests.reviews import factories as rf
@@ -45,9 +45,7 @@ def test_an_api_rate_limit_counts_requests_across_worker_processes():
 @pytest.fixture
 def redis_down(settings):
     # Nothing listens on port 1: every cache call fails to connect.
-    settings.CACHES = {
-        "default": redis_cache(redis_database_after("REDIS_URL", "redis://127.0.0.1:1/0"))
-    }
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/1")}
 
 
 def test_with_the_caches_redis_down_the_api_still_answers(client, member, redis_down):
