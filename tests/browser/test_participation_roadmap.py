@@ -25,7 +25,10 @@ def test_staff_endorse_and_comment_the_team_hears_and_the_planner_hides(
     page.goto(f"{live_server.url}/ideas/{idea.pk}/")
     panel = page.locator("#participation")
     count = int(panel.get_by_test_id("endorsement-count").inner_text())
-    panel.get_by_role("button", name="공감").click()
+    # The endorsement posts the form and comes back to the idea: wait for that page (on a
+    # loaded CI machine the round trip has outlasted an expectation's 5 s).
+    with page.expect_navigation(timeout=30_000):
+        panel.get_by_role("button", name="공감").click()
     expect(page.get_by_text("공감했습니다.")).to_be_visible()
     expect(panel.get_by_test_id("endorsement-count")).to_have_text(str(count + 1))
     panel.get_by_label("의견 남기기").fill("우리 과에도 꼭 필요합니다 <b>굵게</b>")
